@@ -1,0 +1,39 @@
+# starloop: `make practice` sets everything up and starts a spoken session;
+# `make test` sets everything up and runs the checks CI runs.
+GO      ?= go
+BIN     := bin/starloop
+ARGS    ?=
+
+.PHONY: all deps build practice demo test fmt-check vet unit bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(GO) build -o $(BIN) ./cmd/starloop
+
+practice: build
+	$(BIN) practice $(ARGS)
+
+demo: build
+	$(BIN) demo $(ARGS)
+
+test: deps fmt-check vet unit
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin
