@@ -1,0 +1,147 @@
+package prompts
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/starloop/starloop"
+)
+
+// normalise folds s for comparison: lower case, apostrophes dropped (so
+// "Earth's" meets "earths"), every other run of punctuation or space turned
+// into one space, and no space at either end.
+func normalise(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == '\'' || r == '\u2019':
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// key is one normalised way of naming an LP, kept whole and as words.
+type key struct {
+	text  string
+	words []string
+}
+
+// lpKeys are the keys of one LP: its id and its name.
+type lpKeys [2]key
+
+func keysOf(lp LP) lpKeys {
+	var k lpKeys
+	for i, s := range []string{lp.ID, lp.Name} {
+		n := normalise(s)
+		k[i] = key{text: n, words: strings.Fields(n)}
+	}
+	return k
+}
+
+// The ways a query can name a key, strictest first. Lookup tries them in
+// order and the first that matches anything decides, so "dive deep" is an
+// exact hit even though "deep" alone would also match.
+const (
+	matchExact        = iota // the whole id or name
+	matchPrefix              // a prefix of the id or name
+	matchWords               // a run of whole words
+	matchWordPrefixes        // a run of word prefixes
+	numMatches
+)
+
+// matches reports whether query q (normalised, and split into words qw)
+// names key k in the given way.
+func matches(how int, q string, qw []string, k key) bool {
+	switch how {
+	case matchExact:
+		return k.text == q
+	case matchPrefix:
+		return strings.HasPrefix(k.text, q)
+	case matchWords:
+		return wordRun(qw, k.words, func(w, qw string) bool { return w == qw })
+	default:
+		return wordRun(qw, k.words, strings.HasPrefix)
+	}
+}
+
+// wordRun reports whether q matches a contiguous run of words in ws, word by
+// word, under match(word, queryWord).
+func wordRun(q, ws []string, match func(w, qw string) bool) bool {
+	for i := 0; i+len(q) <= len(ws); i++ {
+		ok := true
+		for j, qw := range q {
+			if !match(ws[i+j], qw) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Lookup finds the LP a person means by name. It forgives case, punctuation
+// and spacing, and accepts, in this order of preference: the id or the full
+// name ("dive-deep", "Dive Deep"); a unique prefix of either ("cust"); or a
+// unique run of whole words, then of word prefixes, from the name
+// ("backbone", "disagree and commit", "curio"). An empty, unknown or
+// ambiguous name gives a starloop.Invalid error whose one-line message lists
+// the ids to choose from.
+func (b *Bank) Lookup(name string) (LP, error) {
+	op := fmt.Sprintf("look up LP %q", name)
+	q := normalise(name)
+	if q == "" {
+		return LP{}, starloop.Errorf(op, starloop.Invalid,
+			"no name given; choose one of: "+strings.Join(b.ids(nil), ", "))
+	}
+	qw := strings.Fields(q)
+	for how := range numMatches {
+		var hits []int
+		for i, ks := range b.keys {
+			if matches(how, q, qw, ks[0]) || matches(how, q, qw, ks[1]) {
+				hits = append(hits, i)
+			}
+		}
+		switch len(hits) {
+		case 0:
+			continue
+		case 1:
+			return b.lps[hits[0]].clone(), nil
+		default:
+			return LP{}, starloop.Errorf(op, starloop.Invalid,
+				"ambiguous; could be "+strings.Join(b.ids(hits), ", "))
+		}
+	}
+	return LP{}, starloop.Errorf(op, starloop.Invalid,
+		"no such Leadership Principle; choose one of: "+strings.Join(b.ids(nil), ", "))
+}
+
+// ids returns the ids of the LPs at the given indexes, or of all LPs when
+// idx is nil.
+func (b *Bank) ids(idx []int) []string {
+	if idx == nil {
+		idx = make([]int, len(b.lps))
+		for i := range idx {
+			idx[i] = i
+		}
+	}
+	out := make([]string, len(idx))
+	for j, i := range idx {
+		out[j] = b.lps[i].ID
+	}
+	return out
+}
