@@ -1,0 +1,99 @@
+package interviewer
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs:\n got %q\nwant %q", name, got, want)
+	}
+}
+
+// showSession drives a view through one answer and its verdict.
+func showSession(v View) {
+	q := Question{LP: "ownership", Text: "Tell me about a time you took ownership."}
+	st := Status{Question: q, Main: 1, Of: 3, Answer: 1, Level: -90}
+	v.Spoken(q.Text)
+	st.State = Asking
+	v.Status(st)
+	st.State = Listening
+	v.Status(st)
+	st.Elapsed, st.Level, st.Speech, st.Heard = 4200*time.Millisecond, -18, true, "so last year I"
+	v.Status(st)
+	// 60 ms later, only the level changed: not worth a redraw.
+	st.Elapsed, st.Level = 4260*time.Millisecond, -24
+	v.Status(st)
+	st.Elapsed, st.Level, st.Heard = 95*time.Second, -30, "so last year I led the migration of our billing service to a new database and we cut costs"
+	v.Status(st)
+	st.State, st.Elapsed, st.Level, st.Speech = Pending, 97*time.Second, -70, false
+	v.Status(st)
+	st.State = Judging
+	v.Status(st)
+	v.Verdict(1, q, Verdict{Situation: true, Action: true, Result: true, Measures: []string{"40 percent", "two weeks"}, I: 7, We: 2, Words: 212, Length: 96 * time.Second})
+	v.TurnLatency(1, 1500*time.Microsecond)
+	v.Spoken("How did you measure it?")
+	st.State, st.Question, st.Answer = FollowingUp, Question{LP: "ownership", Text: "How did you measure it?", FollowUp: true}, 2
+	v.Status(st)
+	v.Verdict(2, st.Question, Verdict{})
+	st.State = Done
+	v.Status(st)
+}
+
+func TestTextView(t *testing.T) {
+	tests := []struct {
+		name   string
+		redraw bool
+		width  int
+	}{
+		{"textview-lines.golden", false, 0},
+		{"textview-terminal.golden", true, 72},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			showSession(NewTextView(&b, tt.redraw, tt.width))
+			golden(t, tt.name, b.Bytes())
+		})
+	}
+}
+
+func TestMeter(t *testing.T) {
+	// Ten cells for 60 dB: one per 6 dB above -60 dBFS.
+	tests := []struct {
+		level float64
+		want  string
+	}{
+		{-100, "[..........]"},
+		{-60, "[..........]"},
+		{-54, "[#.........]"},
+		{-30, "[#####.....]"},
+		{-0.5, "[#########.]"},
+		{0, "[##########]"},
+		{3, "[##########]"},
+	}
+	for _, tt := range tests {
+		if got := meter(tt.level); got != tt.want {
+			t.Errorf("meter(%v) = %s, want %s", tt.level, got, tt.want)
+		}
+	}
+}
