@@ -6,5 +6,6 @@ import "github.com/urfave/cli/v2"
 func commands(env *appEnv) []*cli.Command {
 	return []*cli.Command{
 		questionsCommand(env),
+		analyzeCommand(env),
 	}
 }

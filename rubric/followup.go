@@ -1,0 +1,185 @@
+package rubric
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Reason says why a follow-up is asked. The values are stable snake_case
+// strings, part of the JSON report.
+type Reason string
+
+// The reasons, in the order the policy considers them (see NextFollowUp).
+const (
+	ReasonNoAnswer         Reason = "no_answer"
+	ReasonMissingAction    Reason = "missing_action"
+	ReasonMissingResult    Reason = "missing_result"
+	ReasonMissingSituation Reason = "missing_situation"
+	ReasonMissingTask      Reason = "missing_task"
+	ReasonNoMeasure        Reason = "no_measure"
+	ReasonMostlyWe         Reason = "mostly_we"
+	ReasonTooLong          Reason = "too_long"
+	ReasonLPLadder         Reason = "lp_ladder"
+)
+
+// Questions supplies the wording of follow-ups. The prompt bank provides
+// it (through an adapter in cmd/); DefaultQuestions is a small built-in
+// set for when no bank is at hand.
+type Questions interface {
+	// Ladder returns the probing ladder of the LP with this id, gentle to
+	// hard, or nil for an unknown id.
+	Ladder(lpID string) []string
+	// Generic returns phrasings of the follow-up for r, any of which will
+	// do; for ReasonLPLadder, generic probes ordered gentle to hard.
+	Generic(r Reason) []string
+}
+
+// DefaultQuestions is the built-in wording: one or two phrasings per
+// reason and no LP ladders (the generic probes stand in).
+type DefaultQuestions struct{}
+
+var defaultWording = map[Reason][]string{
+	ReasonNoAnswer:         {"Can you give me one specific time this actually happened?", "Think of one real example. What happened?"},
+	ReasonMissingAction:    {"What did you do, step by step?", "What actions did you take yourself?"},
+	ReasonMissingResult:    {"How did it turn out?", "What was the outcome in the end?"},
+	ReasonMissingSituation: {"What was the situation? Where were you and what was going on?"},
+	ReasonMissingTask:      {"What were you responsible for, or asked to achieve?"},
+	ReasonNoMeasure:        {"How did you measure the result? Can you put a number on it?"},
+	ReasonMostlyWe:         {"You said 'we' a lot. What did you do personally?"},
+	ReasonTooLong:          {"Let's keep it shorter. In two sentences, what was the result?"},
+	ReasonLPLadder:         {"Can you tell me more about that?", "What would you do differently next time?", "Tell me about another time."},
+}
+
+// Ladder implements Questions: the built-in set has no LP ladders.
+func (DefaultQuestions) Ladder(string) []string { return nil }
+
+// Generic implements Questions.
+func (DefaultQuestions) Generic(r Reason) []string {
+	return append([]string(nil), defaultWording[r]...)
+}
+
+var why = map[Reason]string{
+	ReasonNoAnswer:         "The answer did not tell one specific past story.",
+	ReasonMissingAction:    "The answer never says what you did: that is what the interviewer is judging.",
+	ReasonMissingResult:    "The story has no ending: nothing says how it turned out.",
+	ReasonMissingSituation: "The story starts without context: where, when, what was going on.",
+	ReasonMissingTask:      "It is not clear what you were responsible for or aiming at.",
+	ReasonNoMeasure:        "The result carries no number or other measure.",
+	ReasonMostlyWe:         "\"We\" outnumbers \"I\" in what was done: your own part is hard to see.",
+	ReasonTooLong:          "The answer runs past three minutes (or 450 words).",
+	ReasonLPLadder:         "The answer covers STAR with a measured result: time to probe deeper.",
+}
+
+// NextFollowUp chooses the next follow-up. The policy, in order:
+//
+//  1. a non-answer: ask for one specific example (no_answer);
+//  2. a missing STAR part, worst first: action (without it there is nothing
+//     to judge), result (a story with no ending), situation, then task
+//     (often implied by the situation, so the least urgent);
+//  3. a result with no measure (no_measure);
+//  4. "we" drowning out "I" in what was done (mostly_we);
+//  5. too long (too_long);
+//  6. otherwise the next rung of the asked LP's ladder, or of the top-ranked
+//     LP's when none was asked, then the generic probes (lp_ladder).
+//
+// A reason any of whose phrasings is already in opt.Asked is skipped, so
+// the interviewer neither repeats itself nor nags about one gap; ladder
+// rungs already asked are skipped one by one. Questions compare after
+// folding case, punctuation and spacing. When everything was asked the
+// Question is empty. q may be nil (DefaultQuestions is used).
+func (r *Report) NextFollowUp(q Questions, opt Options) FollowUp {
+	if q == nil {
+		q = DefaultQuestions{}
+	}
+	asked := make(map[string]bool, len(opt.Asked))
+	for _, a := range opt.Asked {
+		asked[normalise(a)] = true
+	}
+	for _, reason := range r.reasons(asked, q) {
+		lines := q.Generic(reason)
+		if len(lines) == 0 {
+			lines = defaultWording[reason]
+		}
+		if anyAsked(lines, asked) {
+			continue
+		}
+		return FollowUp{Reason: reason, Question: lines[0], Why: why[reason]}
+	}
+	lp := opt.LP
+	if lp == "" && len(r.LP) > 0 {
+		lp = r.LP[0].ID
+	}
+	ladder := append(q.Ladder(lp), q.Generic(ReasonLPLadder)...)
+	if len(ladder) == 0 {
+		ladder = defaultWording[ReasonLPLadder]
+	}
+	for _, line := range ladder {
+		if !asked[normalise(line)] {
+			return FollowUp{Reason: ReasonLPLadder, Question: line, Why: why[ReasonLPLadder]}
+		}
+	}
+	return FollowUp{Reason: ReasonLPLadder, Why: "Every follow-up has been asked: move on to a new question."}
+}
+
+// reasons lists the gaps of the answer in the policy's order.
+func (r *Report) reasons(asked map[string]bool, q Questions) []Reason {
+	if !r.Answer {
+		return []Reason{ReasonNoAnswer}
+	}
+	var out []Reason
+	s := r.STAR
+	if !s.Action.Present {
+		out = append(out, ReasonMissingAction)
+	}
+	if !s.Result.Present {
+		out = append(out, ReasonMissingResult)
+	}
+	if !s.Situation.Present {
+		out = append(out, ReasonMissingSituation)
+	}
+	if !s.Task.Present {
+		out = append(out, ReasonMissingTask)
+	}
+	// A measure is asked for once the result is there, or once asking for
+	// the result has been tried.
+	if !r.MeasurableResult && (s.Result.Present || anyAsked(q.Generic(ReasonMissingResult), asked) || anyAsked(defaultWording[ReasonMissingResult], asked)) {
+		out = append(out, ReasonNoMeasure)
+	}
+	if r.Ownership.MostlyWe {
+		out = append(out, ReasonMostlyWe)
+	}
+	if r.TooLong {
+		out = append(out, ReasonTooLong)
+	}
+	return out
+}
+
+func anyAsked(lines []string, asked map[string]bool) bool {
+	for _, l := range lines {
+		if asked[normalise(l)] {
+			return true
+		}
+	}
+	return false
+}
+
+// normalise folds a question for comparison: lower case, letters and digits
+// only, single spaces.
+func normalise(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == '\'' || r == '\u2019':
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}

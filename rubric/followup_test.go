@@ -1,0 +1,78 @@
+package rubric
+
+import "testing"
+
+// bank is a small Questions with one LP ladder.
+type bank struct{}
+
+func (bank) Ladder(id string) []string {
+	if id == "dive-deep" {
+		return []string{"What data did you look at?", "What was the root cause?"}
+	}
+	return nil
+}
+
+func (bank) Generic(r Reason) []string {
+	switch r {
+	case ReasonLPLadder:
+		return []string{"Tell me about another time."}
+	case ReasonMissingAction:
+		return []string{"What did you do?", "Walk me through your steps."}
+	}
+	return []string{"Generic " + string(r) + "?"}
+}
+
+func report(s, t, a, r, measurable, mostlyWe, tooLong bool) *Report {
+	return &Report{
+		Answer:           true,
+		STAR:             STAR{Situation: Part{Present: s}, Task: Part{Present: t}, Action: Part{Present: a}, Result: Part{Present: r}},
+		MeasurableResult: measurable,
+		Ownership:        Ownership{MostlyWe: mostlyWe},
+		TooLong:          tooLong,
+		LP:               []LPScore{{ID: "dive-deep"}},
+	}
+}
+
+func TestNextFollowUp(t *testing.T) {
+	complete := report(true, true, true, true, true, false, false)
+	tests := []struct {
+		name   string
+		r      *Report
+		opt    Options
+		reason Reason
+		q      string
+	}{
+		{"non-answer", &Report{}, Options{}, ReasonNoAnswer, "Generic no_answer?"},
+		{"action first", report(false, false, false, false, false, false, false), Options{}, ReasonMissingAction, "What did you do?"},
+		{"then result", report(false, false, false, false, false, false, false),
+			Options{Asked: []string{"what did you do"}}, ReasonMissingResult, "Generic missing_result?"},
+		{"situation before task", report(false, false, true, true, true, false, false), Options{}, ReasonMissingSituation, "Generic missing_situation?"},
+		{"task", report(true, false, true, true, true, false, false), Options{}, ReasonMissingTask, "Generic missing_task?"},
+		{"no measure", report(true, true, true, true, false, true, true), Options{}, ReasonNoMeasure, "Generic no_measure?"},
+		{"mostly we", report(true, true, true, true, true, true, true), Options{}, ReasonMostlyWe, "Generic mostly_we?"},
+		{"too long", report(true, true, true, true, true, false, true), Options{}, ReasonTooLong, "Generic too_long?"},
+		{"ladder of the top LP", complete, Options{}, ReasonLPLadder, "What data did you look at?"},
+		{"ladder skips what was asked, whatever the case and punctuation", complete,
+			Options{Asked: []string{"WHAT DATA did you look at"}}, ReasonLPLadder, "What was the root cause?"},
+		{"unknown LP falls back to the generic probes", complete, Options{LP: "no-such-lp"}, ReasonLPLadder, "Tell me about another time."},
+		{"everything asked", complete,
+			Options{Asked: []string{"What data did you look at?", "What was the root cause?", "Tell me about another time."}}, ReasonLPLadder, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.r.NextFollowUp(bank{}, tt.opt)
+			if got.Reason != tt.reason || got.Question != tt.q {
+				t.Errorf("got %q %q, want %q %q", got.Reason, got.Question, tt.reason, tt.q)
+			}
+			if got.Why == "" {
+				t.Error("no why")
+			}
+		})
+	}
+}
+
+func TestNormalise(t *testing.T) {
+	if a, b := normalise("What did you  DO, personally?"), normalise("what did you do personally"); a != b {
+		t.Errorf("%q != %q", a, b)
+	}
+}

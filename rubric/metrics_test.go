@@ -1,0 +1,87 @@
+package rubric
+
+import "testing"
+
+func TestMetricsIn(t *testing.T) {
+	tests := []struct {
+		in     string
+		text   string
+		value  float64
+		unit   string
+		kind   string
+		change float64 // percent change for a from->to pair; 0 when none
+	}{
+		{"we cut costs by thirty five percent", "thirty five percent", 35, "%", KindPercent, 0},
+		{"accuracy rose to 99.5%", "99.5%", 99.5, "%", KindPercent, 0},
+		{"it grew 12 per cent", "12 per cent", 12, "%", KindPercent, 0},
+		{"that saved two million dollars", "two million dollars", 2e6, "USD", KindMoney, 0},
+		{"we saved $2M a year", "$2M", 2e6, "USD", KindMoney, 0},
+		{"about 1.2 million in revenue", "1.2 million", 1.2e6, "money", KindMoney, 0},
+		{"a forty k budget", "forty k", 40000, "money", KindMoney, 0},
+		{"it saved 300 pounds", "300 pounds", 300, "GBP", KindMoney, 0},
+		{"pages load three times faster", "three times", 3, "x", KindMultiplier, 0},
+		{"throughput went up 3x", "3x", 3, "x", KindMultiplier, 0},
+		{"sign-ups doubled", "doubled", 2, "x", KindMultiplier, 0},
+		{"we cut it in half", "cut it in half", 0.5, "x", KindMultiplier, 0},
+		{"it is twice as fast", "twice as", 2, "x", KindMultiplier, 0},
+		{"errors fell by a third", "a third", 33.33, "%", KindPercent, 0},
+		{"from four hours to twenty minutes", "from four hours to twenty minutes", 20, "min", KindDuration, -91.67},
+		{"from 30 percent to 5 percent", "from 30 percent to 5 percent", 5, "%", KindPercent, -83.33},
+		{"went from 40 to 80 tickets a day", "from 40 to 80 tickets", 80, "tickets", KindCount, 100},
+		{"down from 2 seconds to 500 ms", "from 2 seconds to 500 ms", 500, "ms", KindDuration, -75},
+		{"from about 10 to 15 days", "from about 10 to 15 days", 15, "d", KindDuration, 50},
+		{"we finished in one day", "one day", 1, "d", KindDuration, 0},
+		{"latency is 200ms now", "200ms", 200, "ms", KindDuration, 0},
+		{"a hundred and twenty customers", "a hundred and twenty customers", 120, "customers", KindCount, 0},
+		{"we onboarded 12 new enterprise customers", "12 new enterprise customers", 12, "customers", KindCount, 0},
+		{"we ranked first in the region", "ranked first", 1, "rank", KindRank, 0},
+		{"we were ranked #1", "ranked #1", 1, "rank", KindRank, 0},
+		{"the app reached the top three", "top three", 3, "rank", KindRank, 0},
+		{"top 5 percent of sellers", "top 5 percent", 5, "%", KindRank, 0},
+		{"the error count dropped to 5", "5", 5, "", KindCount, 0},
+		{"p99 latency fell to 80 milliseconds", "80 milliseconds", 80, "ms", KindDuration, 0},
+		{"we took first place", "first place", 1, "rank", KindRank, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			toks := tokenize(tt.in)
+			ms := metricsIn(toks, tt.in)
+			if len(ms) != 1 {
+				t.Fatalf("got %d metrics %+v, want 1", len(ms), ms)
+			}
+			m := ms[0]
+			if m.Text != tt.text || m.Value != tt.value || m.Unit != tt.unit || m.Kind != tt.kind {
+				t.Errorf("got %q %v %q %s, want %q %v %q %s", m.Text, m.Value, m.Unit, m.Kind, tt.text, tt.value, tt.unit, tt.kind)
+			}
+			switch {
+			case tt.change == 0 && m.ChangePct != nil:
+				t.Errorf("change = %v, want none", *m.ChangePct)
+			case tt.change != 0 && (m.ChangePct == nil || *m.ChangePct != tt.change):
+				t.Errorf("change = %v, want %v", m.ChangePct, tt.change)
+			}
+		})
+	}
+}
+
+// TestMetricsInNotMeasures lists numbers that are not measures.
+func TestMetricsInNotMeasures(t *testing.T) {
+	for _, in := range []string{
+		"in twenty nineteen I joined",
+		"back in 2019 we had an outage",
+		"there were two of us",
+		"one day my manager called",
+		"first I talked to the team",
+		"we moved to version 2",
+		"the standup was at 9 am",
+		"two years ago I worked at a bank",
+		"one of our customers left",
+		"I met one customer",
+		"p99 mattered most",
+		"the second problem was worse",
+		"half the team was out",
+	} {
+		if ms := metricsIn(tokenize(in), in); len(ms) != 0 {
+			t.Errorf("%q: got %+v, want no measures", in, ms)
+		}
+	}
+}

@@ -1,0 +1,171 @@
+package rubric
+
+// Word classes the rubric's grammar leans on. They are closed, small and
+// general English: none is tuned to a particular story.
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// functionWords never name a thing being counted: a number followed by one
+// of them ("2019 was", "two of us") is not a count of anything.
+var functionWords = set(
+	"a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for",
+	"with", "by", "from", "as", "than", "that", "this", "these", "those", "it", "its",
+	"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her",
+	"they", "them", "their", "was", "were", "is", "are", "be", "been", "am", "had", "has",
+	"have", "did", "do", "does", "when", "where", "which", "who", "while", "then", "if",
+	"because", "about", "into", "after", "before", "since", "until", "i'm", "i'd", "we'd",
+	"i've", "we've", "we're", "it's", "that's", "there", "here", "not", "no", "yes",
+	"would", "could", "should", "will", "can", "might", "must", "just", "also", "too",
+	"up", "down", "out", "over", "back", "again", "all", "some", "any", "each", "every",
+	"more", "less", "most", "very", "really", "um", "uh", "like", "what", "how", "why",
+)
+
+// subjects are the pronouns that start a clause about someone doing
+// something. Each maps to who it is: 'i' (the speaker), 'w' (the speaker's
+// group), 'o' (someone or something else).
+var subjects = map[string]byte{
+	"i": 'i', "i'm": 'i', "i've": 'i', "i'd": 'i', "i'll": 'i', "myself": 'i',
+	"we": 'w', "we're": 'w', "we've": 'w', "we'd": 'w', "we'll": 'w',
+	"they": 'o', "he": 'o', "she": 'o', "it": 'o', "this": 'o', "that": 'o',
+	"they're": 'o', "it's": 'o', "he's": 'o', "she's": 'o', "that's": 'o',
+	"everyone": 'o', "nobody": 'o', "people": 'o', "customers": 'o', "users": 'o',
+	"team": 'o', "manager": 'o', "management": 'o', "leadership": 'o', "company": 'o',
+	"customer": 'o', "client": 'o', "clients": 'o', "system": 'o', "service": 'o',
+	"project": 'o', "product": 'o', "app": 'o', "site": 'o', "feature": 'o',
+	"boss": 'o', "lead": 'o', "director": 'o', "vp": 'o', "stakeholders": 'o',
+	"engineers": 'o', "developers": 'o', "colleague": 'o', "coworker": 'o',
+	"process": 'o', "build": 'o', "pipeline": 'o', "latency": 'o', "revenue": 'o',
+	"sales": 'o', "costs": 'o', "cost": 'o', "numbers": 'o', "traffic": 'o',
+}
+
+// adverbs may stand between a subject and its verb: "I then wrote", "we
+// quickly rolled back", "I personally called".
+var adverbs = set(
+	"then", "also", "quickly", "immediately", "personally", "first", "actually",
+	"basically", "just", "eventually", "finally", "really", "even", "still",
+	"initially", "later", "carefully", "manually", "proactively", "directly",
+	"myself", "ourselves", "soon", "together", "all", "both", "next", "again",
+	"ultimately", "successfully", "quietly", "slowly", "gradually", "literally",
+	"kind", "sort", "of", "um", "uh", "like", "only", "already", "originally",
+	"previously", "recently", "specifically", "essentially", "simply", "instead",
+	"right", "away", "afterwards", "subsequently", "therefore", "thus", "somehow",
+	"never", "always", "usually", "often", "sometimes", "typically", "generally",
+	"normally", "rarely", "constantly", "continuously", "regularly",
+)
+
+// habitual adverbs turn "I talk to" into a habit rather than an event.
+var habitual = set("always", "usually", "often", "sometimes", "typically", "generally", "normally", "tend", "tends")
+
+// modals make what follows hypothetical or future: "I would", "we could".
+var modals = set("would", "could", "should", "will", "might", "may", "must", "can", "'d", "shall", "i'd", "we'd", "i'll", "we'll", "you'd", "you'll")
+
+// pastBe are the past forms of "be".
+var pastBe = set("was", "were", "wasn't", "weren't")
+
+// pastHave is "had": a state ("we had a problem") or an obligation ("I had to").
+var pastHave = set("had", "hadn't")
+
+// irregularPast lists English irregular past forms (and a few regular ones
+// whose -ed is not spelled plainly). Forms that equal the base ("put",
+// "cut", "set", "read") are past only in a story already told in the past.
+var irregularPast = set(
+	"arose", "awoke", "bore", "beat", "became", "began", "bent", "bet", "bid", "bit",
+	"bled", "blew", "broke", "brought", "broadcast", "built", "burnt", "bought", "caught",
+	"chose", "came", "cost", "crept", "dealt", "dug", "did", "drew", "drank", "drove",
+	"ate", "fell", "fed", "felt", "fought", "found", "fled", "flew", "forbade", "forgot",
+	"forgave", "froze", "got", "gave", "went", "grew", "hung", "heard", "hid", "held",
+	"hurt", "kept", "knew", "laid", "led", "leapt", "learnt", "left", "lent", "let", "lay",
+	"lit", "lost", "made", "meant", "met", "paid", "proved", "quit", "ran", "rang", "rose",
+	"rebuilt", "redid", "rewrote", "reran", "rethought", "retook", "said", "saw", "sought",
+	"sold", "sent", "shook", "shot", "showed", "shut", "sang", "sank", "sat", "slept",
+	"slid", "spoke", "sped", "spent", "spun", "split", "spread", "sprang", "stood", "stole",
+	"stuck", "struck", "strove", "swore", "swept", "swam", "swung", "took", "taught",
+	"tore", "told", "thought", "threw", "understood", "undertook", "underwent", "upheld",
+	"woke", "wore", "won", "wound", "withdrew", "withheld", "wrote", "overcame", "oversaw",
+	"overheard", "overtook", "outgrew", "mislead", "misled", "misunderstood", "foresaw",
+	"undid", "upset", "broadened", "forecast", "inputted", "cut", "put", "set", "read",
+	"didn't", "couldn't", "wasn't", "weren't", "hadn't", "shut",
+)
+
+// notPast are words ending in -ed that are not verbs in the past.
+var notPast = set(
+	"need", "feed", "speed", "seed", "indeed", "proceed", "succeed", "exceed", "greed",
+	"breed", "deed", "weed", "bleed", "bed", "red", "shed", "hundred", "embed", "med",
+	"fed", "led", "wed", "sled", "bred", "shred", "ted", "ned", "ed", "reed", "heed",
+)
+
+// pastEdSeparate are -ed words that read as adjectives after "was"/"were"
+// or on their own, not as something the speaker did.
+var pastAdjectives = set(
+	"interested", "excited", "based", "detailed", "advanced", "experienced",
+	"complicated", "dedicated", "distributed", "automated", "related", "limited",
+	"qualified", "skilled", "talented", "motivated", "frustrated", "worried",
+	"tired", "scared", "surprised", "concerned", "involved", "supposed", "used",
+	"overwhelmed", "stressed", "disappointed", "annoyed", "confused", "pleased",
+	"satisfied", "impressed", "delighted", "thrilled", "relieved", "embarrassed",
+	"unexpected", "outdated", "sophisticated", "integrated", "dedicated",
+	"assigned", "asked", "tasked", "expected", "required", "allowed", "needed",
+	"responsible", "focused", "tied", "blocked", "stuck",
+)
+
+// statePast are past verbs that describe a state of mind or of the world
+// rather than an action: "I knew", "we needed", "it seemed".
+var statePast = set(
+	"was", "were", "had", "felt", "thought", "knew", "wanted", "needed", "hoped",
+	"liked", "loved", "hated", "seemed", "looked", "sounded", "believed", "remembered",
+	"understood", "wished", "feared", "worried", "expected", "assumed", "meant",
+	"cared", "owned", "lacked", "contained", "consisted", "existed", "depended",
+	"belonged", "happened", "occurred", "used", "got", "became", "stayed", "remained",
+	"wasn't", "weren't", "hadn't", "didn't", "couldn't", "lived",
+)
+
+// speakerPronouns and groupPronouns are what Ownership counts.
+var speakerPronouns = set("i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll")
+var groupPronouns = set("we", "us", "our", "ours", "ourselves", "we're", "we've", "we'd", "we'll", "let's")
+
+// isPastVerb reports whether w reads as a verb in the past tense.
+func isPastVerb(w string) bool {
+	if irregularPast[w] {
+		return true
+	}
+	if len(w) < 4 || notPast[w] {
+		return false
+	}
+	if w[len(w)-2:] != "ed" {
+		return false
+	}
+	// -eed words are past only when the e is doubled by the ending: agreed.
+	if len(w) >= 4 && w[len(w)-3] == 'e' {
+		switch w {
+		case "agreed", "freed", "guaranteed", "disagreed", "decreed", "refereed":
+			return true
+		}
+		return false
+	}
+	for _, c := range w {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isIngForm reports whether w reads as a present participle ("working").
+func isIngForm(w string) bool {
+	if len(w) < 5 || w[len(w)-3:] != "ing" {
+		return false
+	}
+	switch w {
+	case "thing", "nothing", "something", "anything", "everything", "during", "morning",
+		"evening", "spring", "string", "ceiling", "meeting", "building", "king", "ring",
+		"bring", "sting", "swing", "wing", "sibling", "pudding", "wedding", "earring":
+		return false
+	}
+	return true
+}
