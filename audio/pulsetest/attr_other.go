@@ -1,0 +1,9 @@
+//go:build !linux
+
+package pulsetest
+
+import "syscall"
+
+// daemonAttr: only Linux can tie the daemon's life to the test process's;
+// elsewhere Stop (or Cleanup) must run.
+func daemonAttr() *syscall.SysProcAttr { return nil }
