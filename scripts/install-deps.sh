@@ -11,6 +11,7 @@ packages=(
   portaudio19-dev             # microphone and speaker
   pulseaudio pulseaudio-utils libasound2-plugins  # virtual devices for tests; ALSA -> PulseAudio
   sox                         # test fixtures: resampling, mixing, measuring
+  chromium                    # tests: the HTML report opened headless
 )
 
 missing=()

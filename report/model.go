@@ -1,0 +1,281 @@
+// Package report turns saved practice sessions into things a person reads:
+// a terminal review, Markdown, JSON and one self-contained HTML page per
+// session, plus progress across sessions.
+//
+// Data enters through Load (a session folder on disk, via session.Load,
+// with each answer's recording read for delivery figures) or Build (values
+// already in memory). It leaves through the renderers, which write to an
+// io.Writer they are given: Text, Markdown, JSON, HTML, and for progress
+// ProgressText and the HTML's progress section. Nothing here writes files.
+package report
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"math"
+	"path/filepath"
+	"time"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/delivery"
+	"github.com/starloop/starloop/rubric"
+	"github.com/starloop/starloop/session"
+)
+
+// Session is one session, ready to render.
+type Session struct {
+	ID    string        `json:"id"`
+	Start time.Time     `json:"start"`
+	End   time.Time     `json:"end,omitzero"`
+	State session.State `json:"state"`
+	// Crashed is true for a session a crash left in progress (see
+	// session.Meta.Unclosed); State is then Interrupted.
+	Crashed bool      `json:"crashed,omitempty"`
+	LPs     []LPRef   `json:"lps"`
+	Answers []*Answer `json:"answers"`
+}
+
+// LPRef names a Leadership Principle.
+type LPRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Answer is one recorded answer with everything judged about it.
+type Answer struct {
+	N        int    `json:"n"`
+	LP       LPRef  `json:"lp"` // the LP the question was asked for
+	Question string `json:"question"`
+	FollowUp bool   `json:"follow_up"`
+	Reason   string `json:"reason,omitempty"` // why the follow-up was asked
+	// Audio is the recording's file name inside the session folder.
+	Audio      string              `json:"audio"`
+	Transcript starloop.Transcript `json:"transcript"`
+	// Rubric is the judgement of this answer; nil when its record was
+	// lost (a crash between recording and saving).
+	Rubric *rubric.Report `json:"rubric,omitempty"`
+	// Story is, for a follow-up, the judgement of its whole thread (main
+	// answer and follow-ups so far) when the interviewer stored it.
+	Story    *rubric.Report   `json:"story,omitempty"`
+	Delivery delivery.Figures `json:"delivery"`
+	// Parts are the seconds (or, untimed, the words) spent per STAR part.
+	Parts PartTimes `json:"parts"`
+	// Demonstrated are the LPs the answer gave evidence of, best first, at
+	// most three; AskedShown says whether the asked LP is among them.
+	Demonstrated []rubric.LPScore `json:"demonstrated"`
+	AskedShown   bool             `json:"asked_shown"`
+	Verdict      string           `json:"verdict"`
+	// Missing says why the answer has no judgement or no audio, if so.
+	Missing string `json:"missing,omitempty"`
+}
+
+// PartTimes is the time spent on each STAR part, in seconds when the
+// transcript was timed, else in words (Timed false).
+type PartTimes struct {
+	Timed     bool    `json:"timed"`
+	Situation float64 `json:"situation"`
+	Task      float64 `json:"task"`
+	Action    float64 `json:"action"`
+	Result    float64 `json:"result"`
+}
+
+// Total is the sum of the four parts.
+func (p PartTimes) Total() float64 { return p.Situation + p.Task + p.Action + p.Result }
+
+// Options tune Load and Build.
+type Options struct {
+	// LPName returns the official name of an LP id; nil or "" leaves the id.
+	LPName func(id string) string
+	// NoAudio skips reading recordings: delivery figures then come from
+	// word timings alone, with no pitch (fast, for progress over many
+	// sessions).
+	NoAudio bool
+	// Delivery tunes the delivery figures.
+	Delivery delivery.Options
+}
+
+func (o Options) name(id string) LPRef {
+	if o.LPName != nil {
+		if n := o.LPName(id); n != "" {
+			return LPRef{ID: id, Name: n}
+		}
+	}
+	return LPRef{ID: id, Name: id}
+}
+
+// Load reads session id from the sessions folder dir and judges its
+// delivery from the recordings. A missing or unreadable recording leaves
+// that answer without pitch and says so in Missing; it is not an error.
+// Errors are those of session.Load (NotFound for an unknown id).
+func Load(dir, id string, opt Options) (*Session, error) {
+	meta, answers, err := session.Load(dir, id)
+	if err != nil {
+		return nil, err
+	}
+	folder := filepath.Join(dir, id)
+	read := func(name string) ([]int16, error) {
+		if opt.NoAudio {
+			return nil, nil
+		}
+		return audio.ReadWAVFile(filepath.Join(folder, filepath.Base(name)))
+	}
+	return Build(meta, answers, read, opt), nil
+}
+
+// Build assembles a Session from what session.Load returns. readAudio
+// returns an answer's recording by file name (nil, nil for none); it may
+// be nil.
+func Build(meta session.Meta, answers []session.Answer, readAudio func(name string) ([]int16, error), opt Options) *Session {
+	s := &Session{ID: meta.ID, Start: meta.Start, End: meta.End, State: meta.State, Crashed: meta.Unclosed}
+	for _, id := range meta.LPs {
+		s.LPs = append(s.LPs, opt.name(id))
+	}
+	for _, a := range answers {
+		ans := &Answer{N: a.N, LP: opt.name(a.LP), Question: a.Question, FollowUp: a.FollowUp, Reason: a.Reason,
+			Audio: a.Audio, Transcript: a.Transcript}
+		if len(a.Report) > 0 {
+			var r struct {
+				rubric.Report
+				Story *rubric.Report `json:"story"`
+			}
+			if err := json.Unmarshal(a.Report, &r); err == nil {
+				ans.Rubric, ans.Story = &r.Report, r.Story
+			}
+		}
+		if ans.Rubric == nil {
+			ans.Missing = "no judgement saved (the session stopped before it was)"
+		}
+		var pcm []int16
+		if readAudio != nil && a.Audio != "" {
+			var err error
+			pcm, err = readAudio(a.Audio)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				ans.Missing = joinNote(ans.Missing, "recording missing")
+			case err != nil:
+				ans.Missing = joinNote(ans.Missing, "recording unreadable: "+err.Error())
+			}
+		}
+		ans.Delivery = delivery.Measure(pcm, a.Transcript, opt.Delivery)
+		if ans.Rubric != nil {
+			ans.Parts = partTimes(ans.Rubric)
+			for i, lp := range ans.Rubric.LP {
+				if i == 3 {
+					break
+				}
+				ans.Demonstrated = append(ans.Demonstrated, lp)
+				if lp.ID == a.LP {
+					ans.AskedShown = true
+				}
+			}
+		}
+		ans.Verdict = verdict(ans)
+		s.Answers = append(s.Answers, ans)
+	}
+	return s
+}
+
+func joinNote(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// partTimes adds up span times per part, or span words when untimed.
+func partTimes(r *rubric.Report) PartTimes {
+	parts := [4]*rubric.Part{&r.STAR.Situation, &r.STAR.Task, &r.STAR.Action, &r.STAR.Result}
+	timed := true
+	for _, p := range parts {
+		for _, sp := range p.Spans {
+			if sp.StartTime == nil || sp.EndTime == nil {
+				timed = false
+			}
+		}
+	}
+	var v [4]float64
+	for i, p := range parts {
+		for _, sp := range p.Spans {
+			if timed {
+				v[i] += *sp.EndTime - *sp.StartTime
+			} else {
+				v[i] += float64(sp.End - sp.Start)
+			}
+		}
+		v[i] = math.Round(v[i]*100) / 100
+	}
+	return PartTimes{Timed: timed, Situation: v[0], Task: v[1], Action: v[2], Result: v[3]}
+}
+
+// Verdicts, in the words of a debrief leaning.
+const (
+	VerdictStrong   = "strong: a full STAR story with a measured result, told as I"
+	VerdictGood     = "inclined: a clear story; see the notes"
+	VerdictWeak     = "not inclined: parts of STAR are missing"
+	VerdictNoAnswer = "no answer: no specific past story was told"
+	VerdictUnknown  = "not judged"
+)
+
+// verdict is a one-line leaning for the answer, judged on its thread when
+// it is a follow-up (the interviewer hears the whole story).
+func verdict(a *Answer) string {
+	r := a.Rubric
+	if a.Story != nil {
+		r = a.Story
+	}
+	switch {
+	case r == nil:
+		return VerdictUnknown
+	case !r.Answer:
+		return VerdictNoAnswer
+	case r.Complete && r.MeasurableResult && !r.Ownership.MostlyWe && !r.TooLong:
+		return VerdictStrong
+	case r.STAR.Action.Present && r.STAR.Result.Present:
+		return VerdictGood
+	}
+	return VerdictWeak
+}
+
+// Notes are the short remarks a coach would add, in a fixed order.
+func (a *Answer) Notes() []string {
+	var n []string
+	r := a.Rubric
+	if a.Story != nil {
+		r = a.Story
+	}
+	if r != nil {
+		for _, p := range []struct {
+			name string
+			part rubric.Part
+		}{{"situation", r.STAR.Situation}, {"task", r.STAR.Task}, {"action", r.STAR.Action}, {"result", r.STAR.Result}} {
+			if !p.part.Present {
+				n = append(n, "no "+p.name)
+			}
+		}
+		if r.Answer && !r.MeasurableResult {
+			n = append(n, "no measurable result")
+		}
+		if r.Ownership.MostlyWe {
+			n = append(n, "mostly \"we\": say what you did")
+		}
+		if r.TooLong {
+			n = append(n, "too long: aim for about two minutes")
+		}
+	}
+	d := a.Delivery
+	if d.WPMSpeaking > 0 && d.WPMSpeaking < 110 {
+		n = append(n, "slow pace")
+	}
+	if d.WPMSpeaking > 190 {
+		n = append(n, "fast pace")
+	}
+	if d.Pitch.Monotone {
+		n = append(n, "monotone delivery")
+	}
+	if d.MidPauses > 0 {
+		n = append(n, "hesitant pauses mid-answer")
+	}
+	return n
+}

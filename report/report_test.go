@@ -1,0 +1,206 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/rubric"
+	"github.com/starloop/starloop/session"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+// testSession is a real demo session (pocketsphinx transcripts, rubric
+// reports), its recordings cut to their first 2 s to keep testdata small.
+const testSession = "20261127-073001"
+
+func lpName(id string) string {
+	return map[string]string{"ownership": "Ownership", "think-big": "Think Big"}[id]
+}
+
+func loadTest(t testing.TB) *Session {
+	t.Helper()
+	s, err := Load(filepath.Join("testdata", "sessions"), testSession, Options{LPName: lpName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update creates it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (go test -update rewrites it):\n--- got\n%s", name, got)
+	}
+}
+
+func TestRenderGolden(t *testing.T) {
+	s := loadTest(t)
+	for _, tt := range []struct {
+		file   string
+		render func(*bytes.Buffer, *Session) error
+	}{
+		{"review.golden", func(b *bytes.Buffer, s *Session) error { return Text(b, s) }},
+		{"report-md.golden", func(b *bytes.Buffer, s *Session) error { return Markdown(b, s) }},
+		{"report-json.golden", func(b *bytes.Buffer, s *Session) error { return JSON(b, s) }},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tt.render(&b, s); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.file, b.Bytes())
+		})
+	}
+}
+
+func TestLoad(t *testing.T) {
+	s := loadTest(t)
+	// session.json: 4 answers, 1 and 3 main questions, 2 and 4 follow-ups,
+	// all asked for Ownership; it ran 07:30:01.65 to 07:31:29.68 (88 s).
+	if len(s.Answers) != 4 || s.Duration() != 88*time.Second || s.LPs[0].Name != "Ownership" {
+		t.Fatalf("loaded %d answers, %v, LPs %v; want 4, 1m28s, Ownership", len(s.Answers), s.Duration(), s.LPs)
+	}
+	a2 := s.Answers[1]
+	if !a2.FollowUp || a2.Story == nil || a2.Rubric == nil {
+		t.Fatalf("answer 2: follow-up %v, story %v, rubric %v", a2.FollowUp, a2.Story != nil, a2.Rubric != nil)
+	}
+	// The answer's own report has only a result (spans 1.25-10.18 s =
+	// 8.93 s); its thread (Story) has all four parts, so the verdict, on
+	// the thread, is strong (complete, measured, 3 I to 1 we).
+	if a2.Parts != (PartTimes{Timed: true, Result: 8.93}) || a2.Verdict != VerdictStrong {
+		t.Errorf("answer 2 parts %+v verdict %q", a2.Parts, a2.Verdict)
+	}
+	// Recordings are cut to 2 s: 100 frames of 20 ms; the duration is then
+	// the last word's end, 10.18 s in answer-02.json.
+	if a2.Delivery.Duration != 10180*time.Millisecond || a2.Delivery.Pitch.Frames != 100 {
+		t.Errorf("answer 2 delivery %v, %d frames", a2.Delivery.Duration, a2.Delivery.Pitch.Frames)
+	}
+	if _, err := Load(filepath.Join("testdata", "sessions"), "20200101-000000", Options{}); starloop.KindOf(err) != starloop.NotFound {
+		t.Errorf("unknown session: %v, want NotFound", err)
+	}
+}
+
+func TestHTMLContent(t *testing.T) {
+	s := loadTest(t)
+	var b bytes.Buffer
+	if err := HTML(&b, s, HTMLOptions{AudioDir: "../x y"}); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, want := range []string{`src="../x%20y/answer-01.wav"`, `src="../x%20y/answer-04.wav"`, ColorAction, "<svg", `class="part-result"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	for _, bad := range []string{"http://", "https://", "<script", "<link"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page holds %q: it must be self-contained", bad)
+		}
+	}
+}
+
+// telling builds an answer with a hand-made judgement.
+func answer(n int, lp string, followUp bool, text string, r *rubric.Report, words int, speaking time.Duration) *Answer {
+	a := &Answer{N: n, LP: LPRef{ID: lp, Name: lp}, FollowUp: followUp, Question: "q" + lp, Transcript: starloop.Transcript{Text: text}, Rubric: r}
+	a.Delivery.Words, a.Delivery.SpeakingTime, a.Delivery.Duration = words, speaking, speaking+time.Second
+	return a
+}
+
+func TestProgress(t *testing.T) {
+	full := &rubric.Report{Answer: true, MeasurableResult: true, Ownership: rubric.Ownership{I: 3, We: 1}}
+	full.STAR.Situation.Present, full.STAR.Task.Present, full.STAR.Action.Present, full.STAR.Result.Present = true, true, true, true
+	half := &rubric.Report{Answer: true, Ownership: rubric.Ownership{I: 1, We: 3}}
+	half.STAR.Situation.Present, half.STAR.Action.Present = true, true
+	story := "I migrated the billing database to postgres and cut nightly batch failures"
+	s1 := &Session{ID: "20261101-090000", Answers: []*Answer{
+		answer(1, "ownership", false, story, half, 100, time.Minute),
+		answer(2, "dive-deep", false, "I traced a memory leak in the parser", full, 150, time.Minute),
+	}}
+	s2 := &Session{ID: "20261108-090000", Answers: []*Answer{
+		answer(1, "ownership", false, story+" by half", half, 120, time.Minute),
+		// The follow-up adds 40 words in 20 s and carries the thread's
+		// judgement, a full story.
+		answer(2, "ownership", true, "we measured it weekly", half, 40, 20*time.Second),
+	}}
+	s2.Answers[1].Story = full
+	p := BuildProgress([]*Session{s1, s2}, "")
+	// Series: all, then dive-deep, ownership by name.
+	if len(p.Series) != 3 || p.Series[1].LP.ID != "dive-deep" || p.Series[2].LP.ID != "ownership" {
+		t.Fatalf("series %+v", p.Series)
+	}
+	own := p.Series[2].Points
+	// Session 1 ownership: half story: 2/4 parts, no measure, I 1/(1+3),
+	// 100 words a minute, 61 s. Session 2: the thread judged full: 4/4,
+	// measured, 3/4 I; 160 words in 80 s = 120 wpm; 61 + 21 = 82 s.
+	want := []Figures{{STAR: 0.5, IShare: 0.25, WPM: 100, Seconds: 61}, {STAR: 1, Measurable: 1, IShare: 0.75, WPM: 120, Seconds: 82}}
+	for i := range want {
+		if own[i].Figures != want[i] {
+			t.Errorf("ownership point %d = %+v, want %+v", i, own[i].Figures, want[i])
+		}
+	}
+	// All LPs, session 1: ownership (0.5, 0, 0.25, 100, 61) and dive-deep
+	// (1, 1, 0.75, 150, 61) averaged.
+	if got, w := p.Series[0].Points[0].Figures, (Figures{STAR: 0.75, Measurable: 0.5, IShare: 0.5, WPM: 125, Seconds: 61}); got != w {
+		t.Errorf("all LPs, session 1 = %+v, want %+v", got, w)
+	}
+	// The ownership story was told in both sessions. Its content words:
+	// migrated billing database postgres nightly batch failures (7), plus
+	// "half" in session 2 with "measured weekly" from the follow-up (10);
+	// 7 shared of 10: overlap 0.7.
+	if p.Latest == nil || p.Latest.SessionID != s2.ID || p.Previous.SessionID != s1.ID || p.Overlap != 0.7 {
+		t.Errorf("same story: latest %+v previous %+v overlap %v", p.Latest, p.Previous, p.Overlap)
+	}
+	if only := BuildProgress([]*Session{s1, s2}, "dive-deep"); len(only.Series) != 1 || len(only.Series[0].Points) != 1 || only.Latest != nil {
+		t.Errorf("--lp dive-deep: %+v", only)
+	}
+}
+
+func TestSparkline(t *testing.T) {
+	for _, tt := range []struct {
+		in   []float64
+		want string
+	}{
+		{nil, ""},
+		{[]float64{5, 5, 5}, "▄▄▄"},
+		// (x-0)/7*7 = x: blocks 0..7 in order.
+		{[]float64{0, 1, 2, 3, 4, 5, 6, 7}, "▁▂▃▄▅▆▇█"},
+		{[]float64{10, 0, 5}, "█▁▅"}, // 5/10*7 = 3.5 rounds to 4
+	} {
+		if got := Sparkline(tt.in); got != tt.want {
+			t.Errorf("Sparkline(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestBuildMissingRecord(t *testing.T) {
+	// A crash between recording and saving leaves an answer with no
+	// report and perhaps no recording: it is shown, with a note.
+	meta := session.Meta{ID: "20261127-100000", State: session.Interrupted, Unclosed: true, LPs: []string{"ownership"}}
+	s := Build(meta, []session.Answer{{N: 1, LP: "ownership", Audio: "answer-01.wav"}}, func(string) ([]int16, error) { return nil, os.ErrNotExist }, Options{})
+	a := s.Answers[0]
+	if a.Rubric != nil || a.Verdict != VerdictUnknown || !strings.Contains(a.Missing, "recording missing") || !s.Crashed {
+		t.Errorf("%+v", a)
+	}
+	var b bytes.Buffer
+	if err := Text(&b, s); err != nil || !strings.Contains(b.String(), "interrupted (crashed; recovered)") {
+		t.Errorf("Text: %v\n%s", err, b.String())
+	}
+}
