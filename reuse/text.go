@@ -1,0 +1,302 @@
+package reuse
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// token is one word of a text as the detector reads it.
+type token struct {
+	text string // lower case, apostrophes dropped: "drivers", "40", "%"
+	said string // as written, for evidence: "Northwind", "40"
+	name bool   // capitalised (or all capitals) away from a sentence start
+}
+
+// tokenize splits text into words. Letters and digits make words; a '.' or
+// ',' between digits stays inside a number ("1,900", "2.5"); a '%' is a word
+// of its own; apostrophes vanish ("driver's" is "drivers"); everything else
+// separates. A word counts as a name when it starts with a capital and does
+// not start a sentence, or when it has two or more capitals ("AWS").
+func tokenize(text string) []token {
+	var out []token
+	rs := []rune(text)
+	sentenceStart := true
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case r == '%':
+			out = append(out, token{text: "%", said: "%"})
+			i++
+			continue
+		case r == '.' || r == '!' || r == '?' || r == ':' || r == ';':
+			sentenceStart = true
+			i++
+			continue
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			i++
+			continue
+		}
+		var b, said strings.Builder
+		upper := 0
+		first := unicode.IsUpper(r)
+		for i < len(rs) {
+			c := rs[i]
+			switch {
+			case unicode.IsLetter(c) || unicode.IsDigit(c):
+				if unicode.IsUpper(c) {
+					upper++
+				}
+				b.WriteRune(unicode.ToLower(c))
+				said.WriteRune(c)
+			case c == '\'' || c == '\u2019':
+				// dropped: "don't" reads as "dont"
+			case (c == '.' || c == ',') && i+1 < len(rs) && unicode.IsDigit(rs[i+1]) &&
+				i > 0 && unicode.IsDigit(rs[i-1]):
+				if c == '.' {
+					b.WriteRune(c)
+				}
+				said.WriteRune(c)
+			default:
+				goto done
+			}
+			i++
+		}
+	done:
+		t := token{text: b.String(), said: said.String()}
+		t.name = (first && !sentenceStart) || upper >= 2
+		if t.text == "i" {
+			t.name = false
+		}
+		out = append(out, t)
+		sentenceStart = false
+	}
+	return out
+}
+
+// The words that spoken numbers are made of.
+var (
+	unitWords = map[string]float64{
+		"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+		"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+		"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+		"seventeen": 17, "eighteen": 18, "nineteen": 19,
+	}
+	tensWords = map[string]float64{
+		"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
+		"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+	}
+	scaleWords = map[string]float64{
+		"thousand": 1e3, "k": 1e3, "grand": 1e3, "million": 1e6, "mil": 1e6,
+		"billion": 1e9, "bn": 1e9,
+	}
+)
+
+func isNumberWord(w string) bool {
+	_, u := unitWords[w]
+	_, t := tensWords[w]
+	return u || t
+}
+
+// number reads a quantity starting at toks[i] and returns it in the form
+// both spellings share ("40%" for "forty percent" and "40 %", "180000" for
+// "$180k" and "180 thousand", "1900" for "1,900" and "nineteen hundred"),
+// with the number of tokens it used; n is 0 when toks[i] starts no number.
+func number(toks []token, i int) (norm string, n int) {
+	j := i
+	var value float64
+	w := toks[j].text
+	switch {
+	case w != "" && unicode.IsDigit(rune(w[0])):
+		digits := strings.TrimRightFunc(w, unicode.IsLetter)
+		suffix := w[len(digits):]
+		v, err := strconv.ParseFloat(digits, 64)
+		if err != nil {
+			return "", 0
+		}
+		switch suffix {
+		case "", "st", "nd", "rd", "th":
+		case "k":
+			v *= 1e3
+		case "m", "mm":
+			v *= 1e6
+		case "bn", "b":
+			v *= 1e9
+		default:
+			return "", 0 // "p99", "s3", "ec2": a word, not a quantity
+		}
+		value = v
+		j++
+	case isNumberWord(w) || (w == "a" && j+1 < len(toks) && (toks[j+1].text == "hundred" || toks[j+1].text == "thousand")):
+		var total, cur float64
+		seen := false
+		for j < len(toks) {
+			w := toks[j].text
+			if v, ok := unitWords[w]; ok {
+				cur += v
+			} else if v, ok := tensWords[w]; ok {
+				cur += v
+			} else if w == "a" && !seen {
+				cur = 1
+			} else if w == "hundred" && seen {
+				if cur == 0 {
+					cur = 1
+				}
+				cur *= 100
+			} else if v, ok := scaleWords[w]; ok && seen {
+				total += cur * v
+				cur = 0
+			} else if w == "and" && seen && j+1 < len(toks) && isNumberWord(toks[j+1].text) {
+				// "two hundred and fifty"
+			} else {
+				break
+			}
+			seen = true
+			j++
+		}
+		value = total + cur
+		if j < len(toks)-1 && toks[j].text == "point" {
+			if v, ok := unitWords[toks[j+1].text]; ok && v < 10 {
+				value += v / 10
+				j += 2
+			}
+		}
+	default:
+		return "", 0
+	}
+	// Scales after digits: "2 million", "180 thousand", "19 hundred".
+	for j < len(toks) {
+		w := toks[j].text
+		if w == "hundred" {
+			value *= 100
+		} else if v, ok := scaleWords[w]; ok {
+			value *= v
+		} else {
+			break
+		}
+		j++
+	}
+	pct := false
+	switch {
+	case j < len(toks) && (toks[j].text == "%" || toks[j].text == "percent" || toks[j].text == "pc"):
+		pct = true
+		j++
+	case j+1 < len(toks) && toks[j].text == "per" && toks[j+1].text == "cent":
+		pct = true
+		j += 2
+	}
+	norm = strconv.FormatFloat(value, 'f', -1, 64)
+	if pct {
+		norm += "%"
+	}
+	return norm, j - i
+}
+
+// stopWords carry no content: function words, fillers ASR keeps, and the
+// words of storytelling itself.
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+a about above after again against all also am an and any are as at be because
+been before being below between both but by can could did didnt do does doesnt
+doing dont down during each even ever every few for from further get got had
+hadnt has hasnt have havent having he her here hers herself him himself his how
+i id if ill im in into is isnt it its itself ive just let lets me more most much
+my myself no nor not now of off on once one only or other our ours ourselves out
+over own same she should so some still such than that thats the their theirs
+them themselves then there theres these they theyre this those through to too
+under until up upon us very was wasnt we were werent weve what whats when where
+which while who whom why will with within without would wouldnt you your youre
+yours yourself yourselves um uh er erm ah oh okay ok yeah yes well like really
+actually basically honestly literally kind sort thing things stuff lot lots
+quite bit just maybe pretty anyway said say says tell told time times went go
+going gone come came make made way ways want wanted know knew think thought
+first next last later then another whole back around roughly nearly almost
+every everyone everybody anyone anything something nothing someone nobody
+able per cent percent point hundred thousand million billion`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// stem folds the endings that retellings vary on ("migrated", "migrating",
+// "migration" all become "migrat"), so that word forms meet. It is a light
+// suffix stripper, not a linguistic stemmer: both sides of a comparison go
+// through it, so only consistency matters.
+func stem(w string) string {
+	if len(w) <= 3 {
+		return w
+	}
+	for _, s := range []struct{ suf, rep string }{
+		{"ational", "ate"}, {"ations", "ate"}, {"ation", "ate"}, {"ements", ""},
+		{"ement", ""}, {"ments", ""}, {"ment", ""}, {"nesses", ""}, {"ness", ""},
+		{"ings", ""}, {"ing", ""}, {"edly", ""}, {"ies", "y"}, {"ied", "y"},
+		{"sses", "ss"}, {"ed", ""}, {"es", ""}, {"ly", ""},
+	} {
+		if strings.HasSuffix(w, s.suf) && len(w)-len(s.suf)+len(s.rep) >= 3 {
+			w = w[:len(w)-len(s.suf)] + s.rep
+			goto trimmed
+		}
+	}
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") {
+		w = w[:len(w)-1]
+	}
+trimmed:
+	// "disagree", "disagreed" and "disagreeing" all end as "disagr".
+	for len(w) > 3 && strings.HasSuffix(w, "e") {
+		w = w[:len(w)-1]
+	}
+	if n := len(w); n >= 4 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiousl", rune(w[n-1])) {
+		w = w[:n-1] // "shipp" from "shipped" is "ship"
+	}
+	return w
+}
+
+// term is one unit of content: a stemmed word or a normalised number.
+type term struct {
+	key  string // "w:migrat", "n:40%"
+	said string // as written, for evidence
+	name bool
+}
+
+// terms reads text into its content terms in order: numbers first (so that
+// "forty percent" is one term), then stemmed words that are not stop words.
+func terms(text string) []term {
+	toks := tokenize(text)
+	var out []term
+	for i := 0; i < len(toks); {
+		if norm, n := number(toks, i); n > 0 {
+			// "one" alone is mostly "one of the"; a lone 0 or 1 is no evidence.
+			if norm != "0" && norm != "1" {
+				said := make([]string, n)
+				for k := range n {
+					said[k] = toks[i+k].said
+				}
+				out = append(out, term{key: "n:" + norm, said: strings.Join(said, " ")})
+			}
+			i += n
+			continue
+		}
+		t := toks[i]
+		i++
+		if len(t.text) < 2 || stopWords[t.text] || t.text == "%" {
+			continue
+		}
+		out = append(out, term{key: "w:" + stem(t.text), said: t.said, name: t.name})
+	}
+	return out
+}
+
+// ContentWords returns the content of text as the detector reads it: stems
+// of the words that are not stop words ("migrating" gives "migrat") and
+// numbers normalised ("forty percent" gives "40%"), in order, repeats kept.
+// Other packages use it to compare texts the same way.
+func ContentWords(text string) []string {
+	ts := terms(text)
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.key[2:]
+	}
+	return out
+}
