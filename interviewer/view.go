@@ -161,7 +161,7 @@ func (v *TextView) Verdict(n int, q Question, vd Verdict) {
 // TurnLatency implements View.
 func (v *TextView) TurnLatency(n int, d time.Duration) {
 	v.endLine()
-	fmt.Fprintf(v.w, "  (reply %v after the end of answer %d)\n", d.Round(time.Millisecond), n)
+	fmt.Fprintf(v.w, "  (reply %.1f ms after the end of answer %d)\n", float64(d.Microseconds())/1000, n)
 }
 
 // clock formats d as m:ss.
