@@ -261,5 +261,14 @@ func Mismatch(asked prompts.LP, answer []rubric.LPScore) (msg string, ok bool) {
 			return "", false
 		}
 	}
-	return fmt.Sprintf("you answered with a %s story; the question probed %s", answer[0].Name, asked.Name), true
+	return fmt.Sprintf("you answered with %s %s story; the question probed %s", article(answer[0].Name), answer[0].Name, asked.Name), true
+}
+
+// article is the indefinite article for a spoken name: "an" before a vowel
+// ("an Ownership story"), else "a".
+func article(name string) string {
+	if name != "" && strings.ContainsRune("AEIOUaeiou", rune(name[0])) {
+		return "an"
+	}
+	return "a"
 }

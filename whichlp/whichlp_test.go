@@ -138,6 +138,8 @@ func TestMismatch(t *testing.T) {
 			"you answered with a Deliver Results story; the question probed Earn Trust"},
 		{"asked at half the best", []rubric.LPScore{{ID: "deliver-results", Name: "Deliver Results", Score: 0.8}, {ID: "earn-trust", Name: "Earn Trust", Score: 0.4}}, ""},
 		{"asked on top", []rubric.LPScore{{ID: "earn-trust", Name: "Earn Trust", Score: 0.5}}, ""},
+		{"an before a vowel", []rubric.LPScore{{ID: "ownership", Name: "Ownership", Score: 0.8}},
+			"you answered with an Ownership story; the question probed Earn Trust"},
 		{"no evidence", nil, ""},
 	}
 	for _, tt := range tests {
