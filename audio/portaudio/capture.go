@@ -19,9 +19,11 @@ import (
 
 // stallTimeout is how long ReadFrame waits for audio from a running device
 // before it declares the device dead. Devices deliver every few tens of
-// milliseconds; a second of nothing means the device or its sound server is
+// milliseconds; seconds of nothing mean the device or its sound server is
 // gone (PortAudio's ALSA back end stops calling back instead of failing).
-const stallTimeout = time.Second
+// It is generous because a sound server on a busy machine can pause for
+// most of a second without anything being wrong.
+const stallTimeout = 2500 * time.Millisecond
 
 // backlog is how much audio a Capture holds for a reader that falls behind;
 // beyond it, new audio is dropped and counted in Overflows.

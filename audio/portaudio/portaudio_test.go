@@ -396,9 +396,9 @@ func TestCaptureDeviceFails(t *testing.T) {
 					t.Errorf("ReadFrame returned %v (kind %v), want DeviceUnavailable", err, starloop.KindOf(err))
 				}
 				t.Logf("failed after %v: %v", time.Since(start).Round(time.Millisecond), err)
-			case <-time.After(3 * time.Second):
+			case <-time.After(stallTimeout + 2*time.Second):
 				c.Close()
-				t.Fatal("ReadFrame still running 3 s after the fault")
+				t.Fatalf("ReadFrame still running %v after the fault", stallTimeout+2*time.Second)
 			}
 		})
 	}
@@ -415,7 +415,7 @@ func TestCaptureRemovedDevice(t *testing.T) {
 	c, err := h.Capture(context.Background(), pulsetest.Mic)
 	if err == nil {
 		defer c.Close()
-		_, err = record(c, 3*time.Second)
+		_, err = record(c, stallTimeout+2*time.Second)
 	}
 	if !starloop.IsKind(err, starloop.DeviceUnavailable) {
 		t.Errorf("capture from a removed microphone: %v (kind %v), want DeviceUnavailable", err, starloop.KindOf(err))
@@ -456,7 +456,7 @@ func TestNoDevice(t *testing.T) {
 		c, err := h.Capture(context.Background(), "")
 		if err == nil {
 			defer c.Close()
-			_, err = record(c, 3*time.Second)
+			_, err = record(c, stallTimeout+2*time.Second)
 		}
 		if !starloop.IsKind(err, starloop.DeviceUnavailable) {
 			t.Errorf("capture with no source: %v (kind %v), want DeviceUnavailable", err, starloop.KindOf(err))
