@@ -8,7 +8,7 @@ packages=(
   pkg-config gcc              # cgo
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us  # offline speech recognition
   flite                       # offline interviewer voice
-  portaudio19-dev             # microphone and speaker
+  portaudio19-dev libasound2-dev  # microphone and speaker
   pulseaudio pulseaudio-utils libasound2-plugins  # virtual devices for tests; ALSA -> PulseAudio
   sox                         # test fixtures: resampling, mixing, measuring
   chromium                    # tests: the HTML report opened headless

@@ -112,9 +112,10 @@ func (h *Host) capture(ctx context.Context, deviceName string, cfg captureConfig
 	chunk := params.FramesPerBuffer
 	c.chunks = make(chan []int16, int(cfg.backlog.Seconds()*c.rate)/chunk+1)
 
-	libraryMu.Lock()
-	c.stream, err = pa.OpenStream(params, cb)
-	libraryMu.Unlock()
+	err = quietly(func() (err error) {
+		c.stream, err = pa.OpenStream(params, cb)
+		return err
+	})
 	if err != nil {
 		return nil, starloop.E(op, starloop.DeviceUnavailable, err)
 	}
@@ -162,9 +163,7 @@ func (h *Host) inputParams(dev *pa.DeviceInfo, forceRate float64, cb any) (pa.St
 				SampleRate:      rate,
 				FramesPerBuffer: int(rate) / 50,
 			}
-			libraryMu.Lock()
-			last = pa.IsFormatSupported(p, cb)
-			libraryMu.Unlock()
+			last = quietly(func() error { return pa.IsFormatSupported(p, cb) })
 			if last == nil {
 				return p, nil
 			}

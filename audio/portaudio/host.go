@@ -88,6 +88,7 @@ func Open() (*Host, error) {
 	libraryMu.Lock()
 	defer libraryMu.Unlock()
 	log, err := captureStderr(pa.Initialize)
+	silenceALSA()
 	if err != nil {
 		return nil, starloop.E(op, starloop.DeviceUnavailable, fmt.Errorf("initialise PortAudio: %w", err))
 	}
@@ -294,4 +295,15 @@ func (h *Host) lookup(name string, dir direction) (*pa.DeviceInfo, error) {
 		return nil, starloop.Errorf("", starloop.DeviceUnavailable, fmt.Sprintf("%q is not a %s; run `starloop devices`", candidates[0].Name, dir.noun()))
 	}
 	return nil, starloop.Errorf("", starloop.DeviceUnavailable, fmt.Sprintf("no %s named %q; run `starloop devices`", dir.noun(), name))
+}
+
+// quietly makes a PortAudio call holding libraryMu, with standard error
+// redirected: opening and probing a stream that fails makes PortAudio's
+// ALSA back end print several lines of its own, while the returned error
+// already says what went wrong.
+func quietly(fn func() error) error {
+	libraryMu.Lock()
+	defer libraryMu.Unlock()
+	_, err := captureStderr(fn)
+	return err
 }

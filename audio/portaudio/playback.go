@@ -68,9 +68,7 @@ func (h *Host) Speaker(deviceName string, opts SpeakerOptions) (*Speaker, error)
 			if rate <= 0 {
 				continue
 			}
-			libraryMu.Lock()
-			err = pa.IsFormatSupported(s.params(rate, channels), make([]int16, channels))
-			libraryMu.Unlock()
+			err = quietly(func() error { return pa.IsFormatSupported(s.params(rate, channels), make([]int16, channels)) })
 			if err == nil {
 				s.rate, s.channels = rate, channels
 				return s, nil
@@ -128,9 +126,10 @@ func (p *playback) run(ctx context.Context, pcm []int16) error {
 	frames := params.FramesPerBuffer
 	p.out = make([]int16, frames*s.channels)
 	var err error
-	libraryMu.Lock()
-	p.stream, err = pa.OpenStream(params, p.out)
-	libraryMu.Unlock()
+	err = quietly(func() (err error) {
+		p.stream, err = pa.OpenStream(params, p.out)
+		return err
+	})
 	if err != nil {
 		return starloop.E(s.op, starloop.DeviceUnavailable, err)
 	}
