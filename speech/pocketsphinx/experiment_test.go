@@ -5,8 +5,8 @@ package pocketsphinx
 import (
 	"context"
 	"fmt"
-	"slices"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
