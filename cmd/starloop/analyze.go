@@ -18,6 +18,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/rubric"
+	"github.com/starloop/starloop/speech/pocketsphinx"
 )
 
 // maxAnswerBytes caps what analyze reads: a three-minute answer is about
@@ -34,7 +35,7 @@ func analyzeCommand(env *appEnv) *cli.Command {
 			"parts it tells and where, the measures it gives and whether the result has\n" +
 			"one, I against we, the Leadership Principles it shows, length and fillers,\n" +
 			"and the follow-up an interviewer would ask next, with the reason.",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print the report as one JSON object"},
 			&cli.StringFlag{
 				Name:    "lp",
@@ -43,7 +44,8 @@ func analyzeCommand(env *appEnv) *cli.Command {
 			},
 			&cli.StringFlag{Name: "question", Usage: "the question that was asked, for the record"},
 			&cli.BoolFlag{Name: "no-color", Usage: "no ANSI colour, even on a terminal (NO_COLOR does the same)"},
-		},
+			&cli.StringFlag{Name: "model-dir", Usage: "pocketsphinx acoustic model folder, for a WAV answer", Value: pocketsphinx.DefaultModelDir, EnvVars: []string{"STARLOOP_MODEL_DIR"}},
+		}, remoteFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return starloop.Errorf("analyze", starloop.Invalid,
@@ -55,6 +57,9 @@ func analyzeCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			t, err := transcriptOf(name, data)
+			if isWAV(data) {
+				t, err = analyzeAudio(c, env, name, data)
+			}
 			if err != nil {
 				return err
 			}
@@ -71,13 +76,22 @@ func analyzeCommand(env *appEnv) *cli.Command {
 				opt.LP = lp.ID
 			}
 			r := rubric.New().Analyze(t, opt)
+			coached, err := analyzeCoach(c, env, bank, opt.LP, opt.Question, t, r)
+			if err != nil {
+				return err
+			}
 			w := bufio.NewWriter(env.stdout)
 			if c.Bool("json") {
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", "  ")
-				err = enc.Encode(r)
+				if coached != nil {
+					err = enc.Encode(coached)
+				} else {
+					err = enc.Encode(r)
+				}
 			} else {
 				writeReport(w, r, useColor(env.stdout, c.Bool("no-color")))
+				writeCoach(w, coached)
 			}
 			if err == nil {
 				err = w.Flush()

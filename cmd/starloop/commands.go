@@ -6,6 +6,18 @@ import "github.com/urfave/cli/v2"
 func commands(env *appEnv) []*cli.Command {
 	return []*cli.Command{
 		questionsCommand(env),
+		storiesCommand(env),
 		analyzeCommand(env),
+		practiceCommand(env),
+		loopCommand(env),
+		rehearseCommand(env),
+		demoCommand(env),
+		devicesCommand(env),
+		sessionsCommand(env),
+		reviewCommand(env),
+		reportCommand(env),
+		progressCommand(env),
+		configCommand(env),
+		transcribeCommand(env),
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/starloop/starloop"
@@ -47,17 +48,85 @@ func (q bankQuestions) Generic(r rubric.Reason) []string {
 }
 
 // rubricJudge judges answers with the offline rubric and picks follow-ups
-// from the bank.
+// from the bank. A follow-up answer is judged together with the answers
+// before it in the same question's thread: a reply to "how did you measure
+// it?" completes the story, it is not a story of its own. The saved report
+// is the answer's own, with the thread's under "story".
 func rubricJudge(a *rubric.Analyzer, bank *prompts.Bank) interviewer.JudgeFunc {
+	var (
+		mu     sync.Mutex
+		thread []threadEntry // the current main question's answers so far
+	)
 	return func(_ context.Context, t starloop.Transcript, q interviewer.Question, asked []string) (interviewer.Verdict, error) {
-		opt := rubric.Options{LP: q.LP, Question: q.Text, Asked: asked, Questions: bankQuestions{bank}}
-		r := a.Analyze(t, opt)
-		return verdictOf(r), nil
+		mu.Lock()
+		defer mu.Unlock()
+		// A judge call for the question last judged replaces that answer
+		// (the person went on speaking, or asked for a repeat).
+		if n := len(thread); n > 0 && thread[n-1].q == q {
+			thread = thread[:n-1]
+		}
+		if !q.FollowUp {
+			thread = thread[:0]
+		}
+		thread = append(thread, threadEntry{q, t})
+
+		opt := rubric.Options{LP: q.LP, Question: thread[0].q.Text, Asked: asked, Questions: bankQuestions{bank}}
+		own := a.Analyze(t, opt)
+		if len(thread) == 1 {
+			return verdictOf(own, own, judged{Report: own}), nil
+		}
+		ts := make([]starloop.Transcript, len(thread))
+		for i, e := range thread {
+			ts[i] = e.t
+		}
+		story := a.Analyze(joinTranscripts(ts), opt)
+		return verdictOf(story, own, judged{Report: own, Story: story}), nil
 	}
 }
 
-// verdictOf is the interviewer's summary of a rubric report.
-func verdictOf(r *rubric.Report) interviewer.Verdict {
+type threadEntry struct {
+	q interviewer.Question
+	t starloop.Transcript
+}
+
+// judged is what is saved of a judgement: the answer's own report and, for
+// a follow-up, the report on the whole thread.
+type judged struct {
+	*rubric.Report
+	Story *rubric.Report `json:"story,omitempty"`
+}
+
+// joinTranscripts makes one transcript of several answers, one after the
+// other. Word times are shifted so that each answer starts where the one
+// before ended; if any answer is untimed the result is untimed.
+func joinTranscripts(ts []starloop.Transcript) starloop.Transcript {
+	var out starloop.Transcript
+	texts := make([]string, 0, len(ts))
+	timed := true
+	var offset time.Duration
+	for _, t := range ts {
+		if strings.TrimSpace(t.Text) != "" {
+			texts = append(texts, strings.TrimSpace(t.Text))
+		}
+		if !t.Timed() {
+			timed = timed && strings.TrimSpace(t.Text) == ""
+			continue
+		}
+		for _, w := range t.Words {
+			out.Words = append(out.Words, starloop.Word{Text: w.Text, Start: w.Start + offset, End: w.End + offset})
+		}
+		offset += t.Duration()
+	}
+	if !timed {
+		out.Words = nil
+	}
+	out.Text = strings.Join(texts, " ")
+	return out
+}
+
+// verdictOf is the interviewer's summary of the story's report r, with the
+// length of the answer's own report own; saved is kept with the answer.
+func verdictOf(r, own *rubric.Report, saved judged) interviewer.Verdict {
 	v := interviewer.Verdict{
 		Situation: r.STAR.Situation.Present,
 		Task:      r.STAR.Task.Present,
@@ -65,10 +134,10 @@ func verdictOf(r *rubric.Report) interviewer.Verdict {
 		Result:    r.STAR.Result.Present,
 		I:         r.Ownership.I,
 		We:        r.Ownership.We,
-		Words:     r.Words,
-		Length:    time.Duration(r.Minutes * float64(time.Minute)),
+		Words:     own.Words,
+		Length:    time.Duration(own.Minutes * float64(time.Minute)),
 		FollowUp:  interviewer.FollowUp{Reason: string(r.FollowUp.Reason), Question: r.FollowUp.Question},
-		Report:    r,
+		Report:    saved,
 	}
 	for _, m := range r.Metrics {
 		if m.InResult {

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/interviewer"
+	"github.com/starloop/starloop/loop"
+	"github.com/starloop/starloop/prompts"
+	"github.com/starloop/starloop/rubric"
+)
+
+// Three answers written for this test: one story, the same story retold
+// in other words, and another story in the same domain.
+const (
+	storyOnce = "At my last company the billing system ran in an old data center and nobody wanted to touch it. " +
+		"I was asked to move it to the cloud without losing a single invoice. I ran the old and the new systems " +
+		"side by side for six weeks and I fixed fourteen rounding bugs in the tax code. We moved on a Sunday with " +
+		"no downtime and hosting costs fell by forty percent."
+	storyAgain = "in my previous job our billing service sat in an old data center and everyone was afraid of it i took on " +
+		"moving it to the cloud i ran both systems side by side for six weeks comparing every invoice and found fourteen " +
+		"rounding bugs in the tax code we switched over on a sunday with zero downtime and cut hosting costs by forty percent"
+	storyOther = "Last year I led the move of our search cluster from our own data center to the cloud. Queries were slow at " +
+		"peak and the hardware was end of life. I benchmarked three managed services and moved the indexes one region " +
+		"at a time behind a switch I could roll back. Median latency fell from eight hundred to one hundred twenty milliseconds."
+)
+
+// recordingView is a View that keeps what it was shown.
+type recordingView struct {
+	verdicts []int
+	spoken   []string
+}
+
+func (v *recordingView) Status(interviewer.Status)      {}
+func (v *recordingView) Spoken(text string)             { v.spoken = append(v.spoken, text) }
+func (v *recordingView) TurnLatency(int, time.Duration) {}
+func (v *recordingView) Verdict(n int, _ interviewer.Question, vd interviewer.Verdict) {
+	if _, ok := vd.Report.(notedReport); ok {
+		panic("the loop's note reached the inner view")
+	}
+	v.verdicts = append(v.verdicts, n)
+}
+
+// TestLoopRounds drives the loop's judge and view as two rounds of a
+// Runner would, with the rubric behind them: a scripted candidate tells a
+// story to Priya, retells it to Marcus (the bar raiser) under another LP,
+// then tells a different story in the same domain. Only the retelling draws
+// the warning, numbers run on across rounds, the earlier telling is
+// labelled with the story, and the bar raiser asks its own probe.
+func TestLoopRounds(t *testing.T) {
+	bank, err := prompts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lpName := func(id string) string { lp, _ := bank.LP(id); return lp.Name }
+	var bg []string
+	for _, lp := range bank.LPs() {
+		bg = append(bg, lp.Questions...)
+	}
+	tracker := loop.NewTracker(bg, nil, lpName)
+	base := rubricJudge(rubric.New(), bank)
+	rounds := []loop.Round{
+		{N: 1, Interviewer: "Priya", LPs: []string{"ownership", "earn-trust"}},
+		{N: 2, Interviewer: "Marcus", LPs: []string{"dive-deep", "frugality"}, BarRaiser: true},
+	}
+	script := []struct {
+		round int
+		lp    string
+		text  string
+		warn  bool
+	}{
+		{0, "ownership", storyOnce, false},
+		{1, "dive-deep", storyAgain, true},
+		{1, "frugality", storyOther, false},
+	}
+	var (
+		out     bytes.Buffer
+		answers []loop.Answer
+		mains   []int
+		offs    = []int{0, 1}
+	)
+	inner := &recordingView{}
+	n := map[int]int{}
+	for i, s := range script {
+		r := rounds[s.round]
+		room := 1
+		if r.BarRaiser {
+			room = 2
+		}
+		j := loopJudge{base: base, round: r, room: room, tracker: tracker, bank: bank}
+		q := interviewer.Question{LP: s.lp, Text: "question " + s.lp}
+		tr := starloop.Transcript{Text: s.text}
+		// A judge may be called twice for one answer (the person went on
+		// speaking); only the view's Verdict commits it.
+		if _, err := j.Judge(context.Background(), tr, q, nil); err != nil {
+			t.Fatal(err)
+		}
+		v, err := j.Judge(context.Background(), tr, q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.BarRaiser {
+			// Room for two: the rubric's follow-up or the bar raiser's
+			// first, then the last slot is always the bar raiser's.
+			first := v.FollowUp.Question
+			if first == "" {
+				t.Errorf("answer %d: the bar raiser asks nothing", i+1)
+			}
+			v2, err := j.Judge(context.Background(), tr, q, []string{first})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := loop.ProbeDifferently
+			if first == loop.ProbeDifferently {
+				want = loop.ProbeAnother
+			}
+			if v2.FollowUp.Question != want || v2.FollowUp.Reason != loop.ReasonBarRaiser {
+				t.Errorf("answer %d: the bar raiser's last follow-up is %+v, want %q", i+1, v2.FollowUp, want)
+			}
+		}
+		if _, err := json.Marshal(v.Report); err != nil {
+			t.Fatalf("the verdict's report does not save: %v", err)
+		}
+		n[s.round]++
+		before := out.Len()
+		view := &loopView{View: inner, out: &out, round: r, off: offs[s.round], tracker: tracker, lpName: lpName, answers: &answers, mains: &mains}
+		view.Verdict(n[s.round], q, v)
+		printed := out.String()[before:]
+		if got := strings.Contains(printed, "Warning: this is the"); got != s.warn {
+			t.Errorf("answer %d: warning printed %v, want %v:\n%s", i+1, got, s.warn, printed)
+		}
+		if s.warn && !strings.Contains(printed, "story you told for Ownership") {
+			t.Errorf("answer %d: the warning does not name the LP it was told for:\n%s", i+1, printed)
+		}
+	}
+	if want := []int{1, 2, 3}; len(inner.verdicts) != 3 || inner.verdicts[0] != 1 || inner.verdicts[1] != 2 || inner.verdicts[2] != 3 {
+		t.Errorf("answers shown as %v, want %v: numbered across rounds", inner.verdicts, want)
+	}
+	if len(answers) != 3 || answers[0].Story == "" || answers[0].Story != answers[1].Story || answers[1].Reuse == "" || answers[2].Reuse != "" {
+		t.Errorf("answers recorded %+v: want the first two labelled with one story, the second flagged", answers)
+	}
+}
+
+// TestGuesser pairs typed guesses with the questions awaiting them, in
+// order, whichever comes first.
+func TestGuesser(t *testing.T) {
+	bank, err := prompts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	env := &appEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &out}
+	g := newGuesser(context.Background(), env, nil, bank)
+	g.add("ownership") // typed early
+	g.expect(&out, 1, interviewer.Question{LP: "ownership", Text: "Tell me about a time you took on something outside your area."})
+	g.expect(&out, 2, interviewer.Question{LP: "frugality", Text: "Tell me about a time you did more with less."})
+	g.add("   ") // ignored
+	g.add("bias for action")
+	g.expect(&out, 3, interviewer.Question{LP: "dive-deep", Text: "Tell me about a problem you solved by digging into data."})
+	g.add("no idea at all")
+	tests := []struct {
+		n     int
+		lp    string
+		score float64
+	}{
+		{1, "Ownership", 1},
+		{3, "", 0},
+	}
+	for _, tt := range tests {
+		r, ok := g.result(tt.n)
+		if !ok || r.LP != tt.lp || r.Score != tt.score {
+			t.Errorf("guess %d: %+v (%v), want LP %q score %v", tt.n, r, ok, tt.lp, tt.score)
+		}
+	}
+	if r, ok := g.result(2); !ok || r.LP != "Bias for Action" || r.Score == 1 {
+		t.Errorf("guess 2: %+v (%v), want Bias for Action, not full marks", r, ok)
+	}
+	if strings.Count(out.String(), "Which LP does this question probe?") != 3 {
+		t.Errorf("prompts:\n%s", out.String())
+	}
+}
+
+// TestIntroRound: the introduction is judged without an LP, draws no
+// follow-up and no reuse check, and is kept for the debrief's note on its
+// length.
+func TestIntroRound(t *testing.T) {
+	bank, err := prompts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tracker := loop.NewTracker(nil, nil, nil)
+	r := loop.Round{N: 0, Interviewer: "Priya", Intro: true}
+	j := loopJudge{base: rubricJudge(rubric.New(), bank), round: r, tracker: tracker, bank: bank}
+	q := interviewer.Question{Text: loop.IntroQuestion}
+	v, err := j.Judge(context.Background(), starloop.Transcript{Text: "I am a backend engineer. I have spent eight years in payments and I led our move to the cloud."}, q, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.FollowUp != (interviewer.FollowUp{}) {
+		t.Errorf("the introduction drew a follow-up: %+v", v.FollowUp)
+	}
+	var answers []loop.Answer
+	var mains []int
+	var out bytes.Buffer
+	view := &loopView{View: &recordingView{}, out: &out, round: r, tracker: tracker, lpName: func(string) string { return "" }, answers: &answers, mains: &mains}
+	view.Verdict(1, q, v)
+	if len(answers) != 1 || answers[0].Round != 0 || answers[0].Words != 20 || len(mains) != 0 {
+		t.Errorf("answers %+v, mains %v: want the introduction (20 words, counted by hand) kept, not committed as a story", answers, mains)
+	}
+}

@@ -1,0 +1,282 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/starloop/starloop/audio/pulsetest"
+	"github.com/starloop/starloop/prompts"
+	"github.com/starloop/starloop/session"
+	"github.com/starloop/starloop/speech/flite"
+	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/speech/wer"
+)
+
+// syncBuffer is an io.Writer the test can read while the CLI writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// waitOutput waits until out holds want at least n times.
+func waitOutput(t *testing.T, out *syncBuffer, want string, n int, done <-chan error) {
+	t.Helper()
+	deadline := time.After(60 * time.Second)
+	for strings.Count(out.String(), want) < n {
+		select {
+		case err := <-done:
+			t.Fatalf("practice ended (%v) before %q appeared %d times:\n%s", err, want, n, out.String())
+		case <-deadline:
+			t.Fatalf("%q did not appear %d times within 60 s:\n%s", want, n, out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// werWithin is the word error rate of ref against the best-matching stretch
+// of hyp: an edit distance where words of hyp before and after the match
+// cost nothing. It tells whether a line was said somewhere in a recording.
+func werWithin(ref, hyp string) float64 {
+	r, h := wer.Normalize(ref), wer.Normalize(hyp)
+	if len(r) == 0 {
+		return 0
+	}
+	prev := make([]int, len(h)+1) // prev[j]: cost of ref[:i] ending at hyp[:j]; free start
+	cur := make([]int, len(h)+1)
+	for i := 1; i <= len(r); i++ {
+		cur[0] = i
+		for j := 1; j <= len(h); j++ {
+			sub := prev[j-1]
+			if r[i-1] != h[j-1] {
+				sub++
+			}
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	best := prev[0]
+	for _, v := range prev {
+		best = min(best, v)
+	}
+	return float64(best) / float64(len(r))
+}
+
+func TestWERWithin(t *testing.T) {
+	tests := []struct {
+		ref, hyp string
+		want     float64
+	}{
+		{"how did you measure that", "okay so how did you measure that thanks", 0},
+		{"how did you measure that", "so how did you treasure that", 0.2},            // one substitution in five
+		{"how did you measure that", "how you measure that", 0.2},                    // one deletion
+		{"put a number on it", "nothing like it at all", 0.8},                        // only "it" lines up: 4 of 5 wrong
+		{"tell me about a time", "", 1},                                              // all deleted
+		{"tell me about a time", "tell me about about a time", 0.2},                  // one insertion
+		{"can you put a number on it", "can you put a number on it", 0},              // exact
+		{"the result", "the result the result", 0},                                   // first of two copies
+		{"one two three", "three two one", 2.0 / 3},                                  // best window "two one"/"three two"
+		{"a b", "x a y b", 0.5},                                                      // "a y b": one insertion
+		{"alpha beta gamma delta", "alpha beta gamma", 0.25},                         // one deletion at the end
+		{"alpha", "beta", 1},                                                         // one substitution
+		{"", "anything", 0},                                                          // nothing to find
+		{"one hundred", "one hundred and ten", 0},                                    // a prefix of hyp
+		{"and ten", "one hundred and ten", 0},                                        // a suffix of hyp
+		{"hundred and", "one hundred and ten", 0},                                    // the middle
+		{"ask not what", "ask what", 1.0 / 3},                                        // a deletion
+		{"my country", "your country", 0.5},                                          // a substitution
+		{"fellow americans", "my fellow americans ask", 0},                           // a window
+		{"do for you", "can do for you ask", 0},                                      // a window
+		{"what you can do for your country", "what you can do for country", 1.0 / 7}, // a deletion
+	}
+	for _, tt := range tests {
+		if got := werWithin(tt.ref, tt.hyp); got < tt.want-1e-9 || got > tt.want+1e-9 {
+			t.Errorf("werWithin(%q, %q) = %.3f, want %.3f", tt.ref, tt.hyp, got, tt.want)
+		}
+	}
+}
+
+// TestPracticeSpoken runs `starloop practice` on virtual devices: the
+// interviewer speaks a question into the virtual speaker, a synthetic
+// candidate (a second flite voice) answers through the virtual microphone
+// with a story that has no figures, the interviewer asks for a measure, the
+// candidate gives one, and the session ends. What the speaker played is
+// transcribed back and checked against what the interviewer meant to say;
+// the answers' transcripts are checked against what the candidate said.
+func TestPracticeSpoken(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spoken end-to-end test: skipped with -short")
+	}
+	srv := pulsetest.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	candidate, err := flite.New(flite.Config{Voice: "rms"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		story = "At my last job our deploys kept failing and releases slipped. " +
+			"I was responsible for the release pipeline. " +
+			"I dug into the logs, found that flaky tests caused most of the failures, and I rewrote them. " +
+			"As a result, the deploys became reliable again and the whole team trusted the pipeline."
+		measured = "Failed deploys dropped from thirty percent to five percent within two months."
+	)
+	storyPCM, err := candidate.Synthesize(ctx, story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	measuredPCM, err := candidate.Synthesize(ctx, measured)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	speaker, err := srv.RecordSpeaker(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sessions := t.TempDir()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		app := newApp(&appEnv{stdin: strings.NewReader(""), stdout: out, stderr: out})
+		done <- app.RunContext(ctx, []string{"starloop", "practice", "--lp", "ownership",
+			"--questions", "1", "--follow-ups", "1", "--patience", "1500ms", "--seed", "11",
+			"--sessions", sessions})
+	}()
+
+	waitOutput(t, out, "listening", 1, done)
+	if err := srv.Speak(ctx, storyPCM); err != nil {
+		t.Fatal(err)
+	}
+	waitOutput(t, out, "listening", 2, done)
+	if err := srv.Speak(ctx, measuredPCM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("practice: %v\n%s", err, out.String())
+		}
+	case <-ctx.Done():
+		t.Fatalf("practice did not end:\n%s", out.String())
+	}
+	said, err := speaker.Stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The session is on disk, private, with both answers.
+	metas, err := session.List(sessions)
+	if err != nil || len(metas) != 1 {
+		t.Fatalf("sessions: %v, %v", metas, err)
+	}
+	meta, answers, err := session.Load(sessions, metas[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meta.State != session.Complete || len(answers) != 2 {
+		t.Fatalf("session state %v with %d answers, want complete with 2\n%s", meta.State, len(answers), out.String())
+	}
+	checkPrivate(t, sessions)
+
+	main, follow := answers[0], answers[1]
+	if main.FollowUp || !follow.FollowUp {
+		t.Fatalf("answers: main %+v, follow-up %+v", main, follow)
+	}
+	if follow.Reason != "no_measure" {
+		t.Errorf("follow-up reason %q, want no_measure: the story has no figures\n%s", follow.Reason, out.String())
+	}
+
+	// What the candidate said was heard.
+	for _, a := range []struct {
+		said string
+		got  session.Answer
+		bar  float64
+	}{{story, main, 0.30}, {measured, follow, 0.40}} {
+		e, n := wer.Score(a.said, a.got.Transcript.Text)
+		t.Logf("answer %d: WER %.2f (%d/%d): %q", a.got.N, wer.Rate(e, n), e, n, a.got.Transcript.Text)
+		if wer.Rate(e, n) > a.bar {
+			t.Errorf("answer %d transcript WER %.2f over %.2f", a.got.N, wer.Rate(e, n), a.bar)
+		}
+	}
+
+	// What the interviewer said reached the speaker: transcribe it back.
+	rec, err := pocketsphinx.New(pocketsphinx.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Close()
+	heard, err := rec.Transcribe(ctx, said)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("speaker: %q", heard.Text)
+	if w := werWithin(main.Question, heard.Text); w > 0.35 {
+		t.Errorf("the speaker did not say the question %q (WER %.2f)", main.Question, w)
+	}
+	// Short lines in a synthetic voice come back with more errors, so the
+	// follow-up must be the best match among every follow-up the
+	// interviewer could have asked, as well as close in absolute terms.
+	bank, err := prompts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lp, _ := bank.LP("ownership")
+	others := append([]string(nil), lp.FollowUps...)
+	for _, r := range prompts.Reasons() {
+		others = append(others, bank.Generic(r)...)
+	}
+	asked := werWithin(follow.Question, heard.Text)
+	t.Logf("follow-up %q: WER %.2f", follow.Question, asked)
+	if asked > 0.5 {
+		t.Errorf("the speaker did not say the follow-up %q (WER %.2f)", follow.Question, asked)
+	}
+	for _, o := range others {
+		if o == follow.Question {
+			continue
+		}
+		if w := werWithin(o, heard.Text); w <= asked {
+			t.Errorf("%q (not asked) matches the speaker as well as the follow-up asked: WER %.2f <= %.2f", o, w, asked)
+		}
+	}
+}
+
+// checkPrivate fails unless every folder under dir is 0700 and every file 0600.
+func checkPrivate(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := dir + "/" + e.Name()
+		want := os.FileMode(0o600)
+		if e.IsDir() {
+			want = 0o700
+			checkPrivate(t, path)
+		}
+		if got := info.Mode().Perm(); got != want {
+			t.Errorf("%s: mode %v, want %v", path, got, want)
+		}
+	}
+}

@@ -1,0 +1,341 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/audio/pulsetest"
+	"github.com/starloop/starloop/session"
+	"github.com/starloop/starloop/speech/flite"
+	"github.com/starloop/starloop/speech/openai"
+	"github.com/starloop/starloop/speech/openaitest"
+	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/speech/wer"
+)
+
+const (
+	e2eStory = "At my last job our deploys kept failing and releases slipped. " +
+		"I was responsible for the release pipeline. " +
+		"I dug into the logs, found that flaky tests caused most of the failures, and I rewrote them. " +
+		"As a result, the deploys became reliable again and the whole team trusted the pipeline."
+	e2eMeasured = "Failed deploys dropped from thirty percent to five percent within two months."
+	// The coach's wording of the follow-up, unlike any line in the bank.
+	coachFollowUp = "What changed, in numbers, after you fixed the pipeline?"
+)
+
+// remoteServer is an openaitest server that behaves like the real thing:
+// it transcribes with pocketsphinx (capitalised and with a full stop, as
+// Whisper writes, so a remote transcript can be told from an offline one),
+// speaks with flite at 24 kHz, and coaches with a fixed follow-up.
+func remoteServer(t *testing.T, ctx context.Context) *openaitest.Server {
+	t.Helper()
+	srv := openaitest.New(t, fakeKey)
+	rec, err := pocketsphinx.New(pocketsphinx.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rec.Close() })
+	srv.Transcribe = func(pcm []int16) openaitest.Transcription {
+		tx, err := rec.Transcribe(ctx, pcm)
+		if err != nil || tx.Text == "" {
+			return openaitest.Transcription{}
+		}
+		r := []rune(tx.Text)
+		r[0] = unicode.ToUpper(r[0])
+		out := openaitest.Transcription{Text: string(r) + "."}
+		for _, w := range tx.Words {
+			out.Words = append(out.Words, openaitest.Word{Word: w.Text, Start: w.Start.Seconds(), End: w.End.Seconds()})
+		}
+		return out
+	}
+	voice, err := flite.New(flite.Config{Voice: "slt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Speak = func(text string) []int16 {
+		pcm, err := voice.Synthesize(ctx, text)
+		if err != nil {
+			return nil
+		}
+		out, _ := audio.Resample(pcm, audio.SampleRate, openai.PCMRate)
+		return out
+	}
+	srv.Coach = func(_, user string) string {
+		if strings.Contains(user, "Follow-up:") { // the thread's second answer: nothing left
+			return `{"situation":true,"task":true,"action":true,"result":true,"measurable_result":true,"feedback":"Now the result has a number.","follow_up":"","reason":"lp_ladder"}`
+		}
+		return `{"situation":true,"task":true,"action":true,"result":true,"measurable_result":false,"feedback":"Good story; the result needs a number.","follow_up":"` + coachFollowUp + `","reason":"no_measure"}`
+	}
+	return srv
+}
+
+// spokenTurn runs `starloop practice` with args on virtual devices: one main
+// question answered with e2eStory, one follow-up answered with e2eMeasured.
+// It returns the output, the session's answers, its folder, and what the
+// speaker played.
+func spokenTurn(t *testing.T, ctx context.Context, args ...string) (string, []session.Answer, string, []int16) {
+	t.Helper()
+	pa := pulsetest.Start(t)
+	candidate, err := flite.New(flite.Config{Voice: "rms"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	storyPCM, err := candidate.Synthesize(ctx, e2eStory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	measuredPCM, err := candidate.Synthesize(ctx, e2eMeasured)
+	if err != nil {
+		t.Fatal(err)
+	}
+	speaker, err := pa.RecordSpeaker(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sessions := t.TempDir()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		app := newApp(&appEnv{stdin: strings.NewReader(""), stdout: out, stderr: out})
+		done <- app.RunContext(ctx, append([]string{"starloop", "practice", "--lp", "ownership",
+			"--questions", "1", "--follow-ups", "1", "--patience", "1500ms", "--seed", "11",
+			"--sessions", sessions}, args...))
+	}()
+	waitOutput(t, out, "listening", 1, done)
+	if err := pa.Speak(ctx, storyPCM); err != nil {
+		t.Fatal(err)
+	}
+	waitOutput(t, out, "listening", 2, done)
+	if err := pa.Speak(ctx, measuredPCM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("practice: %v\n%s", err, out.String())
+		}
+	case <-ctx.Done():
+		t.Fatalf("practice did not end:\n%s", out.String())
+	}
+	said, err := speaker.Stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+	metas, err := session.List(sessions)
+	if err != nil || len(metas) != 1 {
+		t.Fatalf("sessions: %v, %v", metas, err)
+	}
+	meta, answers, err := session.Load(sessions, metas[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meta.State != session.Complete || len(answers) != 2 {
+		t.Fatalf("session state %v with %d answers, want complete with 2\n%s", meta.State, len(answers), out.String())
+	}
+	checkPrivate(t, sessions)
+	checkNoKey(t, sessions, out.String())
+	return out.String(), answers, sessions, said
+}
+
+// checkNoKey fails if the API key is in any file under dir or in out.
+func checkNoKey(t *testing.T, dir, out string) {
+	t.Helper()
+	if strings.Contains(out, fakeKey) {
+		t.Errorf("the output holds the API key")
+	}
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Error(err)
+		} else if strings.Contains(string(data), fakeKey) {
+			t.Errorf("%s holds the API key", path)
+		}
+		return nil
+	})
+}
+
+var latencyRE = regexp.MustCompile(`reply ([0-9.]+) ms after the end of answer (\d+)`)
+
+// TestPracticeRemote runs a whole spoken turn with remote STT, coach and
+// TTS pointed at the test server.
+func TestPracticeRemote(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spoken end-to-end test: skipped with -short")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	clearRemoteEnv(t)
+	t.Setenv("OPENAI_API_KEY", fakeKey)
+	srv := remoteServer(t, ctx)
+	out, answers, _, said := spokenTurn(t, ctx, "--remote", "--base-url", srv.URL)
+	t.Logf("output:\n%s", out)
+	if strings.Contains(out, "remote ") {
+		t.Errorf("a remote call fell back:\n%s", out)
+	}
+	for _, m := range latencyRE.FindAllStringSubmatch(out, -1) {
+		t.Logf("turn latency, remote: %s ms after answer %s", m[1], m[2])
+	}
+
+	main, follow := answers[0], answers[1]
+	// The coach's wording was asked, for the rubric's reason.
+	if follow.Question != coachFollowUp || follow.Reason != "no_measure" {
+		t.Errorf("follow-up %q (%s), want the coach's %q (no_measure)", follow.Question, follow.Reason, coachFollowUp)
+	}
+	// The transcripts are the server's: capitalised, with a full stop.
+	for _, a := range []struct {
+		said string
+		got  session.Answer
+		bar  float64
+	}{{e2eStory, main, 0.30}, {e2eMeasured, follow, 0.40}} {
+		text := a.got.Transcript.Text
+		if !strings.HasSuffix(text, ".") || !a.got.Transcript.Timed() {
+			t.Errorf("answer %d: %q (timed %v) is not the remote transcript", a.got.N, text, a.got.Transcript.Timed())
+		}
+		e, n := wer.Score(a.said, text)
+		t.Logf("answer %d: WER %.2f: %q", a.got.N, wer.Rate(e, n), text)
+		if wer.Rate(e, n) > a.bar {
+			t.Errorf("answer %d transcript WER %.2f over %.2f", a.got.N, wer.Rate(e, n), a.bar)
+		}
+	}
+	// The saved report holds both judges.
+	var rep openai.CoachedReport
+	if err := json.Unmarshal(main.Report, &rep); err != nil || rep.Rubric == nil || rep.Coach.FollowUp != coachFollowUp {
+		t.Errorf("answer 1 report: %v, %s", err, main.Report)
+	}
+
+	// What was sent: the answers' audio (heard back as the answers), with
+	// the model, language, filler prompt and a file name.
+	reqs := srv.Requests(openaitest.PathTranscriptions)
+	if len(reqs) != 2 {
+		t.Fatalf("%d transcription requests, want 2", len(reqs))
+	}
+	for i, r := range reqs {
+		if r.Model != "whisper-1" || r.Language != "en" || r.Prompt != openai.FillerPrompt("en") || r.FileName != "answer.wav" || r.Format != "verbose_json" {
+			t.Errorf("transcription %d: model %q language %q prompt %q file %q format %q", i, r.Model, r.Language, r.Prompt, r.FileName, r.Format)
+		}
+		secs := float64(len(r.Audio)) / audio.SampleRate
+		if secs < 2 || secs > 30 {
+			t.Errorf("transcription %d: %.1f s of audio", i, secs)
+		}
+	}
+	chats := srv.Requests(openaitest.PathChat)
+	if len(chats) != 2 {
+		t.Fatalf("%d chat requests, want 2", len(chats))
+	}
+	var second openaitest.ChatRequest
+	json.Unmarshal(chats[1].Body, &second)
+	if user := second.Messages[len(second.Messages)-1].Content; !strings.Contains(user, "Answer: "+main.Transcript.Text) ||
+		!strings.Contains(user, "Follow-up: "+coachFollowUp) || !strings.Contains(user, "Rubric report (JSON):") {
+		t.Errorf("the coach was not given the thread and the rubric's report:\n%s", user)
+	}
+	spoken := ""
+	for _, r := range srv.Requests(openaitest.PathSpeech) {
+		var s openaitest.SpeechRequest
+		json.Unmarshal(r.Body, &s)
+		spoken += s.Input + "\n"
+	}
+	if !strings.Contains(spoken, main.Question) || !strings.Contains(spoken, coachFollowUp) {
+		t.Errorf("the remote voice did not say the question and the follow-up:\n%s", spoken)
+	}
+	// And the speaker played it: transcribe it back.
+	rec, err := pocketsphinx.New(pocketsphinx.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Close()
+	heard, err := rec.Transcribe(ctx, said)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := werWithin(coachFollowUp, heard.Text); w > 0.5 {
+		t.Errorf("the speaker did not say the coach's follow-up (WER %.2f): %q", w, heard.Text)
+	}
+}
+
+// TestPracticeRemoteFailing runs the same turn with a server that passes
+// the start-up check and then fails every call: each falls back to the
+// offline engine, says so, and the session is complete.
+func TestPracticeRemoteFailing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spoken end-to-end test: skipped with -short")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	clearRemoteEnv(t)
+	t.Setenv("OPENAI_API_KEY", fakeKey)
+	srv := remoteServer(t, ctx)
+	srv.FailAll(openaitest.PathTranscriptions, openaitest.Unavailable)
+	srv.FailAll(openaitest.PathChat, openaitest.Malformed)
+	srv.FailAll(openaitest.PathSpeech, openaitest.ServerError)
+	out, answers, _, _ := spokenTurn(t, ctx, "--remote", "--base-url", srv.URL)
+	t.Logf("output:\n%s", out)
+	// Each failure is said once: the remote keeps failing the same way.
+	for _, line := range []string{
+		"remote transcription failed (HTTP 503); using offline for this answer",
+		"remote coach failed (malformed response); using offline for this answer",
+		"remote voice failed (HTTP 500); using offline for this line",
+	} {
+		if got := strings.Count(out, line); got != 1 {
+			t.Errorf("%q appears %d times, want once", line, got)
+		}
+	}
+	// Every call was tried, retries included: 3 attempts each.
+	for _, p := range []string{openaitest.PathTranscriptions, openaitest.PathSpeech} {
+		if n := len(srv.Requests(p)); n == 0 || n%3 != 0 {
+			t.Errorf("%s: %d requests, want 3 for each call", p, n)
+		}
+	}
+	main, follow := answers[0], answers[1]
+	if follow.Reason != "no_measure" {
+		t.Errorf("follow-up reason %q, want the rubric's no_measure", follow.Reason)
+	}
+	for _, a := range []struct {
+		said string
+		got  session.Answer
+		bar  float64
+	}{{e2eStory, main, 0.30}, {e2eMeasured, follow, 0.40}} {
+		e, n := wer.Score(a.said, a.got.Transcript.Text)
+		if wer.Rate(e, n) > a.bar || strings.HasSuffix(a.got.Transcript.Text, ".") {
+			t.Errorf("answer %d: offline transcript WER %.2f: %q", a.got.N, wer.Rate(e, n), a.got.Transcript.Text)
+		}
+	}
+}
+
+// TestPracticeRemoteRefused: a wrong key is a one-line Unauthorized error
+// before the first question.
+func TestPracticeRemoteRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spoken end-to-end test: skipped with -short")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	clearRemoteEnv(t)
+	pulsetest.Start(t)
+	srv := openaitest.New(t, "sk-the-right-key-000000000")
+	t.Setenv("OPENAI_API_KEY", fakeKey)
+	out := &syncBuffer{}
+	app := newApp(&appEnv{stdin: strings.NewReader(""), stdout: out, stderr: out})
+	err := app.RunContext(ctx, []string{"starloop", "practice", "--remote", "--base-url", srv.URL, "--sessions", t.TempDir()})
+	if starloop.KindOf(err) != starloop.Unauthorized || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("got %v, want one line of kind Unauthorized", err)
+	}
+	if want := "the server refused the API key (HTTP 401); check OPENAI_API_KEY"; !strings.Contains(err.Error(), want) {
+		t.Errorf("got %q, want it to say %q", err, want)
+	}
+	if strings.Contains(out.String(), "listening") || len(srv.Requests(openaitest.PathSpeech)) > 0 {
+		t.Errorf("the session started:\n%s", out.String())
+	}
+	checkNoKey(t, t.TempDir(), out.String()+err.Error())
+}

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/audio/portaudio"
+	"github.com/starloop/starloop/prompts"
+	sessreport "github.com/starloop/starloop/report"
+	"github.com/starloop/starloop/session"
+)
+
+// pickSession is the session named by the first argument, or the latest.
+func pickSession(c *cli.Context, dir, op string) (string, error) {
+	if c.NArg() > 1 {
+		return "", starloop.Errorf(op, starloop.Invalid, "give at most one session id (see `starloop sessions`)")
+	}
+	if c.NArg() == 1 {
+		return c.Args().First(), nil
+	}
+	metas, err := session.List(dir)
+	if err != nil {
+		return "", err
+	}
+	if len(metas) == 0 {
+		return "", starloop.Errorf(op, starloop.NotFound, "no sessions in "+dir+" yet: start one with `starloop practice`")
+	}
+	return metas[len(metas)-1].ID, nil
+}
+
+func reviewCommand(env *appEnv) *cli.Command {
+	return &cli.Command{
+		Name:      "review",
+		Usage:     "read back a session: transcripts with STAR parts marked, measures, delivery and verdicts",
+		UsageText: "starloop review [SESSION] [--play N] [--sessions DIR]",
+		Flags: []cli.Flag{
+			sessionsDirFlag(),
+			&cli.IntFlag{Name: "play", Usage: "play answer `N`'s recording through the speaker"},
+			&cli.StringFlag{Name: "output", Usage: "speaker for --play, by name (default: the system's)", EnvVars: []string{"STARLOOP_OUTPUT"}},
+		},
+		Action: func(c *cli.Context) error {
+			dir, err := sessionsDir(c)
+			if err != nil {
+				return err
+			}
+			id, err := pickSession(c, dir, "review")
+			if err != nil {
+				return err
+			}
+			if n := c.Int("play"); c.IsSet("play") {
+				return playAnswer(c, dir, id, n)
+			}
+			s, err := sessreport.Load(dir, id, sessreport.Options{LPName: lpNamer()})
+			if err != nil {
+				return err
+			}
+			return sessreport.Text(env.stdout, s)
+		},
+	}
+}
+
+func playAnswer(c *cli.Context, dir, id string, n int) error {
+	op := "play answer " + strconv.Itoa(n)
+	_, answers, err := session.Load(dir, id)
+	if err != nil {
+		return err
+	}
+	name := ""
+	for _, a := range answers {
+		if a.N == n {
+			name = a.Audio
+		}
+	}
+	if name == "" {
+		return starloop.Errorf(op, starloop.NotFound, fmt.Sprintf("session %s has no answer %d", id, n))
+	}
+	pcm, err := audio.ReadWAVFile(filepath.Join(dir, id, filepath.Base(name)))
+	if err != nil {
+		return err
+	}
+	host, err := portaudio.Open()
+	if err != nil {
+		return err
+	}
+	defer host.Close()
+	sp, err := host.Speaker(c.String("output"), portaudio.SpeakerOptions{})
+	if err != nil {
+		return err
+	}
+	return sp.Play(c.Context, pcm)
+}
+
+func reportCommand(env *appEnv) *cli.Command {
+	return &cli.Command{
+		Name:      "report",
+		Usage:     "write a session's report: one self-contained HTML page, Markdown or JSON",
+		UsageText: "starloop report [SESSION] [--format html|md|json] [-o FILE] [--sessions DIR]",
+		Description: "HTML goes to report.html in the session's folder unless -o says otherwise; its audio\n" +
+			"players point at the recordings by relative path. Markdown and JSON go to standard\n" +
+			"output unless -o is given. Files are written with mode 0600.",
+		Flags: []cli.Flag{
+			sessionsDirFlag(),
+			&cli.StringFlag{Name: "format", Value: "html", Usage: "html, md or json"},
+			&cli.StringFlag{Name: "o", Usage: "write to `FILE` (- for standard output)"},
+		},
+		Action: func(c *cli.Context) error {
+			dir, err := sessionsDir(c)
+			if err != nil {
+				return err
+			}
+			id, err := pickSession(c, dir, "report")
+			if err != nil {
+				return err
+			}
+			format, out := c.String("format"), c.String("o")
+			if format != "html" && format != "md" && format != "json" {
+				return starloop.Errorf("report", starloop.Invalid, fmt.Sprintf("--format %q: want html, md or json", format))
+			}
+			s, err := sessreport.Load(dir, id, sessreport.Options{LPName: lpNamer()})
+			if err != nil {
+				return err
+			}
+			var b bytes.Buffer
+			switch format {
+			case "md":
+				err = sessreport.Markdown(&b, s)
+			case "json":
+				err = sessreport.JSON(&b, s)
+			default:
+				if out == "" {
+					out = filepath.Join(dir, id, "report.html")
+				}
+				opt := sessreport.HTMLOptions{Progress: progressFor(dir, "")}
+				if out != "-" {
+					absOut, err1 := filepath.Abs(filepath.Dir(out))
+					absSess, err2 := filepath.Abs(filepath.Join(dir, id))
+					if err1 == nil && err2 == nil {
+						if rel, err := filepath.Rel(absOut, absSess); err == nil && rel != "." {
+							opt.AudioDir = filepath.ToSlash(rel)
+						}
+					}
+				}
+				err = sessreport.HTML(&b, s, opt)
+			}
+			if err != nil {
+				return starloop.E("report", starloop.Other, err)
+			}
+			if out == "" || out == "-" {
+				_, err := env.stdout.Write(b.Bytes())
+				return err
+			}
+			if err := os.WriteFile(out, b.Bytes(), session.FileMode); err != nil {
+				return starloop.E("write report", starloop.Invalid, err)
+			}
+			os.Chmod(out, session.FileMode) // an existing file keeps its mode otherwise
+			fmt.Fprintf(env.stdout, "Report written to %s (%d bytes)\n", out, b.Len())
+			return nil
+		},
+	}
+}
+
+// progressFor builds progress over every session in dir, from word
+// timings only (reading every recording would be slow); nil if none.
+func progressFor(dir, lpID string) *sessreport.Progress {
+	metas, err := session.List(dir)
+	if err != nil || len(metas) == 0 {
+		return nil
+	}
+	opt := sessreport.Options{LPName: lpNamer(), NoAudio: true}
+	var all []*sessreport.Session
+	for _, m := range metas {
+		if s, err := sessreport.Load(dir, m.ID, opt); err == nil {
+			all = append(all, s)
+		}
+	}
+	return sessreport.BuildProgress(all, lpID)
+}
+
+func progressCommand(env *appEnv) *cli.Command {
+	return &cli.Command{
+		Name:      "progress",
+		Usage:     "trends across sessions per LP and figure, and the latest two tellings of the same story",
+		UsageText: "starloop progress [--lp NAME] [--sessions DIR]",
+		Flags: []cli.Flag{
+			sessionsDirFlag(),
+			&cli.StringFlag{Name: "lp", Usage: "only this Leadership Principle (id, name or a unique part)"},
+		},
+		Action: func(c *cli.Context) error {
+			dir, err := sessionsDir(c)
+			if err != nil {
+				return err
+			}
+			lpID := ""
+			if name := c.String("lp"); name != "" {
+				bank, err := prompts.Load()
+				if err != nil {
+					return err
+				}
+				lp, err := bank.Lookup(name)
+				if err != nil {
+					return err
+				}
+				lpID = lp.ID
+			}
+			p := progressFor(dir, lpID)
+			if p == nil {
+				fmt.Fprintf(env.stdout, "No sessions in %s yet.\n", dir)
+				return nil
+			}
+			return sessreport.ProgressText(env.stdout, p)
+		},
+	}
+}
