@@ -162,7 +162,11 @@ func (l *lazyRecognizer) Start(ctx context.Context) (interviewer.Stream, error) 
 	if l.err != nil {
 		return nil, l.err
 	}
-	return l.rec.Start(ctx)
+	s, err := l.rec.Start(ctx)
+	if err != nil {
+		return nil, err // not a typed nil *Stream inside the interface
+	}
+	return s, nil
 }
 
 // Close waits for the load to end and frees the model.

@@ -190,13 +190,14 @@ func BenchmarkTranscriptReady(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	speech := sharedSpeech(b)
 	answers := []struct {
 		name string
 		pcm  func() ([]int16, error)
 	}{
 		{"flite-story", func() ([]int16, error) { return story, nil }},
-		{"LJ001-0001", func() ([]int16, error) { return audio.ReadWAVFile("/work/shared/speech/LJ001-0001.wav") }},
-		{"2412-153948-0000", func() ([]int16, error) { return audio.ReadWAVFile("/work/shared/speech/2412-153948-0000.wav") }},
+		{"LJ001-0001", func() ([]int16, error) { return audio.ReadWAVFile(filepath.Join(speech, "LJ001-0001.wav")) }},
+		{"2412-153948-0000", func() ([]int16, error) { return audio.ReadWAVFile(filepath.Join(speech, "2412-153948-0000.wav")) }},
 	}
 	for _, a := range answers {
 		b.Run(a.name, func(b *testing.B) {

@@ -17,7 +17,7 @@ import (
 
 // sharedSpeech finds the shared recordings: ../shared/speech beside the
 // module root (go.mod), as in CI where it sits beside the clone.
-func sharedSpeech(t *testing.T) string {
+func sharedSpeech(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {

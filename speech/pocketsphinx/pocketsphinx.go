@@ -58,7 +58,8 @@ type Config struct {
 	Options map[string]string
 
 	// LogFile receives the library's log (every option and model file it
-	// reads, and why a load failed). Empty means no log at all.
+	// reads, and why a load failed). Empty means no log at all. The library
+	// has one log per process: the last New with a LogFile decides.
 	LogFile string
 }
 
@@ -336,7 +337,7 @@ func (r *Recognizer) Start(ctx context.Context) (*Stream, error) {
 //
 // The first second of speech is held back: it is measured first, for how
 // this voice on this microphone sounds, and then searched in one go (about
-// 0.3 s of work in the Write that completes it). After that each Write
+// 0.4 s of work in the Write that completes it). After that each Write
 // searches what it was given before it returns.
 func (s *Stream) Write(pcm []int16) error {
 	const op = "transcribe stream"
@@ -373,10 +374,10 @@ func (s *Stream) Write(pcm []int16) error {
 func (r *Recognizer) releaseHold(u *utt) {
 	d := r.dec
 	held, n := u.heldMean(d)
-	if n == 0 {
+	prior := d.cmn()
+	if n == 0 || len(prior) != len(held) { // no speech, or a model without CMN
 		return
 	}
-	prior := d.cmn()
 	w := float32(min(r.heard, priorWeight))
 	for j := range held {
 		held[j] = (w*prior[j] + float32(n)*held[j]) / (w + float32(n))
