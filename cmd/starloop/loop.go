@@ -64,25 +64,9 @@ func loopCommand(env *appEnv) *cli.Command {
 			if c.NArg() > 0 {
 				return starloop.Errorf("loop", starloop.Invalid, fmt.Sprintf("unexpected argument %q (flags go after the command name)", c.Args().First()))
 			}
-			host, err := portaudio.Open()
-			if err != nil {
-				return err
-			}
-			defer host.Close()
-			mic, err := host.Capture(c.Context, c.String("input"))
-			if err != nil {
-				if starloop.KindOf(err) == starloop.DeviceUnavailable {
-					return starloop.E("loop", starloop.DeviceUnavailable,
-						fmt.Errorf("%w (list devices with `starloop devices`)", err))
-				}
-				return err
-			}
-			defer mic.Close()
-			speaker, err := host.Speaker(c.String("output"), portaudio.SpeakerOptions{})
-			if err != nil {
-				return err
-			}
-			return runLoop(c, env, mic, speaker)
+			return onDevices(c, "loop", func(mic *portaudio.Capture, speaker *portaudio.Speaker) error {
+				return runLoop(c, env, mic, speaker)
+			})
 		},
 	}
 }

@@ -51,27 +51,36 @@ func practiceCommand(env *appEnv) *cli.Command {
 			if c.NArg() > 0 {
 				return starloop.Errorf("practice", starloop.Invalid, fmt.Sprintf("unexpected argument %q (flags go after the command name)", c.Args().First()))
 			}
-			host, err := portaudio.Open()
-			if err != nil {
-				return err
-			}
-			defer host.Close()
-			mic, err := host.Capture(c.Context, c.String("input"))
-			if err != nil {
-				if starloop.KindOf(err) == starloop.DeviceUnavailable {
-					return starloop.E("practice", starloop.DeviceUnavailable,
-						fmt.Errorf("no usable microphone (%w): list devices with `starloop devices`, or watch a session on virtual devices with `starloop demo`", err))
-				}
-				return err
-			}
-			defer mic.Close()
-			speaker, err := host.Speaker(c.String("output"), portaudio.SpeakerOptions{})
-			if err != nil {
-				return err
-			}
-			return runSession(c, env, mic, speaker, nil)
+			return onDevices(c, "practice", func(mic *portaudio.Capture, speaker *portaudio.Speaker) error {
+				return runSession(c, env, mic, speaker, nil)
+			})
 		},
 	}
+}
+
+// onDevices opens the microphone and the speaker that --input and --output
+// name, runs fn on them and closes them. Without a usable microphone it
+// returns one line that says where to look.
+func onDevices(c *cli.Context, op string, fn func(mic *portaudio.Capture, speaker *portaudio.Speaker) error) error {
+	host, err := portaudio.Open()
+	if err != nil {
+		return err
+	}
+	defer host.Close()
+	mic, err := host.Capture(c.Context, c.String("input"))
+	if err != nil {
+		if starloop.KindOf(err) == starloop.DeviceUnavailable {
+			return starloop.E(op, starloop.DeviceUnavailable,
+				fmt.Errorf("no usable microphone (%w): list devices with `starloop devices`, or watch a session on virtual devices with `starloop demo`", err))
+		}
+		return err
+	}
+	defer mic.Close()
+	speaker, err := host.Speaker(c.String("output"), portaudio.SpeakerOptions{})
+	if err != nil {
+		return err
+	}
+	return fn(mic, speaker)
 }
 
 // sessionHooks let the demo watch the session it runs.
