@@ -7,37 +7,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-)
 
-// speechFiles returns the real recordings in <repo>/../shared/speech, found
-// by walking up from the package directory to go.mod, and skips the test when
-// they are absent.
-func speechFiles(t testing.TB) []string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the package directory")
-		}
-		dir = parent
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "..", "shared", "speech", "*.wav"))
-	if len(files) == 0 {
-		t.Skip("no recordings in ../shared/speech")
-	}
-	return files
-}
+	"github.com/starloop/starloop/internal/speechtest"
+)
 
 // needSox skips the test when sox (the independent reference) is missing.
 func needSox(t testing.TB) {
@@ -141,4 +116,14 @@ func writeFile(t testing.TB, path string, pcm []int16) {
 	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// speechFiles returns the shared recordings of real speech, or skips.
+func speechFiles(t testing.TB) []string {
+	t.Helper()
+	var files []string
+	for _, r := range speechtest.All(t) {
+		files = append(files, r.Path)
+	}
+	return files
 }

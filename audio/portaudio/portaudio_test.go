@@ -15,6 +15,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/audio/pulsetest"
+	"github.com/starloop/starloop/internal/speechtest"
 )
 
 // TestMain starts the virtual devices that most tests share, before any
@@ -42,30 +43,6 @@ const (
 	speechClip = "LJ001-0002.wav" // "in being comparatively modern.", 1.90 s
 	speechRMS  = 0.082870
 )
-
-// speechPath finds the shared recordings above the module root, or skips.
-func speechPath(t testing.TB, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the package")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "speech", name)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("no recording %s", p)
-	}
-	return p
-}
 
 func openHost(t testing.TB) *Host {
 	t.Helper()
@@ -621,3 +598,6 @@ func BenchmarkPlayFirstSample(b *testing.B) {
 	}
 	b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-first-sample")
 }
+
+// speechPath is the shared recording name, or skips.
+func speechPath(t testing.TB, name string) string { return speechtest.Path(t, name) }

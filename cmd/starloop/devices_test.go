@@ -14,6 +14,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio/portaudio"
 	"github.com/starloop/starloop/audio/pulsetest"
+	"github.com/starloop/starloop/internal/speechtest"
 )
 
 // TestWriteDevicesGolden renders a fixed list of devices (a laptop with
@@ -130,10 +131,7 @@ func TestDevicesLists(t *testing.T) {
 // full scale: 20*log10(0.496) = -6.1 dBFS, printed as -6; the silence around
 // it is digital zero, the -100 dBFS floor.
 func TestDevicesCheck(t *testing.T) {
-	clip := filepath.Join("..", "..", "..", "shared", "speech", "LJ001-0002.wav")
-	if _, err := os.Stat(clip); err != nil {
-		t.Skipf("no recording: %v", err)
-	}
+	clip := speechtest.Path(t, "LJ001-0002.wav")
 	srv := pulsetest.Start(t)
 	t.Setenv("STARLOOP_INPUT", "")
 	spoke := make(chan error, 1)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"os"
@@ -12,51 +11,9 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/internal/speechtest"
 	"github.com/starloop/starloop/speech/wer"
 )
-
-// sharedSpeech finds the shared recordings: ../shared/speech beside the
-// module root (go.mod), as in CI where it sits beside the clone.
-func sharedSpeech(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory, so no ../shared/speech to test with")
-		}
-		dir = parent
-	}
-	speech := filepath.Join(dir, "..", "shared", "speech")
-	if _, err := os.Stat(filepath.Join(speech, "refs.tsv")); err != nil {
-		t.Skipf("recordings not found: %s/refs.tsv is missing (it sits beside the clone in CI)", speech)
-	}
-	return speech
-}
-
-// reference returns the published transcript of recording id.
-func reference(t *testing.T, speech, id string) string {
-	t.Helper()
-	f, err := os.Open(filepath.Join(speech, "refs.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if fields := strings.Split(sc.Text(), "\t"); len(fields) >= 2 && fields[0] == id {
-			return fields[1]
-		}
-	}
-	t.Fatalf("%s is not in refs.tsv", id)
-	return ""
-}
 
 // jfkFiles returns jfk.wav as it is (16 kHz mono) and, when sox is there, a
 // 44.1 kHz stereo copy of it.
@@ -197,3 +154,9 @@ func TestTranscribeErrors(t *testing.T) {
 		})
 	}
 }
+
+// sharedSpeech is the folder of the shared recordings, or skips.
+func sharedSpeech(t testing.TB) string { return speechtest.Dir(t) }
+
+// reference returns the published transcript of recording id.
+func reference(t *testing.T, _ string, id string) string { return speechtest.Reference(t, id) }

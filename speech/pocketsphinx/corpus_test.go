@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/internal/speechtest"
 )
 
 // The tests read WAV files with the audio package; the package itself takes
@@ -23,31 +24,6 @@ type utterance struct {
 
 func (u utterance) duration() time.Duration {
 	return time.Duration(len(u.pcm)) * time.Second / SampleRate
-}
-
-// speechDir finds the shared recordings: ../shared/speech beside the module
-// root, which is found by walking up from the test's directory to go.mod.
-func speechDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("no go.mod above the test directory, so no ../shared/speech to test with")
-		}
-		dir = parent
-	}
-	speech := filepath.Join(dir, "..", "shared", "speech")
-	if _, err := os.Stat(filepath.Join(speech, "refs.tsv")); err != nil {
-		tb.Skipf("recordings not found: %s/refs.tsv is missing (it sits beside the clone in CI)", speech)
-	}
-	return speech
 }
 
 // loadCorpus reads every recording listed in refs.tsv.
@@ -92,3 +68,6 @@ func recording(tb testing.TB, id string) utterance {
 	tb.Fatalf("%s is not in refs.tsv", id)
 	return utterance{}
 }
+
+// speechDir is the folder of the shared recordings, or skips.
+func speechDir(tb testing.TB) string { return speechtest.Dir(tb) }
