@@ -255,8 +255,15 @@ func analyzeAudio(c *cli.Context, env *appEnv, name string, data []byte) (starlo
 	if err != nil {
 		return starloop.Transcript{}, starloop.E("read audio "+name, starloop.Invalid, err)
 	}
+	return transcribePCM(c, env, pcm, pocketsphinx.Config{ModelDir: c.String("model-dir")})
+}
+
+// transcribePCM transcribes a whole recording: remotely with --stt openai,
+// falling back to pocketsphinx (loaded with cfg) with one line on stderr if
+// the remote fails; offline otherwise.
+func transcribePCM(c *cli.Context, env *appEnv, pcm []int16, cfg pocketsphinx.Config) (starloop.Transcript, error) {
 	offline := func() (starloop.Transcript, error) {
-		rec, err := pocketsphinx.New(pocketsphinx.Config{ModelDir: c.String("model-dir")})
+		rec, err := pocketsphinx.New(cfg)
 		if err != nil {
 			return starloop.Transcript{}, err
 		}

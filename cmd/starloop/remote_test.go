@@ -11,6 +11,7 @@ import (
 
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/speech/openaitest"
+	"github.com/starloop/starloop/speech/wer"
 )
 
 // TestAnalyzeRemote: analyze sends a WAV answer to the remote recognizer
@@ -76,6 +77,51 @@ func TestAnalyzeRemote(t *testing.T) {
 	}
 	if want := "remote coach failed (malformed response); using offline for this answer\n"; errs != want || strings.Contains(out, "Coach:") {
 		t.Errorf("stderr %q, want %q; report:\n%s", errs, want, out)
+	}
+	if strings.Contains(out+errs, fakeKey) {
+		t.Error("the key was printed")
+	}
+}
+
+// TestTranscribeRemote: transcribe sends the recording to the remote
+// recognizer with --stt openai, and falls back to pocketsphinx, saying so
+// on stderr, when the server keeps failing.
+func TestTranscribeRemote(t *testing.T) {
+	clearRemoteEnv(t)
+	t.Setenv("OPENAI_API_KEY", fakeKey)
+	srv := openaitest.New(t, fakeKey)
+	const said = "and so my fellow americans ask not what your country can do for you"
+	srv.Transcribe = func([]int16) openaitest.Transcription { return openaitest.Transcription{Text: said} }
+	wav := filepath.Join(sharedSpeech(t), "jfk.wav")
+	sent, err := audio.ReadWAVFile(wav)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	out, errs, err := runCLI(t, "transcribe", "--stt", "openai", "--base-url", srv.URL, wav)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errs)
+	}
+	if strings.TrimSpace(out) != said {
+		t.Errorf("printed %q, want the server's %q", out, said)
+	}
+	reqs := srv.Requests(openaitest.PathTranscriptions)
+	if len(reqs) != 1 || len(reqs[0].Audio) != len(sent) {
+		t.Fatalf("transcription requests: %d, want 1 carrying the %d samples", len(reqs), len(sent))
+	}
+
+	srv.FailAll(openaitest.PathTranscriptions, openaitest.Malformed)
+	out, errs, err = runCLI(t, "transcribe", "--stt", "openai", "--base-url", srv.URL, wav)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errs)
+	}
+	if want := "remote transcription failed (malformed response); using offline for this answer\n"; errs != want {
+		t.Errorf("stderr %q, want %q", errs, want)
+	}
+	// pocketsphinx's own transcript of jfk, against the reference.
+	e, n := wer.Score(reference(t, "", "jfk"), out)
+	if wer.Rate(e, n) > 0.35 {
+		t.Errorf("offline fallback transcript %q: WER %.2f", out, wer.Rate(e, n))
 	}
 	if strings.Contains(out+errs, fakeKey) {
 		t.Error("the key was printed")

@@ -13,23 +13,23 @@ import (
 	"github.com/starloop/starloop/speech/pocketsphinx"
 )
 
-// transcribeCommand is `starloop transcribe`: one WAV file to text, offline.
+// transcribeCommand is `starloop transcribe`: one WAV file to text.
 func transcribeCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "transcribe",
-		Usage:     "turn a recorded answer (WAV) into text, offline",
-		UsageText: "starloop transcribe [--json] [--model-dir DIR] [--lm FILE] [--dict FILE] FILE.wav",
+		Usage:     "turn a recorded answer (WAV) into text, offline or with --stt openai",
+		UsageText: "starloop transcribe [--json] [--stt openai] [--model-dir DIR] [--lm FILE] [--dict FILE] FILE.wav",
 		Description: "Transcribes a PCM WAV file of any common sample rate and channel count with\n" +
 			"pocketsphinx (it is converted to 16 kHz mono first) and prints the words on\n" +
 			"one line. With --json it prints {\"text\", \"words\": [{\"text\", \"start\", \"end\"}],\n" +
 			"\"duration\"}, times in seconds from the start of the file. A file with no\n" +
 			"recognisable speech exits with status 5.",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print the transcript with word times as one JSON object"},
 			&cli.StringFlag{Name: "model-dir", Usage: "pocketsphinx acoustic model `DIR`", Value: pocketsphinx.DefaultModelDir, EnvVars: []string{"STARLOOP_MODEL_DIR"}},
 			&cli.StringFlag{Name: "lm", Usage: "pocketsphinx language model `FILE`", Value: pocketsphinx.DefaultLM, EnvVars: []string{"STARLOOP_LM"}},
 			&cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}},
-		},
+		}, remoteFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return starloop.Errorf("transcribe", starloop.Invalid, "give exactly one WAV file")
@@ -40,18 +40,13 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err // already says which file and what is wrong with it
 			}
-			rec, err := pocketsphinx.New(pocketsphinx.Config{
+			t, err := transcribePCM(c, env, pcm, pocketsphinx.Config{
 				ModelDir: c.String("model-dir"), LM: c.String("lm"), Dict: c.String("dict"),
 			})
 			if starloop.IsKind(err, starloop.NotFound) {
 				return starloop.E("", starloop.NotFound, fmt.Errorf(
 					"%w (the model's paths: --model-dir, --lm, --dict or STARLOOP_MODEL_DIR, STARLOOP_LM, STARLOOP_DICT)", err))
 			}
-			if err != nil {
-				return err
-			}
-			defer rec.Close()
-			t, err := rec.Transcribe(c.Context, pcm)
 			if err != nil {
 				return starloop.E(op, starloop.Other, err)
 			}
