@@ -50,14 +50,9 @@ func TestLoopSpoken(t *testing.T) {
 	}
 
 	sessions := t.TempDir()
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() {
-		app := newApp(&appEnv{stdin: strings.NewReader(""), stdout: out, stderr: out})
-		done <- app.RunContext(ctx, []string{"starloop", "loop", "--interviewers", "2",
+	out, done := startCLI(ctx, []string{"starloop", "loop", "--interviewers", "2",
 			"--questions-per-interviewer", "1", "--follow-ups", "0", "--no-intro",
 			"--patience", "1500ms", "--seed", "5", "--sessions", sessions})
-	}()
 	for i, pcm := range clips {
 		waitOutput(t, out, "listening", i+1, done)
 		time.Sleep(500 * time.Millisecond) // a thinking pause
@@ -79,14 +74,7 @@ func TestLoopSpoken(t *testing.T) {
 	if n := strings.Count(out.String(), "Warning: this is the"); n != 1 {
 		t.Errorf("%d reuse warnings on the terminal, want 1 (the second telling)", n)
 	}
-	metas, err := session.List(sessions)
-	if err != nil || len(metas) != 1 {
-		t.Fatalf("sessions: %v, %v", metas, err)
-	}
-	meta, answers, err := session.Load(sessions, metas[0].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	meta, answers := onlySession(t, sessions)
 	if meta.State != session.Complete || len(answers) != 2 || answers[0].N != 1 || answers[1].N != 2 {
 		t.Fatalf("session %v with answers %+v; want complete, answers 1 and 2", meta.State, answers)
 	}

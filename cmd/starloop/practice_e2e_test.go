@@ -35,6 +35,32 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// startCLI runs starloop with args (args[0] is the program name) in-process,
+// as from a shell with no terminal on stdin. Everything it prints goes to
+// out; done receives what it returns.
+func startCLI(ctx context.Context, args []string) (out *syncBuffer, done <-chan error) {
+	out = &syncBuffer{}
+	ch := make(chan error, 1)
+	go func() {
+		ch <- newApp(&appEnv{stdin: strings.NewReader(""), stdout: out, stderr: out}).RunContext(ctx, args)
+	}()
+	return out, ch
+}
+
+// onlySession loads the one session saved under dir, or fails.
+func onlySession(t *testing.T, dir string) (session.Meta, []session.Answer) {
+	t.Helper()
+	metas, err := session.List(dir)
+	if err != nil || len(metas) != 1 {
+		t.Fatalf("sessions: %v, %v", metas, err)
+	}
+	meta, answers, err := session.Load(dir, metas[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return meta, answers
+}
+
 // waitOutput waits until out holds want at least n times.
 func waitOutput(t *testing.T, out *syncBuffer, want string, n int, done <-chan error) {
 	t.Helper()
@@ -151,14 +177,9 @@ func TestPracticeSpoken(t *testing.T) {
 		t.Fatal(err)
 	}
 	sessions := t.TempDir()
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() {
-		app := newApp(&appEnv{stdin: strings.NewReader(""), stdout: out, stderr: out})
-		done <- app.RunContext(ctx, []string{"starloop", "practice", "--lp", "ownership",
+	out, done := startCLI(ctx, []string{"starloop", "practice", "--lp", "ownership",
 			"--questions", "1", "--follow-ups", "1", "--patience", "1500ms", "--seed", "11",
 			"--sessions", sessions})
-	}()
 
 	waitOutput(t, out, "listening", 1, done)
 	if err := srv.Speak(ctx, storyPCM); err != nil {
@@ -182,14 +203,7 @@ func TestPracticeSpoken(t *testing.T) {
 	}
 
 	// The session is on disk, private, with both answers.
-	metas, err := session.List(sessions)
-	if err != nil || len(metas) != 1 {
-		t.Fatalf("sessions: %v, %v", metas, err)
-	}
-	meta, answers, err := session.Load(sessions, metas[0].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	meta, answers := onlySession(t, sessions)
 	if meta.State != session.Complete || len(answers) != 2 {
 		t.Fatalf("session state %v with %d answers, want complete with 2\n%s", meta.State, len(answers), out.String())
 	}

@@ -180,14 +180,9 @@ func TestPracticeMicDies(t *testing.T) {
 			defer cancel()
 			story := synthesize(ctx, t, faultStory)
 			sessions := t.TempDir()
-			out := &syncBuffer{}
-			done := make(chan error, 1)
-			go func() {
-				app := newApp(&appEnv{stdin: strings.NewReader(""), stdout: out, stderr: out})
-				done <- app.RunContext(ctx, []string{"starloop", "practice", "--lp", "ownership",
+			out, done := startCLI(ctx, []string{"starloop", "practice", "--lp", "ownership",
 					"--questions", "2", "--follow-ups", "0", "--patience", "1500ms", "--seed", "11",
 					"--sessions", sessions})
-			}()
 			waitOutput(t, out, "listening", 1, done)
 			speakCtx, stopSpeaking := context.WithCancel(ctx)
 			defer stopSpeaking()
@@ -209,14 +204,7 @@ func TestPracticeMicDies(t *testing.T) {
 			}
 			t.Logf("error: %v", err)
 
-			metas, err := session.List(sessions)
-			if err != nil || len(metas) != 1 {
-				t.Fatalf("sessions: %v, %v", metas, err)
-			}
-			meta, answers, err := session.Load(sessions, metas[0].ID)
-			if err != nil {
-				t.Fatal(err)
-			}
+			meta, answers := onlySession(t, sessions)
 			if meta.State != session.Interrupted {
 				t.Errorf("session state %v, want interrupted", meta.State)
 			}

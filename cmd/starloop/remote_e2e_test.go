@@ -102,14 +102,9 @@ func spokenTurn(t *testing.T, ctx context.Context, args ...string) (string, []se
 		t.Fatal(err)
 	}
 	sessions := t.TempDir()
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() {
-		app := newApp(&appEnv{stdin: strings.NewReader(""), stdout: out, stderr: out})
-		done <- app.RunContext(ctx, append([]string{"starloop", "practice", "--lp", "ownership",
+	out, done := startCLI(ctx, append([]string{"starloop", "practice", "--lp", "ownership",
 			"--questions", "1", "--follow-ups", "1", "--patience", "1500ms", "--seed", "11",
 			"--sessions", sessions}, args...))
-	}()
 	waitOutput(t, out, "listening", 1, done)
 	if err := pa.Speak(ctx, storyPCM); err != nil {
 		t.Fatal(err)
@@ -130,14 +125,7 @@ func spokenTurn(t *testing.T, ctx context.Context, args ...string) (string, []se
 	if err != nil {
 		t.Fatal(err)
 	}
-	metas, err := session.List(sessions)
-	if err != nil || len(metas) != 1 {
-		t.Fatalf("sessions: %v, %v", metas, err)
-	}
-	meta, answers, err := session.Load(sessions, metas[0].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	meta, answers := onlySession(t, sessions)
 	if meta.State != session.Complete || len(answers) != 2 {
 		t.Fatalf("session state %v with %d answers, want complete with 2\n%s", meta.State, len(answers), out.String())
 	}
