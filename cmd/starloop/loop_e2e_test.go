@@ -51,8 +51,8 @@ func TestLoopSpoken(t *testing.T) {
 
 	sessions := t.TempDir()
 	out, done := startCLI(ctx, []string{"starloop", "loop", "--interviewers", "2",
-			"--questions-per-interviewer", "1", "--follow-ups", "0", "--no-intro",
-			"--patience", "1500ms", "--seed", "5", "--sessions", sessions})
+		"--questions-per-interviewer", "1", "--follow-ups", "0", "--no-intro",
+		"--patience", "1500ms", "--seed", "5", "--sessions", sessions})
 	for i, pcm := range clips {
 		waitOutput(t, out, "listening", i+1, done)
 		time.Sleep(500 * time.Millisecond) // a thinking pause

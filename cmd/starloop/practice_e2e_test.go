@@ -178,8 +178,8 @@ func TestPracticeSpoken(t *testing.T) {
 	}
 	sessions := t.TempDir()
 	out, done := startCLI(ctx, []string{"starloop", "practice", "--lp", "ownership",
-			"--questions", "1", "--follow-ups", "1", "--patience", "1500ms", "--seed", "11",
-			"--sessions", sessions})
+		"--questions", "1", "--follow-ups", "1", "--patience", "1500ms", "--seed", "11",
+		"--sessions", sessions})
 
 	waitOutput(t, out, "listening", 1, done)
 	if err := srv.Speak(ctx, storyPCM); err != nil {

@@ -181,8 +181,8 @@ func TestPracticeMicDies(t *testing.T) {
 			story := synthesize(ctx, t, faultStory)
 			sessions := t.TempDir()
 			out, done := startCLI(ctx, []string{"starloop", "practice", "--lp", "ownership",
-					"--questions", "2", "--follow-ups", "0", "--patience", "1500ms", "--seed", "11",
-					"--sessions", sessions})
+				"--questions", "2", "--follow-ups", "0", "--patience", "1500ms", "--seed", "11",
+				"--sessions", sessions})
 			waitOutput(t, out, "listening", 1, done)
 			speakCtx, stopSpeaking := context.WithCancel(ctx)
 			defer stopSpeaking()

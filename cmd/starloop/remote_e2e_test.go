@@ -103,8 +103,8 @@ func spokenTurn(t *testing.T, ctx context.Context, args ...string) (string, []se
 	}
 	sessions := t.TempDir()
 	out, done := startCLI(ctx, append([]string{"starloop", "practice", "--lp", "ownership",
-			"--questions", "1", "--follow-ups", "1", "--patience", "1500ms", "--seed", "11",
-			"--sessions", sessions}, args...))
+		"--questions", "1", "--follow-ups", "1", "--patience", "1500ms", "--seed", "11",
+		"--sessions", sessions}, args...))
 	waitOutput(t, out, "listening", 1, done)
 	if err := pa.Speak(ctx, storyPCM); err != nil {
 		t.Fatal(err)
