@@ -138,55 +138,49 @@ func TestWERWithin(t *testing.T) {
 	}
 }
 
-// TestPracticeSpoken runs `starloop practice` on virtual devices: the
-// interviewer speaks a question into the virtual speaker, a synthetic
-// candidate (a second flite voice) answers through the virtual microphone
-// with a story that has no figures, the interviewer asks for a measure, the
-// candidate gives one, and the session ends. What the speaker played is
-// transcribed back and checked against what the interviewer meant to say;
-// the answers' transcripts are checked against what the candidate said.
-func TestPracticeSpoken(t *testing.T) {
-	if testing.Short() {
-		t.Skip("spoken end-to-end test: skipped with -short")
-	}
-	srv := pulsetest.Start(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
+// The synthetic candidate's answers in the spoken tests: a story with every
+// STAR part but no figure, then the figure the follow-up asks for.
+const (
+	e2eStory = "At my last job our deploys kept failing and releases slipped. " +
+		"I was responsible for the release pipeline. " +
+		"I dug into the logs, found that flaky tests caused most of the failures, and I rewrote them. " +
+		"As a result, the deploys became reliable again and the whole team trusted the pipeline."
+	e2eMeasured = "Failed deploys dropped from thirty percent to five percent within two months."
+)
+
+// spokenTurn runs `starloop practice` with args on virtual devices: one main
+// question answered with e2eStory, one follow-up answered with e2eMeasured.
+// It returns the output, the session's answers, its folder, and what the
+// speaker played.
+func spokenTurn(t *testing.T, ctx context.Context, args ...string) (string, []session.Answer, string, []int16) {
+	t.Helper()
+	pa := pulsetest.Start(t)
 	candidate, err := flite.New(flite.Config{Voice: "rms"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	const (
-		story = "At my last job our deploys kept failing and releases slipped. " +
-			"I was responsible for the release pipeline. " +
-			"I dug into the logs, found that flaky tests caused most of the failures, and I rewrote them. " +
-			"As a result, the deploys became reliable again and the whole team trusted the pipeline."
-		measured = "Failed deploys dropped from thirty percent to five percent within two months."
-	)
-	storyPCM, err := candidate.Synthesize(ctx, story)
+	storyPCM, err := candidate.Synthesize(ctx, e2eStory)
 	if err != nil {
 		t.Fatal(err)
 	}
-	measuredPCM, err := candidate.Synthesize(ctx, measured)
+	measuredPCM, err := candidate.Synthesize(ctx, e2eMeasured)
 	if err != nil {
 		t.Fatal(err)
 	}
-
-	speaker, err := srv.RecordSpeaker(ctx)
+	speaker, err := pa.RecordSpeaker(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sessions := t.TempDir()
-	out, done := startCLI(ctx, []string{"starloop", "practice", "--lp", "ownership",
+	out, done := startCLI(ctx, append([]string{"starloop", "practice", "--lp", "ownership",
 		"--questions", "1", "--follow-ups", "1", "--patience", "1500ms", "--seed", "11",
-		"--sessions", sessions})
-
+		"--sessions", sessions}, args...))
 	waitOutput(t, out, "listening", 1, done)
-	if err := srv.Speak(ctx, storyPCM); err != nil {
+	if err := pa.Speak(ctx, storyPCM); err != nil {
 		t.Fatal(err)
 	}
 	waitOutput(t, out, "listening", 2, done)
-	if err := srv.Speak(ctx, measuredPCM); err != nil {
+	if err := pa.Speak(ctx, measuredPCM); err != nil {
 		t.Fatal(err)
 	}
 	select {
@@ -201,20 +195,36 @@ func TestPracticeSpoken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-
-	// The session is on disk, private, with both answers.
 	meta, answers := onlySession(t, sessions)
 	if meta.State != session.Complete || len(answers) != 2 {
 		t.Fatalf("session state %v with %d answers, want complete with 2\n%s", meta.State, len(answers), out.String())
 	}
 	checkPrivate(t, sessions)
+	checkNoKey(t, sessions, out.String())
+	return out.String(), answers, sessions, said
+}
+
+// TestPracticeSpoken runs `starloop practice` on virtual devices: the
+// interviewer speaks a question into the virtual speaker, a synthetic
+// candidate (a second flite voice) answers through the virtual microphone
+// with a story that has no figures, the interviewer asks for a measure, the
+// candidate gives one, and the session ends. What the speaker played is
+// transcribed back and checked against what the interviewer meant to say;
+// the answers' transcripts are checked against what the candidate said.
+func TestPracticeSpoken(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spoken end-to-end test: skipped with -short")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	out, answers, _, said := spokenTurn(t, ctx)
 
 	main, follow := answers[0], answers[1]
 	if main.FollowUp || !follow.FollowUp {
 		t.Fatalf("answers: main %+v, follow-up %+v", main, follow)
 	}
 	if follow.Reason != "no_measure" {
-		t.Errorf("follow-up reason %q, want no_measure: the story has no figures\n%s", follow.Reason, out.String())
+		t.Errorf("follow-up reason %q, want no_measure: the story has no figures\n%s", follow.Reason, out)
 	}
 
 	// What the candidate said was heard.
@@ -222,7 +232,7 @@ func TestPracticeSpoken(t *testing.T) {
 		said string
 		got  session.Answer
 		bar  float64
-	}{{story, main, 0.30}, {measured, follow, 0.40}} {
+	}{{e2eStory, main, 0.30}, {e2eMeasured, follow, 0.40}} {
 		e, n := wer.Score(a.said, a.got.Transcript.Text)
 		t.Logf("answer %d: WER %.2f (%d/%d): %q", a.got.N, wer.Rate(e, n), e, n, a.got.Transcript.Text)
 		if wer.Rate(e, n) > a.bar {

@@ -23,11 +23,6 @@ import (
 )
 
 const (
-	e2eStory = "At my last job our deploys kept failing and releases slipped. " +
-		"I was responsible for the release pipeline. " +
-		"I dug into the logs, found that flaky tests caused most of the failures, and I rewrote them. " +
-		"As a result, the deploys became reliable again and the whole team trusted the pipeline."
-	e2eMeasured = "Failed deploys dropped from thirty percent to five percent within two months."
 	// The coach's wording of the follow-up, unlike any line in the bank.
 	coachFollowUp = "What changed, in numbers, after you fixed the pipeline?"
 )
@@ -76,62 +71,6 @@ func remoteServer(t *testing.T, ctx context.Context) *openaitest.Server {
 		return `{"situation":true,"task":true,"action":true,"result":true,"measurable_result":false,"feedback":"Good story; the result needs a number.","follow_up":"` + coachFollowUp + `","reason":"no_measure"}`
 	}
 	return srv
-}
-
-// spokenTurn runs `starloop practice` with args on virtual devices: one main
-// question answered with e2eStory, one follow-up answered with e2eMeasured.
-// It returns the output, the session's answers, its folder, and what the
-// speaker played.
-func spokenTurn(t *testing.T, ctx context.Context, args ...string) (string, []session.Answer, string, []int16) {
-	t.Helper()
-	pa := pulsetest.Start(t)
-	candidate, err := flite.New(flite.Config{Voice: "rms"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	storyPCM, err := candidate.Synthesize(ctx, e2eStory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	measuredPCM, err := candidate.Synthesize(ctx, e2eMeasured)
-	if err != nil {
-		t.Fatal(err)
-	}
-	speaker, err := pa.RecordSpeaker(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sessions := t.TempDir()
-	out, done := startCLI(ctx, append([]string{"starloop", "practice", "--lp", "ownership",
-		"--questions", "1", "--follow-ups", "1", "--patience", "1500ms", "--seed", "11",
-		"--sessions", sessions}, args...))
-	waitOutput(t, out, "listening", 1, done)
-	if err := pa.Speak(ctx, storyPCM); err != nil {
-		t.Fatal(err)
-	}
-	waitOutput(t, out, "listening", 2, done)
-	if err := pa.Speak(ctx, measuredPCM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("practice: %v\n%s", err, out.String())
-		}
-	case <-ctx.Done():
-		t.Fatalf("practice did not end:\n%s", out.String())
-	}
-	said, err := speaker.Stop()
-	if err != nil {
-		t.Fatal(err)
-	}
-	meta, answers := onlySession(t, sessions)
-	if meta.State != session.Complete || len(answers) != 2 {
-		t.Fatalf("session state %v with %d answers, want complete with 2\n%s", meta.State, len(answers), out.String())
-	}
-	checkPrivate(t, sessions)
-	checkNoKey(t, sessions, out.String())
-	return out.String(), answers, sessions, said
 }
 
 // checkNoKey fails if the API key is in any file under dir or in out.
