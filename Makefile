@@ -4,7 +4,7 @@ GO      ?= go
 BIN     := bin/starloop
 ARGS    ?=
 
-.PHONY: all deps build practice demo test fmt-check vet unit bench clean
+.PHONY: all deps build practice demo test fmt-check vet unit bench clean model spoken-corpus blind
 
 all: build
 
@@ -37,6 +37,22 @@ unit:
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The judge's model is data: `make model` retrains it from the labelled
+# corpus (rubric/testdata/corpus) and rewrites rubric/model/; a test fails
+# when the two drift apart.
+model:
+	cd rubric && $(GO) generate .
+
+# The spoken form of every corpus answer (flite voices -> pocketsphinx):
+# slow (about 10 s an answer on 2 cores), incremental, and checked in, so
+# `make test` never re-synthesises. Run `make model` after it.
+spoken-corpus: deps
+	$(GO) run ./rubric/internal/speak
+
+# The blind split is scored at checkpoints only, never tuned to.
+blind:
+	STARLOOP_BLIND=1 $(GO) test -count=1 -run TestBlind -v ./rubric
 
 clean:
 	rm -rf bin

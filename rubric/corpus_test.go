@@ -1,276 +1,246 @@
-package rubric
+package rubric_test
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
-	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"testing"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/prompts"
+	"github.com/starloop/starloop/rubric"
+	"github.com/starloop/starloop/rubric/internal/corpus"
 )
 
-// The corpus test measures the rubric against hand-labelled answers in
-// testdata/corpus/*.jsonl, one JSON object a line. It reports per-label
-// accuracy per file and per category, and fails when a label falls below
-// its bar. Each file is a subtest named after it (TestCorpus/dev), so one
-// file can be run or skipped alone.
-//
-// Bars, on every file whose name starts with "dev":
-//
-//	situation, task, action, result, measurable_result  >= 0.85
-//	answer, mostly_we                                   >= 0.90
-//	LP top-3                                            >= 0.70
-//	metric recall                                       >= 0.80
-//
-// On any other file (held-out data never tuned on) each bar is 0.10 lower:
-// rules tuned on one set lose some accuracy on a new one, and the held-out
-// bar is there to catch a collapse, not to ask for the dev figures.
-// LP top-1 is reported but has no bar: several LPs often fit one story.
+// The corpus tests hold the judge to the labelled answers in
+// testdata/corpus (see its README): that the checked-in model is the one
+// the corpus trains, and how well the judge carries over to answers by a
+// writer it never saw.
 
-var corpusMistakes = flag.Bool("corpus.mistakes", false, "log every item of a dev corpus file that a label got wrong")
-
-// missedMetrics collects, with -corpus.mistakes, the labelled metrics that
-// no found metric overlaps.
-var missedMetrics []string
-
-type corpusItem struct {
-	ID       string          `json:"id"`
-	Category string          `json:"category"`
-	ASR      json.RawMessage `json:"asr"`
-	LP       string          `json:"lp"`
-	LPAlso   []string        `json:"lp_also"`
-	Question string          `json:"question"`
-	Text     string          `json:"text"`
-	Labels   struct {
-		Answer           *bool `json:"answer"`
-		Situation        *bool `json:"situation"`
-		Task             *bool `json:"task"`
-		Action           *bool `json:"action"`
-		Result           *bool `json:"result"`
-		MeasurableResult *bool `json:"measurable_result"`
-		MostlyWe         *bool `json:"mostly_we"`
-	} `json:"labels"`
-	Metrics []string `json:"metrics"`
-}
-
-// tally counts right answers out of all.
-type tally struct{ right, all int }
-
-func (t *tally) add(ok bool) {
-	t.all++
-	if ok {
-		t.right++
-	}
-}
-
-func (t tally) rate() float64 {
-	if t.all == 0 {
-		return 1
-	}
-	return float64(t.right) / float64(t.all)
-}
-
-func (t tally) String() string {
-	if t.all == 0 {
-		return "   -   "
-	}
-	return fmt.Sprintf("%.3f (%d/%d)", t.rate(), t.right, t.all)
-}
-
-var corpusLabels = []string{"answer", "situation", "task", "action", "result", "measurable_result", "mostly_we", "lp_top1", "lp_top3", "metric_recall"}
-
-func corpusBars(file string) map[string]float64 {
-	bars := map[string]float64{
-		"situation": 0.85, "task": 0.85, "action": 0.85, "result": 0.85, "measurable_result": 0.85,
-		"answer": 0.90, "mostly_we": 0.90, "lp_top3": 0.70, "metric_recall": 0.80,
-	}
-	if !strings.HasPrefix(filepath.Base(file), "dev") {
-		for k := range bars {
-			bars[k] -= 0.10
-		}
-	}
-	return bars
-}
-
-func TestCorpus(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "corpus", "*.jsonl"))
-	if len(files) == 0 {
-		t.Skip("no corpus in testdata/corpus")
-	}
-	a := New()
-	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), ".jsonl")
-		t.Run(name, func(t *testing.T) {
-			items := loadCorpus(t, file)
-			if len(items) == 0 {
-				t.Skip("empty corpus file")
-			}
-			total := map[string]*tally{}
-			byCat := map[string]map[string]*tally{}
-			for _, l := range corpusLabels {
-				total[l] = &tally{}
-			}
-			for _, it := range items {
-				r := a.Analyze(starloop.Transcript{Text: it.Text}, Options{LP: it.LP, Question: it.Question})
-				got := scoreItem(it, r)
-				if byCat[it.Category] == nil {
-					byCat[it.Category] = map[string]*tally{}
-					for _, l := range corpusLabels {
-						byCat[it.Category][l] = &tally{}
-					}
-				}
-				var wrong []string
-				for _, l := range corpusLabels {
-					for _, ok := range got[l] {
-						total[l].add(ok)
-						byCat[it.Category][l].add(ok)
-						if !ok {
-							wrong = append(wrong, l)
-						}
-					}
-				}
-				if *corpusMistakes && len(wrong) > 0 && strings.HasPrefix(name, "dev") {
-					t.Logf("%s [%s] wrong: %s\n  gold lp %s %v; metrics %q\n  %s", it.ID, it.Category, strings.Join(wrong, ", "),
-						it.LP, it.LPAlso, it.Metrics, describe(r))
-				}
-			}
-			var b strings.Builder
-			fmt.Fprintf(&b, "%s: %d items\n", name, len(items))
-			for _, l := range corpusLabels {
-				fmt.Fprintf(&b, "  %-18s %s\n", l, total[l])
-			}
-			cats := make([]string, 0, len(byCat))
-			for c := range byCat {
-				cats = append(cats, c)
-			}
-			sort.Strings(cats)
-			for _, c := range cats {
-				fmt.Fprintf(&b, "  category %s:\n", c)
-				for _, l := range corpusLabels {
-					if byCat[c][l].all > 0 {
-						fmt.Fprintf(&b, "    %-16s %s\n", l, byCat[c][l])
-					}
-				}
-			}
-			if *corpusMistakes && strings.HasPrefix(name, "dev") {
-				t.Logf("missed metrics:\n  %s", strings.Join(missedMetrics, "\n  "))
-			}
-			t.Log("\n" + b.String())
-			for l, bar := range corpusBars(file) {
-				if total[l].all > 0 && total[l].rate() < bar {
-					t.Errorf("%s accuracy %.3f is below the bar %.2f", l, total[l].rate(), bar)
-				}
-			}
-		})
-	}
-}
-
-// scoreItem returns, per label, whether the report agrees with the item's
-// labels (one entry per labelled metric for metric_recall; none where the
-// item has no label).
-func scoreItem(it corpusItem, r *Report) map[string][]bool {
-	got := map[string][]bool{}
-	check := func(name string, want *bool, have bool) {
-		if want != nil {
-			got[name] = append(got[name], *want == have)
-		}
-	}
-	L := it.Labels
-	check("answer", L.Answer, r.Answer)
-	check("situation", L.Situation, r.STAR.Situation.Present)
-	check("task", L.Task, r.STAR.Task.Present)
-	check("action", L.Action, r.STAR.Action.Present)
-	check("result", L.Result, r.STAR.Result.Present)
-	check("measurable_result", L.MeasurableResult, r.MeasurableResult)
-	check("mostly_we", L.MostlyWe, r.Ownership.MostlyWe)
-	if it.LP != "" && (L.Answer == nil || *L.Answer) {
-		gold := map[string]bool{it.LP: true}
-		for _, id := range it.LPAlso {
-			gold[id] = true
-		}
-		top1, top3 := false, false
-		for i, s := range r.LP {
-			if i < 3 && gold[s.ID] {
-				top3 = true
-				if i == 0 {
-					top1 = true
-				}
-			}
-		}
-		got["lp_top1"] = []bool{top1}
-		got["lp_top3"] = []bool{top3}
-	}
-	lower := strings.ToLower(it.Text)
-	for _, m := range it.Metrics {
-		i := strings.Index(lower, strings.ToLower(m))
-		if i < 0 {
-			continue // a label that is not in the text: the corpus's problem
-		}
-		j := i + len(m)
-		found := false
-		for _, f := range r.Metrics {
-			if f.off0 < j && i < f.off1 {
-				found = true
-				break
-			}
-		}
-		got["metric_recall"] = append(got["metric_recall"], found)
-		if !found && *corpusMistakes {
-			missedMetrics = append(missedMetrics, it.ID+": "+m)
-		}
-	}
-	return got
-}
-
-func describe(r *Report) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "answer=%v S=%v T=%v A=%v R=%v measurable=%v we=%d/%d(i %d/%d)", r.Answer,
-		r.STAR.Situation.Present, r.STAR.Task.Present, r.STAR.Action.Present, r.STAR.Result.Present,
-		r.MeasurableResult, r.Ownership.WeAction, r.Ownership.We, r.Ownership.IAction, r.Ownership.I)
-	for i, l := range r.LP {
-		if i < 3 {
-			fmt.Fprintf(&b, " %s:%.2f", l.ID, l.Score)
-		}
-	}
-	for _, c := range r.Clauses {
-		fmt.Fprintf(&b, "\n    [%-9s] %-60s S%.1f T%.1f A%.1f R%.1f N%.1f G%.1f", c.Label, c.Text, c.ev[pS], c.ev[pT], c.ev[pA], c.ev[pR], c.ev[pN], c.ev[pG])
-	}
-	for _, m := range r.Metrics {
-		fmt.Fprintf(&b, "\n    metric %q %s in_result=%v", m.Text, m.Kind, m.InResult)
-	}
-	return b.String()
-}
-
-func loadCorpus(t *testing.T, file string) []corpusItem {
+func loadAnswers(t *testing.T, dir string) []corpus.Answer {
 	t.Helper()
-	f, err := os.Open(file)
+	answers, err := corpus.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var items []corpusItem
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(sc.Text())
-		if s == "" {
-			continue
-		}
-		var it corpusItem
-		if err := json.Unmarshal([]byte(s), &it); err != nil {
-			t.Fatalf("%s:%d: %v", file, line, err)
-		}
-		items = append(items, it)
+	if len(answers) == 0 {
+		t.Fatalf("no answers in %s", dir)
 	}
-	if err := sc.Err(); err != nil {
+	return answers
+}
+
+func lpIDs(t *testing.T) []string {
+	t.Helper()
+	bank, err := prompts.Load()
+	if err != nil {
 		t.Fatal(err)
 	}
-	return items
+	var ids []string
+	for _, lp := range bank.LPs() {
+		ids = append(ids, lp.ID)
+	}
+	return ids
+}
+
+// TestModelIsTrainedFromCorpus retrains the judge from the corpus and
+// compares the result with the model files the package embeds, byte for
+// byte: a model that drifts from its data (an answer edited, a feature
+// changed, the model not rebuilt) fails here. Rebuild with `make model`.
+func TestModelIsTrainedFromCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("retrains the model")
+	}
+	answers := loadAnswers(t, "testdata/corpus/answers")
+	m := rubric.Train(append(corpus.Examples(answers), corpus.BankExamples()...), lpIDs(t))
+	files, err := m.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range files {
+		got, err := os.ReadFile(filepath.Join("model", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("model/%s differs from what the corpus trains: run `make model` and commit it", name)
+		}
+	}
+}
+
+// Bars for answers by a writer the judge was not trained on
+// (leave-one-writer-out): each label, on the written and on the spoken
+// form. They sit a little under what the judge reaches, to catch a
+// regression rather than ask for a figure; the blind split (make blind)
+// is where the issue's bars are checked.
+var (
+	crossTextBar   = map[string]float64{"answer": 0.97, "specific": 0.95, "situation": 0.90, "task": 0.84, "action": 0.93, "result": 0.91, "measurable_result": 0.90, "mostly_we": 0.95}
+	crossSpokenBar = map[string]float64{"answer": 0.95, "specific": 0.92, "situation": 0.85, "task": 0.80, "action": 0.88, "result": 0.86, "measurable_result": 0.80, "mostly_we": 0.93}
+)
+
+const (
+	crossLPTop3Bar = 0.65
+)
+
+// crossWrongFollowUps caps the share of follow-ups that ask for what the
+// answer gave, written and spoken.
+var crossWrongFollowUps = map[string]float64{"text": 0.13, "spoken": 0.27}
+
+// TestCrossWriter trains the judge once per writer on the others' answers
+// and scores the held-out writer's, written and spoken.
+func TestCrossWriter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains five models")
+	}
+	answers := loadAnswers(t, "testdata/corpus/answers")
+	lps := lpIDs(t)
+	var text, spoken corpus.Score
+	for _, w := range corpus.Writers(answers) {
+		var train, test []corpus.Answer
+		for _, a := range answers {
+			if a.Writer == w {
+				test = append(test, a)
+			} else {
+				train = append(train, a)
+			}
+		}
+		an := rubric.Train(append(corpus.Examples(train), corpus.BankExamples()...), lps).Analyzer()
+		text.Merge(corpus.Evaluate(an, test, false))
+		spoken.Merge(corpus.Evaluate(an, test, true))
+	}
+	check(t, "text", text, crossTextBar)
+	if spoken.N == 0 {
+		t.Fatal("no spoken forms: run `make spoken-corpus`")
+	}
+	check(t, "spoken", spoken, crossSpokenBar)
+}
+
+func check(t *testing.T, name string, s corpus.Score, bars map[string]float64) {
+	t.Helper()
+	var b bytes.Buffer
+	s.Print(&b, name)
+	t.Log("\n" + b.String())
+	for _, l := range corpus.LabelNames {
+		if s.Acc(l) < bars[l] {
+			t.Errorf("%s: %s accuracy %.3f is under its bar %.2f", name, l, s.Acc(l), bars[l])
+		}
+	}
+	if top3 := float64(s.LPTop3) / float64(max(s.LPN, 1)); top3 < crossLPTop3Bar {
+		t.Errorf("%s: LP top-3 %.3f is under its bar %.2f", name, top3, crossLPTop3Bar)
+	}
+	if w := float64(s.WrongFollowUps) / float64(max(s.N, 1)); w > crossWrongFollowUps[name] {
+		t.Errorf("%s: %.3f of follow-ups ask for what the answer gave, over the bar %.2f", name, w, crossWrongFollowUps[name])
+	}
+}
+
+// The blind split (testdata/corpus/blind) was written by writers whose
+// answers the judge's author never read. It is scored only at checkpoints
+// (make blind), so that nobody tunes to it, and its bars are the issue's:
+// every label at least .93 on text and .88 on recognised speech, and at
+// most 3% of follow-ups asking for what the answer gave.
+var (
+	blindTextBar   = 0.93
+	blindSpokenBar = 0.88
+	blindWrongBar  = 0.03
+	blindLPTop1Bar = 0.70
+)
+
+func TestBlind(t *testing.T) {
+	if os.Getenv("STARLOOP_BLIND") == "" {
+		t.Skip("the blind split is scored at checkpoints only: make blind")
+	}
+	answers := loadAnswers(t, "testdata/corpus/blind")
+	an := rubric.New()
+	for _, form := range []struct {
+		name   string
+		spoken bool
+		bar    float64
+	}{{"text", false, blindTextBar}, {"spoken", true, blindSpokenBar}} {
+		s := corpus.Evaluate(an, answers, form.spoken)
+		// Only the figures are shown: no answer, no id.
+		var b bytes.Buffer
+		s.Print(&b, "blind split, "+form.name)
+		t.Log("\n" + b.String())
+		if s.N == 0 {
+			t.Errorf("no %s answers in the blind split", form.name)
+			continue
+		}
+		for _, l := range corpus.LabelNames {
+			if s.Acc(l) < form.bar {
+				t.Errorf("blind %s: %s %.3f < %.2f", form.name, l, s.Acc(l), form.bar)
+			}
+		}
+		if w := float64(s.WrongFollowUps) / float64(s.N); w > blindWrongBar {
+			t.Errorf("blind %s: wrong follow-ups %.3f > %.2f", form.name, w, blindWrongBar)
+		}
+		if top1 := float64(s.LPTop1) / float64(max(s.LPN, 1)); top1 < blindLPTop1Bar {
+			t.Errorf("blind %s: LP top-1 %.3f < %.2f", form.name, top1, blindLPTop1Bar)
+		}
+	}
+}
+
+// legacyItem is an answer of the first corpus (testdata/corpus/legacy),
+// written by another writer from another brief, labelled for the whole
+// answer only. Its "answer" label meant one specific story.
+type legacyItem struct {
+	ID     string `json:"id"`
+	LP     string `json:"lp"`
+	Text   string `json:"text"`
+	Labels struct {
+		Answer, Situation, Task, Action, Result bool
+		MeasurableResult                        bool `json:"measurable_result"`
+		MostlyWe                                bool `json:"mostly_we"`
+	} `json:"labels"`
+}
+
+// TestLegacyCorpus scores the judge on the first corpus: 192 answers by a
+// writer none of whose text the judge was trained on, half of them in an
+// imitation of recogniser output. Its labels follow an older definition
+// (a task could be implied, "answer" meant a specific story), so the bars
+// are lower; the test is there to catch a judge that only knows its own
+// writers.
+func TestLegacyCorpus(t *testing.T) {
+	bars := map[string]float64{"specific": 0.80, "situation": 0.80, "task": 0.70, "action": 0.85, "result": 0.80, "measurable_result": 0.80, "mostly_we": 0.85}
+	an := rubric.New()
+	right := map[string]int{}
+	n := 0
+	for _, file := range []string{"testdata/corpus/legacy/dev.jsonl", "testdata/corpus/legacy/holdout.jsonl"} {
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			var it legacyItem
+			if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
+				t.Fatal(err)
+			}
+			r := an.Analyze(starloop.Transcript{Text: it.Text}, rubric.Options{LP: it.LP})
+			l := it.Labels
+			n++
+			for name, ok := range map[string]bool{
+				"specific":          r.Specific == l.Answer,
+				"situation":         !l.Answer || r.STAR.Situation.Present == l.Situation,
+				"task":              !l.Answer || r.STAR.Task.Present == l.Task,
+				"action":            !l.Answer || r.STAR.Action.Present == l.Action,
+				"result":            !l.Answer || r.STAR.Result.Present == l.Result,
+				"measurable_result": !l.Answer || r.MeasurableResult == l.MeasurableResult,
+				"mostly_we":         !l.Answer || r.Ownership.MostlyWe == l.MostlyWe,
+			} {
+				if ok {
+					right[name]++
+				}
+			}
+		}
+		f.Close()
+	}
+	for _, name := range []string{"specific", "situation", "task", "action", "result", "measurable_result", "mostly_we"} {
+		acc := float64(right[name]) / float64(n)
+		t.Logf("legacy corpus (%d answers) %-18s %.3f", n, name, acc)
+		if acc < bars[name] {
+			t.Errorf("legacy corpus: %s %.3f < %.2f", name, acc, bars[name])
+		}
+	}
 }

@@ -25,6 +25,7 @@ func ExampleAnalyzer_Analyze() {
 
 func ExampleReport_NextFollowUp() {
 	r := rubric.Analyze(starloop.Transcript{Text: "We were launching a new app and the deadline was tight. " +
+		"Our goal was to ship before the holiday sale. " +
 		"We split the work, we held daily standups and we tested everything together. " +
 		"We launched on time and our ratings went up to 4.8 stars."}, rubric.Options{})
 	first := r.NextFollowUp(nil, rubric.Options{})
@@ -32,6 +33,6 @@ func ExampleReport_NextFollowUp() {
 	// Once that has been asked, the policy moves on rather than repeat it.
 	fmt.Println(r.NextFollowUp(nil, rubric.Options{Asked: []string{first.Question}}).Reason)
 	// Output:
-	// missing_task
 	// mostly_we
+	// lp_ladder
 }

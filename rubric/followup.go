@@ -12,6 +12,7 @@ type Reason string
 // The reasons, in the order the policy considers them (see NextFollowUp).
 const (
 	ReasonNoAnswer         Reason = "no_answer"
+	ReasonNotSpecific      Reason = "not_specific"
 	ReasonMissingAction    Reason = "missing_action"
 	ReasonMissingResult    Reason = "missing_result"
 	ReasonMissingSituation Reason = "missing_situation"
@@ -40,6 +41,7 @@ type DefaultQuestions struct{}
 
 var defaultWording = map[Reason][]string{
 	ReasonNoAnswer:         {"Can you give me one specific time this actually happened?", "Think of one real example. What happened?"},
+	ReasonNotSpecific:      {"Can you walk me through one particular time this happened?", "Pick one real occasion. What happened that time?"},
 	ReasonMissingAction:    {"What did you do, step by step?", "What actions did you take yourself?"},
 	ReasonMissingResult:    {"How did it turn out?", "What was the outcome in the end?"},
 	ReasonMissingSituation: {"What was the situation? Where were you and what was going on?"},
@@ -59,7 +61,8 @@ func (DefaultQuestions) Generic(r Reason) []string {
 }
 
 var why = map[Reason]string{
-	ReasonNoAnswer:         "The answer did not tell one specific past story.",
+	ReasonNoAnswer:         "There was no answer to judge: no story was told.",
+	ReasonNotSpecific:      "The answer tells what you usually do or would do, not one time it happened.",
 	ReasonMissingAction:    "The answer never says what you did: that is what the interviewer is judging.",
 	ReasonMissingResult:    "The story has no ending: nothing says how it turned out.",
 	ReasonMissingSituation: "The story starts without context: where, when, what was going on.",
@@ -73,13 +76,16 @@ var why = map[Reason]string{
 // NextFollowUp chooses the next follow-up. The policy, in order:
 //
 //  1. a non-answer: ask for one specific example (no_answer);
-//  2. a missing STAR part, worst first: action (without it there is nothing
+//  2. a habit or hypothetical that tells fewer than three parts: ask for
+//     one particular time (not_specific); a story that tells three or more
+//     parts is not sent back for an example, whatever its tense;
+//  3. a missing STAR part, worst first: action (without it there is nothing
 //     to judge), result (a story with no ending), situation, then task
 //     (often implied by the situation, so the least urgent);
-//  3. a result with no measure (no_measure);
-//  4. "we" drowning out "I" in what was done (mostly_we);
-//  5. too long (too_long);
-//  6. otherwise the next rung of the asked LP's ladder, or of the top-ranked
+//  4. a result with no measure (no_measure);
+//  5. "we" drowning out "I" in what was done (mostly_we);
+//  6. too long (too_long);
+//  7. otherwise the next rung of the asked LP's ladder, or of the top-ranked
 //     LP's when none was asked, then the generic probes (lp_ladder).
 //
 // A reason any of whose phrasings is already in opt.Asked is skipped, so
@@ -128,6 +134,15 @@ func (r *Report) reasons(asked map[string]bool, q Questions) []Reason {
 	}
 	var out []Reason
 	s := r.STAR
+	told := 0
+	for _, p := range []bool{s.Situation.Present, s.Task.Present, s.Action.Present, s.Result.Present} {
+		if p {
+			told++
+		}
+	}
+	if !r.Specific && told < 3 {
+		out = append(out, ReasonNotSpecific)
+	}
 	if !s.Action.Present {
 		out = append(out, ReasonMissingAction)
 	}

@@ -25,12 +25,18 @@ func (bank) Generic(r Reason) []string {
 func report(s, t, a, r, measurable, mostlyWe, tooLong bool) *Report {
 	return &Report{
 		Answer:           true,
+		Specific:         true,
 		STAR:             STAR{Situation: Part{Present: s}, Task: Part{Present: t}, Action: Part{Present: a}, Result: Part{Present: r}},
 		MeasurableResult: measurable,
 		Ownership:        Ownership{MostlyWe: mostlyWe},
 		TooLong:          tooLong,
 		LP:               []LPScore{{ID: "dive-deep"}},
 	}
+}
+
+func notSpecific(r *Report) *Report {
+	r.Specific = false
+	return r
 }
 
 func TestNextFollowUp(t *testing.T) {
@@ -49,6 +55,8 @@ func TestNextFollowUp(t *testing.T) {
 		{"situation before task", report(false, false, true, true, true, false, false), Options{}, ReasonMissingSituation, "Generic missing_situation?"},
 		{"task", report(true, false, true, true, true, false, false), Options{}, ReasonMissingTask, "Generic missing_task?"},
 		{"no measure", report(true, true, true, true, false, true, true), Options{}, ReasonNoMeasure, "Generic no_measure?"},
+		{"a habit of one part: one particular time first", notSpecific(report(false, false, true, false, false, false, false)), Options{}, ReasonNotSpecific, "Generic not_specific?"},
+		{"a habit of three parts is not sent back for an example", notSpecific(report(true, false, true, true, false, false, false)), Options{}, ReasonMissingTask, "Generic missing_task?"},
 		{"mostly we", report(true, true, true, true, true, true, true), Options{}, ReasonMostlyWe, "Generic mostly_we?"},
 		{"too long", report(true, true, true, true, true, false, true), Options{}, ReasonTooLong, "Generic too_long?"},
 		{"ladder of the top LP", complete, Options{}, ReasonLPLadder, "What data did you look at?"},

@@ -87,8 +87,13 @@ func checkInvariants(t *testing.T, tr starloop.Transcript, r *Report) {
 	if r.Complete && !(r.STAR.Situation.Present && r.STAR.Task.Present && r.STAR.Action.Present && r.STAR.Result.Present) {
 		t.Error("complete without all four parts")
 	}
-	if !r.Answer && (r.Complete || r.MeasurableResult) {
-		t.Error("a non-answer marked complete or measurable")
+	if !r.Answer && (r.Specific || r.FollowUp.Reason != ReasonNoAnswer) {
+		t.Errorf("a non-answer marked specific (%v) or followed up with %q", r.Specific, r.FollowUp.Reason)
+	}
+	for _, mt := range r.Metrics {
+		if mt.InResult && !r.MeasurableResult {
+			t.Errorf("measure %q in the result, but no measurable result", mt.Text)
+		}
 	}
 	if r.FollowUp.Reason == "" {
 		t.Error("no follow-up reason")

@@ -3,11 +3,15 @@ package rubric
 // Report is the rubric's judgement of one answer. Its JSON form is part of
 // starloop's interface: field names do not change.
 type Report struct {
-	// Answer is false for a non-answer: no specific past story (only
-	// generalities, hypotheticals, "I don't have an example"), or too few
-	// words to hold one.
+	// Answer is false when there is no attempt at an answer: a refusal
+	// ("I can't think of one"), a few words, off-topic chatter.
 	Answer bool `json:"answer"`
-	STAR   STAR `json:"star"`
+	// Specific is true when the answer tells one specific past story, not
+	// a habit ("I usually ..."), a hypothetical ("I would ...") or a blur
+	// of many occasions. It is judged apart from the STAR parts and never
+	// changes them: a hypothetical can still name an action.
+	Specific bool `json:"specific"`
+	STAR     STAR `json:"star"`
 	// Complete is true when all four STAR parts are present.
 	Complete bool `json:"complete"`
 	// MeasurableResult is true when a measure stands in the Result.
@@ -42,8 +46,8 @@ type STAR struct {
 
 // Part is what the rubric found of one STAR part.
 type Part struct {
-	// Present is true when some clause gives this part real evidence, not
-	// merely sits where the part usually does.
+	// Present is true when some clause of the answer plays this part,
+	// however short or weak.
 	Present bool `json:"present"`
 	// Share is the fraction of the answer's words (of its spoken time, when
 	// timed) in clauses labelled with this part. The four shares sum to at
@@ -71,18 +75,17 @@ type Span struct {
 type Clause struct {
 	Span
 	Label string `json:"label"`
-
-	ev weights // the evidence behind the label, for tests
 }
 
 // Ownership counts first-person pronouns.
 type Ownership struct {
 	I  int `json:"i"`  // i, me, my, mine, myself, i'm, i've, i'd, i'll
 	We int `json:"we"` // we, us, our, ours, ourselves, we're, we've, we'd, we'll, let's
-	// MostlyWe is true when, in the clauses about what was done (task,
-	// action, result), "we" outnumbers "I" and occurs at least MinWe times.
+	// MostlyWe is true when more of the action clauses are done by "we"
+	// (our team, my team and I) than by "I".
 	MostlyWe bool `json:"mostly_we"`
-	// IAction and WeAction are the counts in those clauses.
+	// IAction and WeAction count the action clauses done by "I" and by
+	// "we".
 	IAction  int `json:"i_action"`
 	WeAction int `json:"we_action"`
 }

@@ -169,3 +169,15 @@ func isIngForm(w string) bool {
 	}
 	return true
 }
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// determiners open a noun phrase.
+var determiners = set("the", "my", "our", "a", "an", "their", "his", "her", "this", "that",
+	"one", "every", "each", "some", "all", "no", "your")

@@ -1,0 +1,371 @@
+package rubric
+
+import (
+	"strconv"
+	"time"
+)
+
+// All the judge's features are defined in this file: what each model sees
+// of the answer. The weights live in model/; nothing else decides a label.
+//
+// Features are words and small closed word classes, never cue phrases
+// written for a part: which words signal a task or a result is learned
+// from the corpus. Every feature is computed the same way on punctuated
+// text and on recognised speech; punctuation and pauses are features of
+// their own, so a model trained on both learns to do without either.
+
+// wordClass names the closed class of a word that matters to a story's
+// grammar, or "" for an open-class word.
+func wordClass(w string) string {
+	switch {
+	case w == "i" || w == "i'm" || w == "i've" || w == "i'd" || w == "i'll" || w == "me" || w == "myself" || w == "my":
+		return "I"
+	case groupPronouns[w]:
+		return "WE"
+	case modals[w]:
+		return "MODAL"
+	case habitual[w]:
+		return "HABIT"
+	case pastBe[w] || pastHave[w]:
+		return "PASTAUX"
+	case isNumberWord(w) || isDigitWord(w) || w != "" && (w[0] >= '0' && w[0] <= '9' || w[0] == '$'):
+		return "NUM"
+	case isPastVerb(w):
+		return "PAST"
+	case isIngForm(w):
+		return "ING"
+	case hesitations[w]:
+		return "UM"
+	}
+	return ""
+}
+
+// stem strips the commonest inflections, so that "rolled", "rolling" and
+// "rolls" share a feature. It is crude on purpose: the perceptron only
+// needs related forms to meet, not a dictionary form.
+func stem(w string) string {
+	n := len(w)
+	switch {
+	case n > 5 && w[n-3:] == "ing":
+		return w[:n-3]
+	case n > 4 && w[n-2:] == "ed":
+		return w[:n-2]
+	case n > 4 && w[n-3:] == "ies":
+		return w[:n-3] + "y"
+	case n > 3 && w[n-1] == 's' && w[n-2] != 's' && w[n-2] != '\'':
+		return w[:n-1]
+	}
+	return w
+}
+
+// featureWord is the form of a token that features use: numbers collapse
+// to one symbol, so "40%" and "forty percent" look alike.
+func featureWord(t *token) string {
+	if wordClass(t.key) == "NUM" {
+		return "#"
+	}
+	return t.key
+}
+
+func bucket(n int, edges ...int) string {
+	for i, e := range edges {
+		if n <= e {
+			return strconv.Itoa(i)
+		}
+	}
+	return strconv.Itoa(len(edges))
+}
+
+// pauseBucket says how long the silence between two timed words was.
+func pauseBucket(a, b *token, timed bool) string {
+	if !timed {
+		return "na"
+	}
+	gap := b.t0 - a.t1
+	switch {
+	case gap < 80*time.Millisecond:
+		return "0"
+	case gap < 200*time.Millisecond:
+		return "1"
+	case gap < 450*time.Millisecond:
+		return "2"
+	}
+	return "3"
+}
+
+// boundaryFeatures describes the gap after toks[i]: should a new clause
+// start at toks[i+1]? since is how many words the current clause has.
+func boundaryFeatures(f *features, toks []token, i int, since int, timed bool) {
+	f.reset()
+	prev, next := &toks[i], &toks[i+1]
+	pw, nw := featureWord(prev), featureWord(next)
+	nn := "</s>"
+	if i+2 < len(toks) {
+		nn = featureWord(&toks[i+2])
+	}
+	f.add("bias")
+	f.add("pw=", pw)
+	f.add("nw=", nw)
+	f.add("nn=", nw, "_", nn)
+	f.add("pn=", pw, "_", nw)
+	f.add("pc=", wordClass(prev.key))
+	f.add("nc=", wordClass(next.key))
+	f.add("ncc=", wordClass(next.key), "_", wordClass(toks[min(i+2, len(toks)-1)].key))
+	if prev.comma {
+		f.add("comma")
+		f.add("comma_nw=", nw)
+	}
+	p := pauseBucket(prev, next, timed)
+	f.add("gap=", p)
+	f.add("gap_nw=", p, "_", nw)
+	f.add("since=", bucket(since, 1, 2, 4, 7, 11, 16))
+	f.add("since_nc=", bucket(since, 2, 5, 10), "_", wordClass(next.key))
+}
+
+// clauseFeatures describes clause k of the answer for labelling, apart
+// from the label before it (see transitionFeatures).
+func clauseFeatures(f *features, toks []token, cl []span, k int, metrics []Metric, timed bool) {
+	f.reset()
+	c := cl[k]
+	f.add("bias")
+	f.add("pos=", strconv.Itoa(clausePos(toks, c)))
+	if k == 0 {
+		f.add("first")
+	}
+	if k == len(cl)-1 {
+		f.add("last")
+	}
+	f.add("len=", bucket(c.end-c.start, 2, 4, 7, 12, 20))
+	if k > 0 {
+		f.add("gap=", pauseBucket(&toks[c.start-1], &toks[c.start], timed))
+		if toks[c.start-1].stop {
+			f.add("afterstop")
+		}
+	}
+	// The opening words carry most of a clause's role: "so i", "my goal",
+	// "in the end", "as a result".
+	w0 := featureWord(&toks[c.start])
+	f.add("f1=", w0)
+	if c.end-c.start > 1 {
+		w1 := featureWord(&toks[c.start+1])
+		f.add("f2=", w0, "_", w1)
+		if c.end-c.start > 2 {
+			f.add("f3=", w0, "_", w1, "_", featureWord(&toks[c.start+2]))
+		}
+	}
+	f.add("subj=", subjectOf(toks, c))
+	// What the first person says of themselves: "i was asked", "i took
+	// it", "we rolled back", "my goal".
+	for i := c.start; i < c.end && i < c.start+6; i++ {
+		if cls := wordClass(toks[i].key); cls == "I" || cls == "WE" {
+			if i+1 < c.end {
+				v := featureWord(&toks[i+1])
+				f.add("sv=", cls, "_", v)
+				if i+2 < c.end {
+					f.add("sv2=", cls, "_", v, "_", featureWord(&toks[i+2]))
+				}
+			}
+			break
+		}
+	}
+	classes := 0
+	for i := c.start; i < c.end; i++ {
+		w := featureWord(&toks[i])
+		f.add("w=", w)
+		if s := stem(w); s != w {
+			f.add("s=", s)
+		}
+		if i+1 < c.end {
+			f.add("b=", w, "_", featureWord(&toks[i+1]))
+		}
+		if cls := wordClass(toks[i].key); cls != "" {
+			bit := classBit(cls)
+			if classes&bit == 0 {
+				f.add("c=", cls)
+				classes |= bit
+			}
+		}
+		if goalWords[toks[i].key] && classes&512 == 0 {
+			f.add("c=GOAL")
+			f.add("c=GOAL_", subjectOf(toks, c))
+			classes |= 512
+		}
+	}
+	for _, m := range metrics {
+		if m.Start >= c.start && m.Start < c.end {
+			f.add("m=", m.Kind)
+			if m.From != nil {
+				f.add("mfrom")
+			}
+			if m.lasting {
+				f.add("mlasting")
+			}
+		}
+	}
+}
+
+// transitionFeatures describes how clause k follows a clause labelled
+// prev ("<s>" for the first): the label sequence of a story (situation,
+// then task, actions, result) is what these weights learn.
+func transitionFeatures(f *features, toks []token, cl []span, k int, prev string) {
+	f.reset()
+	c := cl[k]
+	f.add("p1=", prev)
+	f.add("p1pos=", prev, "_", strconv.Itoa(clausePos(toks, c)/2))
+	f.add("p1f=", prev, "_", featureWord(&toks[c.start]))
+}
+
+// clausePos is where a clause starts, in tenths of the answer.
+func clausePos(toks []token, c span) int {
+	if len(toks) == 0 {
+		return 0
+	}
+	return c.start * 10 / len(toks)
+}
+
+// goalWords name a responsibility or an aim: one feature for all of them,
+// so that a rare one ("mandate", "remit") borrows the weight of the common
+// ones. The list is of English words for a goal, not phrases from the
+// corpus.
+var goalWords = set("goal", "goals", "aim", "aimed", "objective", "objectives", "target", "targets",
+	"task", "tasked", "job", "responsible", "responsibility", "charge", "mandate", "remit",
+	"mission", "assignment", "assigned", "owner", "own", "owned", "ownership", "brief", "ask",
+	"asked", "needed", "need", "had", "expected", "duty", "role", "wanted", "want", "supposed",
+	"challenge", "deliver", "make", "ensure", "sure")
+
+var classBits = map[string]int{"I": 1, "WE": 2, "MODAL": 4, "HABIT": 8, "PASTAUX": 16, "NUM": 32, "PAST": 64, "ING": 128, "UM": 256}
+
+func classBit(c string) int { return classBits[c] }
+
+// subjectOf says who does what a clause tells: "i", "we", "other", or ""
+// when the clause names no one (a continuation: "and added a cache").
+// "My team and I" and "our team" are "we".
+func subjectOf(toks []token, c span) string {
+	for i := c.start; i < c.end && i < c.start+6; i++ {
+		w := toks[i].key
+		switch {
+		case w == "i" || w == "i'm" || w == "i've" || w == "i'd" || w == "i'll" || w == "myself":
+			if i >= c.start+2 && toks[i-1].key == "and" {
+				return "we" // "my team and I"
+			}
+			return "i"
+		case w == "we" || w == "we're" || w == "we've" || w == "we'd" || w == "we'll" || w == "let's":
+			return "we"
+		case (w == "team" || w == "teams" || w == "together") && i > c.start:
+			switch toks[i-1].key {
+			case "our", "the", "my", "whole":
+				if i+2 < c.end && toks[i+1].key == "and" && toks[i+2].key == "i" {
+					return "we"
+				}
+				return "we"
+			}
+		case w == "they" || w == "he" || w == "she" || w == "it" || w == "everyone" || w == "nobody":
+			return "other"
+		}
+	}
+	return ""
+}
+
+// answerFeatures describes the whole answer for the answer-level models
+// (is it an answer; is it one specific story): which words it uses, once
+// each, and how its clauses were labelled.
+func answerFeatures(f *features, toks []token, labels []int, seen map[uint64]bool) {
+	f.reset()
+	f.add("bias")
+	f.add("words=", bucket(len(toks), 3, 7, 14, 25, 50, 100, 200))
+	var parts [nParts]int
+	for _, l := range labels {
+		parts[l]++
+	}
+	told := 0
+	for k := 0; k < 4; k++ {
+		if parts[k] > 0 {
+			told++
+			f.add("has=", partNames[k])
+		}
+	}
+	f.add("told=", strconv.Itoa(told))
+	var counts [len(classList)]int
+	clear(seen)
+	for i := range toks {
+		w := featureWord(&toks[i])
+		h := hashString(hashString(fnvOffset, "w="), w)
+		if !seen[h] {
+			seen[h] = true
+			f.add("w=", w)
+		}
+		if i+1 < len(toks) {
+			b := featureWord(&toks[i+1])
+			h = hashString(hashString(hashString(hashString(fnvOffset, "b="), w), "_"), b)
+			if !seen[h] {
+				seen[h] = true
+				f.add("b=", w, "_", b)
+			}
+		}
+		if cls := wordClass(toks[i].key); cls != "" {
+			counts[classIndex(cls)]++
+		}
+	}
+	// Rates, not counts: tense and modality over the length of the answer.
+	for i, cls := range classList {
+		per100 := 0
+		if len(toks) > 0 {
+			per100 = counts[i] * 100 / len(toks)
+		}
+		f.add("rate_", cls, "=", bucket(per100, 0, 1, 3, 6, 10))
+	}
+}
+
+var classList = [...]string{"I", "WE", "MODAL", "HABIT", "PASTAUX", "NUM", "PAST", "ING", "UM"}
+
+func classIndex(c string) int {
+	for i, x := range classList {
+		if x == c {
+			return i
+		}
+	}
+	return 0
+}
+
+// lpFeatures describes the answer for the Leadership Principle model: its
+// content words (stemmed) and word pairs, weighted by nothing but presence,
+// and the content words of its action and result clauses apart, since
+// what was done shows a principle more than the background.
+func lpFeatures(f *features, toks []token, cl []span, labels []int, seen map[uint64]bool) {
+	f.reset()
+	f.add("bias")
+	clear(seen)
+	addOnce := func(parts ...string) {
+		h := uint64(fnvOffset)
+		for _, p := range parts {
+			h = hashString(h, p)
+		}
+		if !seen[h] {
+			seen[h] = true
+			f.add(parts...)
+		}
+	}
+	for ci, c := range cl {
+		role := ""
+		if ci < len(labels) && (labels[ci] == pA || labels[ci] == pR) {
+			role = partNames[labels[ci]]
+		}
+		prev := ""
+		for i := c.start; i < c.end; i++ {
+			w := toks[i].key
+			if functionWords[w] || wordClass(w) == "NUM" || wordClass(w) == "UM" {
+				prev = ""
+				continue
+			}
+			s := stem(w)
+			addOnce("w=", s)
+			if role != "" {
+				addOnce(role, ":", s)
+			}
+			if prev != "" {
+				addOnce("b=", prev, "_", s)
+			}
+			prev = s
+		}
+	}
+}

@@ -1,0 +1,267 @@
+package rubric
+
+import (
+	"embed"
+	"fmt"
+	"math"
+	"sort"
+)
+
+// The parts a clause can play, in the order of the clause model's classes.
+const (
+	pS = iota // situation
+	pT        // task
+	pA        // action
+	pR        // result
+	pN        // none of them: fillers, asides, reflections
+	nParts
+)
+
+var partNames = [nParts]string{pS: "situation", pT: "task", pA: "action", pR: "result", pN: ""}
+
+// partClasses are the class names of the clause model, in part order.
+var partClasses = []string{"S", "T", "A", "R", "O"}
+
+// The models, trained by `make model` (go generate ./rubric) from the
+// labelled corpus in testdata/corpus; see train.go.
+//
+//go:generate go run ./internal/train
+//go:embed model/*.txt
+var modelFiles embed.FS
+
+// judge holds the trained models. It is immutable once loaded.
+type judge struct {
+	boundary *perceptron // "B" (a clause starts at the next word) or "-"
+	clause   *perceptron // S, T, A, R, O
+	answer   *perceptron // "yes" (an attempt at an answer) or "no"
+	specific *perceptron // "yes" (one specific past story) or "no"
+	lp       *perceptron // one class per Leadership Principle id
+}
+
+// boundaryBias is added to the boundary model's score for a new clause
+// before it is compared with the score for none. The writers of the corpus
+// cut a new segment only where the part changes, so the model, left alone,
+// cuts too little, and a clause that runs a situation into a task loses
+// one of them; cutting more costs little, as the labeller gives adjacent
+// clauses the same part. 15 was chosen by leave-one-writer-out
+// cross-validation (go run ./rubric/internal/train -cv), among 0, 3, 8,
+// 15 and 30.
+const boundaryBias = 15
+
+func loadJudge() (*judge, error) {
+	j := &judge{}
+	for _, m := range []struct {
+		file string
+		p    **perceptron
+	}{
+		{"boundary", &j.boundary}, {"clause", &j.clause}, {"answer", &j.answer},
+		{"specific", &j.specific}, {"lp", &j.lp},
+	} {
+		b, err := modelFiles.ReadFile("model/" + m.file + ".txt")
+		if err != nil {
+			return nil, err
+		}
+		p, err := readPerceptron(m.file, string(b))
+		if err != nil {
+			return nil, err
+		}
+		*m.p = p
+	}
+	if fmt.Sprint(j.clause.classes) != fmt.Sprint(partClasses) {
+		return nil, fmt.Errorf("clause model classes %v, want %v", j.clause.classes, partClasses)
+	}
+	return j, nil
+}
+
+// mustLoadJudge loads the embedded models, which are part of the program:
+// a broken model file is a build error that the tests catch, not a run-time
+// condition.
+func mustLoadJudge() *judge {
+	j, err := loadJudge()
+	if err != nil {
+		panic("rubric: embedded model: " + err.Error())
+	}
+	return j
+}
+
+// segment cuts the answer into clauses: always after a sentence end (. ! ?
+// ; :) and, between words, wherever the boundary model says a new clause
+// starts. scratch is reused.
+func (j *judge) segment(toks []token, timed bool, f *features) []span {
+	var out []span
+	if len(toks) == 0 {
+		return out
+	}
+	var s [2]float64
+	start := 0
+	for i := 0; i+1 < len(toks); i++ {
+		brk := toks[i].stop
+		if !brk {
+			boundaryFeatures(f, toks, i, i+1-start, timed)
+			j.boundary.scores(f, s[:])
+			brk = s[0]+boundaryBias > s[1]
+		}
+		if brk {
+			out = append(out, span{start, i + 1})
+			start = i + 1
+		}
+	}
+	return append(out, span{start, len(toks)})
+}
+
+// clauses cuts the answer into clauses and labels them.
+//
+// (Splitting a labelled clause again where the clause model was sure its
+// two halves play different parts, "I added batching | and cut the run
+// time to 40 minutes", was tried: on answers by writers it had not seen it
+// lost more than it gained, 2 to 3 points on situation and result.)
+func (j *judge) clauses(toks []token, timed bool, metrics []Metric, f *features) ([]span, []int) {
+	cl := j.segment(toks, timed, f)
+	return cl, j.label(toks, cl, metrics, timed, f)
+}
+
+// label gives each clause its part: the best sequence of labels under the
+// clause model (Viterbi), where a label's score is what the clause's words
+// say for it plus how well it follows the label before.
+func (j *judge) label(toks []token, cl []span, metrics []Metric, timed bool, f *features) []int {
+	emit, trans := j.clauseScores(toks, cl, metrics, timed, f)
+	return viterbi(emit, trans)
+}
+
+// clauseScores computes, for each clause, the score of each label from its
+// own features (emit) and, for each label before it (or the start, index
+// nParts), the score of each label from the transition features.
+func (j *judge) clauseScores(toks []token, cl []span, metrics []Metric, timed bool, f *features) ([][nParts]float64, [][nParts + 1][nParts]float64) {
+	emit := make([][nParts]float64, len(cl))
+	trans := make([][nParts + 1][nParts]float64, len(cl))
+	for k := range cl {
+		clauseFeatures(f, toks, cl, k, metrics, timed)
+		j.clause.scores(f, emit[k][:])
+		for prev := 0; prev <= nParts; prev++ {
+			if k == 0 && prev != nParts || k > 0 && prev == nParts {
+				continue
+			}
+			transitionFeatures(f, toks, cl, k, labelName(prev))
+			j.clause.scores(f, trans[k][prev][:])
+		}
+	}
+	return emit, trans
+}
+
+func labelName(k int) string {
+	if k == nParts {
+		return "<s>"
+	}
+	return partClasses[k]
+}
+
+// viterbi finds the label sequence with the highest total score.
+func viterbi(emit [][nParts]float64, trans [][nParts + 1][nParts]float64) []int {
+	n := len(emit)
+	out := make([]int, n)
+	if n == 0 {
+		return out
+	}
+	score := make([][nParts]float64, n)
+	back := make([][nParts]int, n)
+	for y := 0; y < nParts; y++ {
+		score[0][y] = emit[0][y] + trans[0][nParts][y]
+	}
+	for k := 1; k < n; k++ {
+		for y := 0; y < nParts; y++ {
+			bestPrev, bestScore := 0, math.Inf(-1)
+			for p := 0; p < nParts; p++ {
+				if s := score[k-1][p] + trans[k][p][y]; s > bestScore {
+					bestPrev, bestScore = p, s
+				}
+			}
+			score[k][y] = bestScore + emit[k][y]
+			back[k][y] = bestPrev
+		}
+	}
+	last := 0
+	for y := 1; y < nParts; y++ {
+		if score[n-1][y] > score[n-1][last] {
+			last = y
+		}
+	}
+	for k := n - 1; k >= 0; k-- {
+		out[k] = last
+		last = back[k][last]
+	}
+	return out
+}
+
+// yes runs a two-class model whose first class is "yes".
+func yes(p *perceptron, f *features) bool {
+	var s [2]float64
+	p.scores(f, s[:])
+	return best(s[:]) == 0
+}
+
+// rankLPs scores every principle, turns the scores into probabilities
+// (softmax), and lists those worth showing, best first, with the words of
+// the answer that weighed most for each.
+func (j *judge) rankLPs(f *features, names map[string]string) []LPScore {
+	n := len(j.lp.classes)
+	s := make([]float64, n)
+	j.lp.scores(f, s)
+	// The scores are naive Bayes log-likelihoods, which count every word
+	// as independent evidence and so are far too sure of themselves;
+	// dividing by lpTemperature before the softmax makes the top score
+	// about as high, on average, as the rate at which the top principle
+	// is the one asked (leave-one-writer-out).
+	mx := s[best(s)]
+	sum := 0.0
+	p := make([]float64, n)
+	for i, v := range s {
+		p[i] = math.Exp((v - mx) / lpTemperature)
+		sum += p[i]
+	}
+	out := make([]LPScore, 0, n)
+	for i, id := range j.lp.classes {
+		score := round(p[i]/sum, 3)
+		if score < minLPScore {
+			continue
+		}
+		out = append(out, LPScore{ID: id, Name: names[id], Score: score, Cues: j.lpCues(f, i)})
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
+	return out
+}
+
+const (
+	lpTemperature = 6.0
+	minLPScore    = 0.01
+)
+
+// lpCues are the (stemmed) words of the answer that count most for class c.
+func (j *judge) lpCues(f *features, c int) []string {
+	type cue struct {
+		name string
+		w    float64
+	}
+	var cs []cue
+	for _, k := range f.keys {
+		w, ok := j.lp.weights[k]
+		if !ok || w[c] <= 0 {
+			continue
+		}
+		name := j.lp.names[k]
+		if len(name) > 2 && name[:2] == "w=" {
+			cs = append(cs, cue{name[2:], w[c]})
+		}
+	}
+	sort.SliceStable(cs, func(a, b int) bool { return cs[a].w > cs[b].w })
+	var out []string
+	for _, c := range cs {
+		if len(out) == 5 {
+			break
+		}
+		out = append(out, c.name)
+	}
+	return out
+}
+
+// span is a clause: the words [start, end).
+type span struct{ start, end int }
