@@ -407,14 +407,14 @@ type Machine struct {
 func NewMachine(plan []Question, cfg Config) (*Machine, error) {
 	const op = "start interview"
 	if len(plan) == 0 {
-		return nil, starloop.Errorf(op, starloop.Invalid, "no questions planned")
+		return nil, starloop.Errorf(starloop.Invalid, "%s: no questions planned", op)
 	}
 	if cfg.Patience < 0 {
-		return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("patience %v; it must be positive", cfg.Patience))
+		return nil, starloop.Errorf(starloop.Invalid, "%s: patience %v; it must be positive", op, cfg.Patience)
 	}
 	for _, q := range plan {
 		if strings.TrimSpace(q.Text) == "" {
-			return nil, starloop.Errorf(op, starloop.Invalid, "a planned question is empty")
+			return nil, starloop.Errorf(starloop.Invalid, "%s: a planned question is empty", op)
 		}
 	}
 	return &Machine{cfg: cfg.withDefaults(), plan: slices.Clone(plan), n: 1}, nil
@@ -600,8 +600,7 @@ func (m *Machine) tick() []Command {
 	}
 	if c.NoSpeech > 0 && !m.heard {
 		if m.nudged && elapsed >= 2*c.NoSpeech {
-			return m.abort(starloop.Errorf("listen", starloop.NoSpeech,
-				fmt.Sprintf("heard no speech for %v; check that the microphone is on and not muted", 2*c.NoSpeech)))
+			return m.abort(starloop.Errorf(starloop.NoSpeech, "listen: heard no speech for %v; check that the microphone is on and not muted", 2*c.NoSpeech))
 		}
 		if !m.nudged && elapsed >= c.NoSpeech {
 			m.nudged = true

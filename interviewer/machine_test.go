@@ -243,13 +243,13 @@ func TestEndErrors(t *testing.T) {
 			{Canceled{}, []Command{StopPlayback{}, StopRecording{N: 1, Keep: false}, CloseSession{session.Interrupted}}, Done},
 		}, starloop.Canceled},
 		{"microphone failure", []step{
-			{DeviceError{starloop.Errorf("read microphone", starloop.DeviceUnavailable, "unplugged")}, []Command{StopPlayback{}, StopRecording{N: 1, Keep: false}, CloseSession{session.Interrupted}}, Done},
+			{DeviceError{starloop.Errorf(starloop.DeviceUnavailable, "read microphone: unplugged")}, []Command{StopPlayback{}, StopRecording{N: 1, Keep: false}, CloseSession{session.Interrupted}}, Done},
 		}, starloop.DeviceUnavailable},
 		{"judge failure", []step{
 			{SpeechStarted{at(1)}, nil, Listening},
 			{KeyPressed{KeyEnter}, []Command{StopRecording{N: 1, Keep: true}, FinishTranscript{1}, TurnEnded{N: 1, Reason: EndEnter}}, Transcribing},
 			{TranscriptReady{Attempt: 1, Transcript: words("so", 0)}, []Command{JudgeAnswer{1, words("so", 0), q1, nil}}, Judging},
-			{ReportReady{Attempt: 1, Err: starloop.Errorf("judge", starloop.Transient, "busy")}, []Command{StopPlayback{},
+			{ReportReady{Attempt: 1, Err: starloop.Errorf(starloop.Transient, "judge: busy")}, []Command{StopPlayback{},
 				SaveAnswer{N: 1, Question: q1, Transcript: ptr(words("so", 0)), Timings: session.Timings{Listen: t0, FirstSpeech: time.Second, End: time.Second, EndReason: EndEnter}},
 				CloseSession{session.Interrupted}}, Done},
 		}, starloop.Transient},

@@ -61,10 +61,10 @@ type Runner struct {
 func (r *Runner) Run(ctx context.Context, m *Machine) error {
 	if r.Mic == nil || r.Transcriber == nil || r.Voice == nil || r.Player == nil ||
 		r.Judge == nil || r.Store == nil || r.View == nil || r.Clock == nil {
-		return starloop.Errorf("run interview", starloop.Invalid, "the runner is missing a device or backend")
+		return starloop.Errorf(starloop.Invalid, "run interview: the runner is missing a device or backend")
 	}
 	if m.State() != Idle {
-		return starloop.Errorf("run interview", starloop.Invalid, "the interview has already run")
+		return starloop.Errorf(starloop.Invalid, "run interview: the interview has already run")
 	}
 	newVAD := r.NewVAD
 	if newVAD == nil {
@@ -317,7 +317,7 @@ func (x *run) exec(c Command) {
 	case FinishTranscript:
 		if x.rec == nil {
 			x.goDo(func() {
-				x.post(TranscriptReady{Attempt: c.Attempt, Err: starloop.Errorf("transcribe", starloop.Other, "nothing recorded")})
+				x.post(TranscriptReady{Attempt: c.Attempt, Err: starloop.Errorf(starloop.Other, "transcribe: nothing recorded")})
 			})
 			return
 		}

@@ -430,7 +430,7 @@ func TestRunTimeLimits(t *testing.T) {
 
 func TestRunStoreFailure(t *testing.T) {
 	r := newRig([]part{silence(1)})
-	r.store.failNew = starloop.Errorf("create answer-01.wav", starloop.Invalid, "disk full")
+	r.store.failNew = starloop.Errorf(starloop.Invalid, "create answer-01.wav: disk full")
 	err := r.run(t, []Question{q1}, Config{})
 	if err == nil || !strings.Contains(err.Error(), "disk full") || !starloop.IsKind(err, starloop.Invalid) {
 		t.Errorf("Run: %v, want the store's error, kind kept", err)

@@ -107,13 +107,13 @@ func NewDay(opt Options) (Day, error) {
 	const op = "plan loop"
 	switch {
 	case opt.Interviewers < 1 || opt.Interviewers > MaxInterviewers:
-		return Day{}, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("%d interviewers; choose 1 to %d", opt.Interviewers, MaxInterviewers))
+		return Day{}, starloop.Errorf(starloop.Invalid, "%s: %d interviewers; choose 1 to %d", op, opt.Interviewers, MaxInterviewers)
 	case opt.Questions < 1:
-		return Day{}, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("%d questions per interviewer; ask at least 1", opt.Questions))
+		return Day{}, starloop.Errorf(starloop.Invalid, "%s: %d questions per interviewer; ask at least 1", op, opt.Questions)
 	case opt.EnglishRound < 0 || opt.EnglishRound > opt.Interviewers:
-		return Day{}, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("English round %d; choose 1 to %d, or 0 for none", opt.EnglishRound, opt.Interviewers))
+		return Day{}, starloop.Errorf(starloop.Invalid, "%s: English round %d; choose 1 to %d, or 0 for none", op, opt.EnglishRound, opt.Interviewers)
 	case len(opt.LPs) < PerInterviewer:
-		return Day{}, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("%d LPs to assign; need at least %d", len(opt.LPs), PerInterviewer))
+		return Day{}, starloop.Errorf(starloop.Invalid, "%s: %d LPs to assign; need at least %d", op, len(opt.LPs), PerInterviewer)
 	}
 	order := slices.Clone(opt.LPs)
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x100b))

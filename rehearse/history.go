@@ -57,7 +57,7 @@ func ReadHistory(r io.Reader, name, script string) ([]Run, error) {
 		}
 		var run Run
 		if err := json.Unmarshal([]byte(line), &run); err != nil {
-			return nil, starloop.Errorf("read rehearsal history", starloop.Invalid, fmt.Sprintf("%s:%d: %v", name, n, err))
+			return nil, starloop.Errorf(starloop.Invalid, "read rehearsal history: %s:%d: %v", name, n, err)
 		}
 		if script == "" || run.Script == script {
 			out = append(out, run)

@@ -74,7 +74,7 @@ func ParseScript(text string) ([]Point, error) {
 		}
 	}
 	if len(pts) == 0 {
-		return nil, starloop.Errorf("read script", starloop.Invalid, "the script has no key points: write them as bullets (- ...) or sentences")
+		return nil, starloop.Errorf(starloop.Invalid, "read script: the script has no key points: write them as bullets (- ...) or sentences")
 	}
 	return pts, nil
 }

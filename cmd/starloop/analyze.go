@@ -48,8 +48,7 @@ func analyzeCommand(env *appEnv) *cli.Command {
 		}, remoteFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return starloop.Errorf("analyze", starloop.Invalid,
-					"give exactly one answer file, or - for standard input")
+				return starloop.Errorf(starloop.Invalid, "analyze: give exactly one answer file, or - for standard input")
 			}
 			name := c.Args().First()
 			data, err := readAnswer(env.stdin, name)
@@ -127,8 +126,7 @@ func readAnswer(stdin io.Reader, name string) ([]byte, error) {
 		return nil, starloop.E(op, starloop.Invalid, err)
 	}
 	if len(data) > maxAnswerBytes {
-		return nil, starloop.Errorf(op, starloop.Invalid,
-			"over 1 MiB; an answer is a few kilobytes of text")
+		return nil, starloop.Errorf(starloop.Invalid, "%s: over 1 MiB; an answer is a few kilobytes of text", op)
 	}
 	return data, nil
 }
@@ -144,13 +142,11 @@ func transcriptOf(name string, data []byte) (starloop.Transcript, error) {
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte("RIFF")) && len(data) >= 12 && string(data[8:12]) == "WAVE":
-		return starloop.Transcript{}, starloop.Errorf(op, starloop.Invalid,
-			"audio files are not read by analyze yet; give a text transcript")
+		return starloop.Transcript{}, starloop.Errorf(starloop.Invalid, "%s: audio files are not read by analyze yet; give a text transcript", op)
 	case bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data):
-		return starloop.Transcript{}, starloop.Errorf(op, starloop.Invalid,
-			"not a text file (binary data or not UTF-8)")
+		return starloop.Transcript{}, starloop.Errorf(starloop.Invalid, "%s: not a text file (binary data or not UTF-8)", op)
 	case len(bytes.TrimSpace(data)) == 0:
-		return starloop.Transcript{}, starloop.Errorf(op, starloop.Invalid, "the answer is empty")
+		return starloop.Transcript{}, starloop.Errorf(starloop.Invalid, "%s: the answer is empty", op)
 	}
 	return starloop.Transcript{Text: string(data)}, nil
 }

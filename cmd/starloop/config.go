@@ -23,7 +23,7 @@ func configCommand(env *appEnv) *cli.Command {
 		Flags: remoteFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return starloop.Errorf("config", starloop.Invalid, fmt.Sprintf("unexpected argument %q", c.Args().First()))
+				return starloop.Errorf(starloop.Invalid, "config: unexpected argument %q", c.Args().First())
 			}
 			r, err := loadRemoteConfig(c)
 			if err != nil {

@@ -51,7 +51,7 @@ func demoCommand(env *appEnv) *cli.Command {
 		Flags: flags,
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return starloop.Errorf("demo", starloop.Invalid, fmt.Sprintf("unexpected argument %q", c.Args().First()))
+				return starloop.Errorf(starloop.Invalid, "demo: unexpected argument %q", c.Args().First())
 			}
 			return runDemo(c, env)
 		},

@@ -62,7 +62,7 @@ func loopCommand(env *appEnv) *cli.Command {
 		Flags: loopFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return starloop.Errorf("loop", starloop.Invalid, fmt.Sprintf("unexpected argument %q (flags go after the command name)", c.Args().First()))
+				return starloop.Errorf(starloop.Invalid, "loop: unexpected argument %q (flags go after the command name)", c.Args().First())
 			}
 			return onDevices(c, "loop", func(mic *portaudio.Capture, speaker *portaudio.Speaker) error {
 				return runLoop(c, env, mic, speaker)
@@ -79,10 +79,10 @@ func runLoop(c *cli.Context, env *appEnv, mic interviewer.Microphone, player int
 	ctx := c.Context
 	patience, capAt, follow := c.Duration("patience"), c.Duration("max-answer"), c.Int("follow-ups")
 	if patience <= 0 || capAt <= 0 {
-		return starloop.Errorf(op, starloop.Invalid, "--patience and --max-answer must be positive")
+		return starloop.Errorf(starloop.Invalid, "%s: --patience and --max-answer must be positive", op)
 	}
 	if follow < 0 {
-		return starloop.Errorf(op, starloop.Invalid, "--follow-ups must be 0 or more")
+		return starloop.Errorf(starloop.Invalid, "%s: --follow-ups must be 0 or more", op)
 	}
 	bank, err := prompts.Load()
 	if err != nil {
@@ -133,7 +133,7 @@ func runLoop(c *cli.Context, env *appEnv, mic interviewer.Microphone, player int
 	}
 	for _, r := range day.Interviews() {
 		if n := questionsFor(bank, r.LPs); n < opt.Questions {
-			return starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("%d questions per interviewer asked for, but %s have %d", opt.Questions, joinAnd(namesOf(r.LPs, lpName)), n))
+			return starloop.Errorf(starloop.Invalid, "%s: %d questions per interviewer asked for, but %s have %d", op, opt.Questions, joinAnd(namesOf(r.LPs, lpName)), n)
 		}
 	}
 

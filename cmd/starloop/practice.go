@@ -49,7 +49,7 @@ func practiceCommand(env *appEnv) *cli.Command {
 		Flags: append(sessionFlags(), deviceFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return starloop.Errorf("practice", starloop.Invalid, fmt.Sprintf("unexpected argument %q (flags go after the command name)", c.Args().First()))
+				return starloop.Errorf(starloop.Invalid, "practice: unexpected argument %q (flags go after the command name)", c.Args().First())
 			}
 			return onDevices(c, "practice", func(mic *portaudio.Capture, speaker *portaudio.Speaker) error {
 				return runSession(c, env, mic, speaker, nil)
@@ -115,7 +115,7 @@ func runSession(c *cli.Context, env *appEnv, mic interviewer.Microphone, player 
 	}
 	n := c.Int("questions")
 	if n < 1 {
-		return starloop.Errorf("practice", starloop.Invalid, "--questions must be at least 1")
+		return starloop.Errorf(starloop.Invalid, "practice: --questions must be at least 1")
 	}
 	plan, err := planFor(bank, lps, n, seed)
 	if err != nil {
@@ -129,7 +129,7 @@ func runSession(c *cli.Context, env *appEnv, mic interviewer.Microphone, player 
 		Lines:        interviewer.Lines{Warning: bank.WrapUp(), Transitions: bank.Transitions()},
 	}
 	if cfg.Patience <= 0 || cfg.AnswerCap <= 0 || cfg.NoSpeech <= 0 {
-		return starloop.Errorf("practice", starloop.Invalid, "--patience, --max-answer and --no-speech-timeout must be positive")
+		return starloop.Errorf(starloop.Invalid, "practice: --patience, --max-answer and --no-speech-timeout must be positive")
 	}
 	if cfg.MaxFollowUps == 0 {
 		cfg.MaxFollowUps = -1 // the interviewer's "none"

@@ -40,8 +40,7 @@ func questionsCommand(env *appEnv) *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return starloop.Errorf("questions", starloop.Invalid,
-					fmt.Sprintf("unexpected argument %q; pick one LP with --lp", c.Args().First()))
+				return starloop.Errorf(starloop.Invalid, "questions: unexpected argument %q; pick one LP with --lp", c.Args().First())
 			}
 			bank, err := prompts.Load()
 			if err != nil {

@@ -56,7 +56,7 @@ func rehearseCommand(env *appEnv) *cli.Command {
 func runRehearse(c *cli.Context, env *appEnv) error {
 	const op = "rehearse"
 	if c.NArg() != 1 {
-		return starloop.Errorf(op, starloop.Invalid, "give one SCRIPT: a text or Markdown file of key points (see starloop rehearse --help)")
+		return starloop.Errorf(starloop.Invalid, "%s: give one SCRIPT: a text or Markdown file of key points (see starloop rehearse --help)", op)
 	}
 	script, err := filepath.Abs(c.Args().First())
 	if err != nil {
@@ -77,7 +77,7 @@ func runRehearse(c *cli.Context, env *appEnv) error {
 	}
 	data, err := os.ReadFile(script)
 	if errors.Is(err, fs.ErrNotExist) {
-		return starloop.Errorf(op, starloop.NotFound, fmt.Sprintf("no script at %s", script))
+		return starloop.Errorf(starloop.NotFound, "%s: no script at %s", op, script)
 	}
 	if err != nil {
 		return starloop.E(op, starloop.Invalid, err)

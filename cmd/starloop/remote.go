@@ -130,10 +130,10 @@ func readConfigFile(path string, known map[string]bool) (map[string]string, erro
 		k, v, ok := strings.Cut(line, ":")
 		k = strings.TrimSpace(k)
 		if !ok || k == "" {
-			return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("line %d: want \"key: value\"", n))
+			return nil, starloop.Errorf(starloop.Invalid, "%s: line %d: want \"key: value\"", op, n)
 		}
 		if !known[k] {
-			return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("line %d: unknown setting %q", n, k))
+			return nil, starloop.Errorf(starloop.Invalid, "%s: line %d: unknown setting %q", op, n, k)
 		}
 		v = strings.TrimSpace(v)
 		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
@@ -180,7 +180,7 @@ func loadRemoteConfig(c *cli.Context) (*remoteConfig, error) {
 	remoteFlag := isSet("remote") && c.Bool("remote")
 	r.offline = (isSet("offline") && c.Bool("offline")) || (!isSet("offline") && !remoteFlag && envBool("STARLOOP_OFFLINE"))
 	if remoteFlag && r.offline {
-		return nil, starloop.Errorf("settings", starloop.Invalid, "--remote and --offline contradict each other")
+		return nil, starloop.Errorf(starloop.Invalid, "settings: --remote and --offline contradict each other")
 	}
 	envRemote := !remoteFlag && envBool("STARLOOP_REMOTE")
 	for _, s := range settings {
@@ -208,7 +208,7 @@ func loadRemoteConfig(c *cli.Context) (*remoteConfig, error) {
 			v = strings.ToLower(v)
 			if r.offline {
 				if strings.HasPrefix(src, "flag --") && src != "flag --offline" && v != "offline" {
-					return nil, starloop.Errorf("settings", starloop.Invalid, fmt.Sprintf("--offline contradicts --%s %s", s.name, v))
+					return nil, starloop.Errorf(starloop.Invalid, "settings: --offline contradicts --%s %s", s.name, v)
 				}
 				v, src = "offline", "flag --offline"
 				if !isSet("offline") {
@@ -216,8 +216,7 @@ func loadRemoteConfig(c *cli.Context) (*remoteConfig, error) {
 				}
 			}
 			if !contains(s.choice, v) {
-				return nil, starloop.Errorf("settings", starloop.Invalid,
-					fmt.Sprintf("%s %q (from %s) must be one of %s", s.name, v, src, strings.Join(s.choice, ", ")))
+				return nil, starloop.Errorf(starloop.Invalid, "settings: %s %q (from %s) must be one of %s", s.name, v, src, strings.Join(s.choice, ", "))
 			}
 		}
 		r.values[s.name], r.sources[s.name] = v, src

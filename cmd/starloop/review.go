@@ -20,7 +20,7 @@ import (
 // pickSession is the session named by the first argument, or the latest.
 func pickSession(c *cli.Context, dir, op string) (string, error) {
 	if c.NArg() > 1 {
-		return "", starloop.Errorf(op, starloop.Invalid, "give at most one session id (see `starloop sessions`)")
+		return "", starloop.Errorf(starloop.Invalid, "%s: give at most one session id (see `starloop sessions`)", op)
 	}
 	if c.NArg() == 1 {
 		return c.Args().First(), nil
@@ -30,7 +30,7 @@ func pickSession(c *cli.Context, dir, op string) (string, error) {
 		return "", err
 	}
 	if len(metas) == 0 {
-		return "", starloop.Errorf(op, starloop.NotFound, "no sessions in "+dir+" yet: start one with `starloop practice`")
+		return "", starloop.Errorf(starloop.NotFound, "%s: no sessions in %s yet: start one with `starloop practice`", op, dir)
 	}
 	return metas[len(metas)-1].ID, nil
 }
@@ -79,7 +79,7 @@ func playAnswer(c *cli.Context, dir, id string, n int) error {
 		}
 	}
 	if name == "" {
-		return starloop.Errorf(op, starloop.NotFound, fmt.Sprintf("session %s has no answer %d", id, n))
+		return starloop.Errorf(starloop.NotFound, "%s: session %s has no answer %d", op, id, n)
 	}
 	pcm, err := audio.ReadWAVFile(filepath.Join(dir, id, filepath.Base(name)))
 	if err != nil {
@@ -121,7 +121,7 @@ func reportCommand(env *appEnv) *cli.Command {
 			}
 			format, out := c.String("format"), c.String("o")
 			if format != "html" && format != "md" && format != "json" {
-				return starloop.Errorf("report", starloop.Invalid, fmt.Sprintf("--format %q: want html, md or json", format))
+				return starloop.Errorf(starloop.Invalid, "report: --format %q: want html, md or json", format)
 			}
 			s, err := sessreport.Load(dir, id, sessreport.Options{LPName: lpNamer()})
 			if err != nil {

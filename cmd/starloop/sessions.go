@@ -62,7 +62,7 @@ func sessionsCommand(env *appEnv) *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return starloop.Errorf("sessions", starloop.Invalid, fmt.Sprintf("unexpected argument %q", c.Args().First()))
+				return starloop.Errorf(starloop.Invalid, "sessions: unexpected argument %q", c.Args().First())
 			}
 			dir, err := sessionsDir(c)
 			if err != nil {

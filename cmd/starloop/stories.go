@@ -38,8 +38,7 @@ func storiesCommand(env *appEnv) *cli.Command {
 		Flags: []cli.Flag{storiesFileFlag()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return starloop.Errorf("stories", starloop.Invalid,
-					fmt.Sprintf("unknown subcommand %q; did you mean check?", c.Args().First()))
+				return starloop.Errorf(starloop.Invalid, "stories: unknown subcommand %q; did you mean check?", c.Args().First())
 			}
 			f, bank, err := readStoryBank(c.String("file"))
 			if err != nil {
@@ -71,8 +70,7 @@ func storiesCommand(env *appEnv) *cli.Command {
 					return starloop.E("write problems", starloop.Other, err)
 				}
 				if nerr > 0 {
-					return starloop.Errorf("check "+f.Name, starloop.Invalid,
-						fmt.Sprintf("%d %s; fix %s and check again", nerr, plural(nerr, "error", "errors"), pluralIt(nerr)))
+					return starloop.Errorf(starloop.Invalid, "check %s: %d %s; fix %s and check again", f.Name, nerr, plural(nerr, "error", "errors"), pluralIt(nerr))
 				}
 				return nil
 			},
@@ -104,8 +102,7 @@ func readStoryBank(path string) (*stories.File, *prompts.Bank, error) {
 	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, starloop.Errorf("read story bank", starloop.NotFound,
-			fmt.Sprintf("no story bank at %s; write one (see README: Story bank) or pass --file", path))
+		return nil, nil, starloop.Errorf(starloop.NotFound, "read story bank: no story bank at %s; write one (see README: Story bank) or pass --file", path)
 	}
 	if err != nil {
 		return nil, nil, starloop.E("read story bank", starloop.Invalid, err)

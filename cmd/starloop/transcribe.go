@@ -32,7 +32,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 		}, remoteFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return starloop.Errorf("transcribe", starloop.Invalid, "give exactly one WAV file")
+				return starloop.Errorf(starloop.Invalid, "transcribe: give exactly one WAV file")
 			}
 			name := c.Args().First()
 			op := "transcribe " + name
@@ -51,7 +51,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 				return starloop.E(op, starloop.Other, err)
 			}
 			if t.Text == "" {
-				return starloop.Errorf(op, starloop.NoSpeech, "no words recognised")
+				return starloop.Errorf(starloop.NoSpeech, "%s: no words recognised", op)
 			}
 			if c.Bool("json") {
 				duration := time.Duration(len(pcm)) * time.Second / audio.SampleRate

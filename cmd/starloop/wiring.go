@@ -184,7 +184,7 @@ func planFor(bank *prompts.Bank, lpIDs []string, n int, seed uint64) ([]intervie
 	for _, id := range lpIDs {
 		lp, ok := bank.LP(id)
 		if !ok {
-			return nil, starloop.Errorf("plan session", starloop.Invalid, "unknown LP "+id)
+			return nil, starloop.Errorf(starloop.Invalid, "plan session: unknown LP %s", id)
 		}
 		pools = append(pools, interviewer.Pool{LP: lp.ID, Questions: lp.Questions})
 	}

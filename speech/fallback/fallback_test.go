@@ -124,7 +124,7 @@ func TestTranscriberFaults(t *testing.T) {
 func TestTranscriberBothFail(t *testing.T) {
 	srv := openaitest.New(t, testKey)
 	srv.FailAll(openaitest.PathTranscriptions, openaitest.Malformed)
-	offErr := starloop.Errorf("decode", starloop.Other, "decoder broke")
+	offErr := starloop.Errorf(starloop.Other, "decode: decoder broke")
 	var got lines
 	tr := &fallback.Transcriber{Remote: client(t, srv), Offline: &offlineRec{err: offErr}, Notify: got.notify}
 	s, _ := tr.Start(context.Background())
