@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/internal/golden"
 )
 
 // sampleAnswer is a short STAR answer with a measured result.
@@ -27,25 +28,6 @@ func runAnalyze(t *testing.T, stdin string, args ...string) (stdout, stderr stri
 	return out.String(), errOut.String(), err
 }
 
-// checkGolden compares got with testdata/name, or rewrites it with -update.
-func checkGolden(t *testing.T, name, got string) {
-	t.Helper()
-	golden := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n--- got\n%s--- want\n%s", golden, got, want)
-	}
-}
-
 func TestAnalyzeHuman(t *testing.T) {
 	t.Setenv("NO_COLOR", "")
 	out, _, err := runAnalyze(t, sampleAnswer, "--lp", "dive deep", "-")
@@ -55,7 +37,7 @@ func TestAnalyzeHuman(t *testing.T) {
 	if strings.Contains(out, "\x1b[") {
 		t.Error("colour written to a buffer, which is not a terminal")
 	}
-	checkGolden(t, "analyze-human.golden", out)
+	golden.Check(t, "analyze-human.golden", []byte(out))
 }
 
 func TestAnalyzeJSON(t *testing.T) {
@@ -68,7 +50,7 @@ func TestAnalyzeJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "analyze-json.golden", out)
+	golden.Check(t, "analyze-json.golden", []byte(out))
 
 	// The documented field names, read back independently of the Go types.
 	var r struct {
