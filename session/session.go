@@ -50,8 +50,6 @@ const (
 	Interrupted State = "interrupted" // stopped early: quit, Ctrl-C, a device failure or a crash
 )
 
-func (s State) valid() bool { return s == InProgress || s == Complete || s == Interrupted }
-
 // Meta is the content of session.json.
 type Meta struct {
 	ID    string    `json:"id"`

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -320,9 +319,9 @@ func (l liveRun) sayQuietly(ctx context.Context, text string) {
 	if err != nil {
 		return
 	}
-	scale := math.Pow(10, cueGain/20.0)
-	for i, s := range pcm {
-		pcm[i] = int16(float64(s) * scale)
+	quiet, err := audio.ReadAll(audio.Gain(cueGain)(audio.NewSliceReader(pcm)))
+	if err != nil {
+		return
 	}
-	_ = l.player.Play(ctx, pcm)
+	_ = l.player.Play(ctx, quiet)
 }
