@@ -335,7 +335,7 @@ func (x *run) exec(c Command) {
 	case JudgeAnswer:
 		ctx := x.attemptCtx(c.Attempt)
 		x.goDo(func() {
-			v, err := x.Judge.Judge(ctx, c.Transcript, c.Question, c.Asked)
+			v, err := x.Judge.Judge(ctx, c.Answer)
 			x.post(ReportReady{Attempt: c.Attempt, Verdict: v, Err: err})
 		})
 	case SynthesizeReply:

@@ -166,6 +166,15 @@ func (b *Bank) LP(id string) (LP, bool) {
 	return b.lps[i].clone(), true
 }
 
+// Name is the name of LP id ("Dive Deep" for "dive-deep"), or id itself
+// when the bank has no such LP.
+func (b *Bank) Name(id string) string {
+	if lp, ok := b.LP(id); ok {
+		return lp.Name
+	}
+	return id
+}
+
 // Generic returns the phrasings of the generic follow-up for r, or nil for a
 // Reason not in Reasons(). Any phrasing will do except for ReasonLadder,
 // whose lines are ordered from gentle to hard. The result is the caller's.

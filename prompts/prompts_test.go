@@ -467,3 +467,15 @@ func BenchmarkLookup(b *testing.B) {
 		})
 	}
 }
+
+func TestName(t *testing.T) {
+	bank, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{"dive-deep": "Dive Deep", "have-backbone": "Have Backbone; Disagree and Commit", "no-such": "no-such", "": ""} {
+		if got := bank.Name(id); got != want {
+			t.Errorf("Name(%q) = %q, want %q", id, got, want)
+		}
+	}
+}

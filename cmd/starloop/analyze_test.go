@@ -20,7 +20,7 @@ const sampleAnswer = `At my last job our deploys kept failing and releases slipp
 	`As a result, failed deploys dropped from 30 percent to 5 percent, um, within a month.`
 
 // runAnalyze runs `starloop analyze` in-process with stdin and args.
-func runAnalyze(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
+func analyzeCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	env := &appEnv{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut}
@@ -30,7 +30,7 @@ func runAnalyze(t *testing.T, stdin string, args ...string) (stdout, stderr stri
 
 func TestAnalyzeHuman(t *testing.T) {
 	t.Setenv("NO_COLOR", "")
-	out, _, err := runAnalyze(t, sampleAnswer, "--lp", "dive deep", "-")
+	out, _, err := analyzeCLI(t, sampleAnswer, "--lp", "dive deep", "-")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestAnalyzeJSON(t *testing.T) {
 	if err := os.WriteFile(file, []byte(sampleAnswer), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, _, err := runAnalyze(t, "", "--json", "--lp", "dive-deep", file)
+	out, _, err := analyzeCLI(t, "", "--json", "--lp", "dive-deep", file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestAnalyzeBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, _, err := runAnalyze(t, tt.stdin, tt.args...)
+			out, _, err := analyzeCLI(t, tt.stdin, tt.args...)
 			if err == nil {
 				t.Fatalf("no error; output:\n%s", out)
 			}
@@ -161,7 +161,7 @@ func TestAnalyzeBadInput(t *testing.T) {
 
 func TestAnalyzeLPFromEnv(t *testing.T) {
 	t.Setenv("STARLOOP_LP", "frugality")
-	out, _, err := runAnalyze(t, sampleAnswer, "--json", "-")
+	out, _, err := analyzeCLI(t, sampleAnswer, "--json", "-")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/interviewer"
-	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/speech/openaitest"
 )
 
@@ -176,10 +175,11 @@ func TestOfflineMakesNoConnection(t *testing.T) {
 // useBackends builds the session's three backends from c and uses each
 // once.
 func useBackends(c *cli.Context, env *appEnv) error {
-	tr, err := newTranscriber(c, env)
+	b, err := newBackends(c, env.stdout)
 	if err != nil {
 		return err
 	}
+	tr := b.transcriber()
 	defer tr.Close()
 	s, err := tr.Start(c.Context)
 	if err != nil {
@@ -189,19 +189,15 @@ func useBackends(c *cli.Context, env *appEnv) error {
 	if _, err := s.Finish(); err != nil {
 		return err
 	}
-	voice, err := newVoice(c, env)
+	voice, err := b.voice("slt")
 	if err != nil {
 		return err
 	}
 	if _, err := voice.Synthesize(c.Context, "Tell me about a time."); err != nil {
 		return err
 	}
-	bank, err := prompts.Load()
-	if err != nil {
-		return err
-	}
-	_, err = newJudge(c, env, bank).Judge(c.Context, starloop.Transcript{Text: "I fixed the build."},
-		interviewer.Question{LP: "ownership", Text: "Tell me about a time you took ownership."}, nil)
+	_, err = b.judge().Judge(c.Context, interviewer.Answer{Transcript: starloop.Transcript{Text: "I fixed the build."},
+		Question: interviewer.Question{LP: "ownership", Text: "Tell me about a time you took ownership."}})
 	return err
 }
 

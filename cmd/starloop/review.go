@@ -41,9 +41,9 @@ func reviewCommand(env *appEnv) *cli.Command {
 		Usage:     "read back a session: transcripts with STAR parts marked, measures, delivery and verdicts",
 		UsageText: "starloop review [SESSION] [--play N] [--sessions DIR]",
 		Flags: []cli.Flag{
-			sessionsDirFlag(),
+			sessionsFlag(),
 			&cli.IntFlag{Name: "play", Usage: "play answer `N`'s recording through the speaker"},
-			&cli.StringFlag{Name: "output", Usage: "speaker for --play, by name (default: the system's)", EnvVars: []string{"STARLOOP_OUTPUT"}},
+			outputFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			dir, err := sessionsDir(c)
@@ -106,7 +106,7 @@ func reportCommand(env *appEnv) *cli.Command {
 			"players point at the recordings by relative path. Markdown and JSON go to standard\n" +
 			"output unless -o is given. Files are written with mode 0600.",
 		Flags: []cli.Flag{
-			sessionsDirFlag(),
+			sessionsFlag(),
 			&cli.StringFlag{Name: "format", Value: "html", Usage: "html, md or json"},
 			&cli.StringFlag{Name: "o", Usage: "write to `FILE` (- for standard output)"},
 		},
@@ -137,7 +137,7 @@ func reportCommand(env *appEnv) *cli.Command {
 				if out == "" {
 					out = filepath.Join(dir, id, "report.html")
 				}
-				opt := sessreport.HTMLOptions{Progress: progressFor(dir, "")}
+				opt := sessreport.HTMLOptions{Progress: sessreport.ProgressIn(dir, "", lpNamer())}
 				if out != "-" {
 					absOut, err1 := filepath.Abs(filepath.Dir(out))
 					absSess, err2 := filepath.Abs(filepath.Join(dir, id))
@@ -166,30 +166,13 @@ func reportCommand(env *appEnv) *cli.Command {
 	}
 }
 
-// progressFor builds progress over every session in dir, from word
-// timings only (reading every recording would be slow); nil if none.
-func progressFor(dir, lpID string) *sessreport.Progress {
-	metas, err := session.List(dir)
-	if err != nil || len(metas) == 0 {
-		return nil
-	}
-	opt := sessreport.Options{LPName: lpNamer(), NoAudio: true}
-	var all []*sessreport.Session
-	for _, m := range metas {
-		if s, err := sessreport.Load(dir, m.ID, opt); err == nil {
-			all = append(all, s)
-		}
-	}
-	return sessreport.BuildProgress(all, lpID)
-}
-
 func progressCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "progress",
 		Usage:     "trends across sessions per LP and figure, and the latest two tellings of the same story",
 		UsageText: "starloop progress [--lp NAME] [--sessions DIR]",
 		Flags: []cli.Flag{
-			sessionsDirFlag(),
+			sessionsFlag(),
 			&cli.StringFlag{Name: "lp", Usage: "only this Leadership Principle (id, name or a unique part)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -209,7 +192,7 @@ func progressCommand(env *appEnv) *cli.Command {
 				}
 				lpID = lp.ID
 			}
-			p := progressFor(dir, lpID)
+			p := sessreport.ProgressIn(dir, lpID, lpNamer())
 			if p == nil {
 				fmt.Fprintf(env.stdout, "No sessions in %s yet.\n", dir)
 				return nil

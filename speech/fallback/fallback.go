@@ -144,6 +144,39 @@ func (s *stream) Finish() (starloop.Transcript, error) {
 	return off, nil
 }
 
+// TranscribeFunc adapts a function to a Remote, e.g. an offline
+// recognizer loaded only when it is needed.
+type TranscribeFunc func(ctx context.Context, pcm []int16) (starloop.Transcript, error)
+
+// Transcribe calls f.
+func (f TranscribeFunc) Transcribe(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
+	return f(ctx, pcm)
+}
+
+// Recordings transcribes whole recordings with Remote and falls back to
+// Offline.
+type Recordings struct {
+	Remote, Offline Remote
+	Notify          Notify
+	r               reporter
+}
+
+var _ Remote = (*Recordings)(nil)
+
+// Transcribe implements Remote.
+func (t *Recordings) Transcribe(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
+	tr, err := t.Remote.Transcribe(ctx, pcm)
+	if err == nil {
+		t.r.reset()
+		return tr, nil
+	}
+	if ctx.Err() != nil || starloop.IsKind(err, starloop.Canceled) {
+		return tr, err
+	}
+	t.r.say(t.Notify, Line("transcription", err, "this answer"))
+	return t.Offline.Transcribe(ctx, pcm)
+}
+
 // Voice speaks with Remote and falls back to Offline.
 type Voice struct {
 	Remote, Offline interviewer.Voice
@@ -177,8 +210,10 @@ type Judge struct {
 var _ interviewer.Judge = (*Judge)(nil)
 
 // Judge implements interviewer.Judge.
-func (j *Judge) Judge(ctx context.Context, t starloop.Transcript, q interviewer.Question, asked []string) (interviewer.Verdict, error) {
-	v, err := j.Remote.Judge(ctx, t, q, slices.Clone(asked))
+func (j *Judge) Judge(ctx context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
+	remote := a
+	remote.Thread, remote.Asked = slices.Clone(a.Thread), slices.Clone(a.Asked)
+	v, err := j.Remote.Judge(ctx, remote)
 	if err == nil {
 		j.r.reset()
 		return v, nil
@@ -187,7 +222,7 @@ func (j *Judge) Judge(ctx context.Context, t starloop.Transcript, q interviewer.
 		return v, err
 	}
 	j.r.say(j.Notify, Line("coach", err, "this answer"))
-	return j.Offline.Judge(ctx, t, q, asked)
+	return j.Offline.Judge(ctx, a)
 }
 
 // Writer is a Notify that prints each line on its own line of w, one

@@ -1,14 +1,18 @@
-// Package loop plans a mock loop day and writes its debrief.
+// Package day plans a mock loop day, holds it, and writes its debrief.
 //
 // Data enters as Options (how many interviewers, questions each, which LPs
-// need practice most, a seed) and, once the day has been held, as one
-// Answer per recorded answer (its round, LP, STAR parts, measures, reuse and
-// LP-recognition notes). It leaves as a Day (the rounds: interviewer,
-// voice, LPs, bar raiser, English round, and what each interviewer says) and
-// a Debrief (per LP the evidence and gaps, per interviewer a leaning with
-// reasons), rendered as Markdown, JSON and one or two spoken sentences.
-// Nothing here does I/O, reads the clock or draws on global state.
-package loop
+// need practice most, a seed), from which NewDay plans a Day: the rounds,
+// each with an interviewer, a voice, two LPs, maybe the bar raiser or the
+// English round, and what the interviewer says. Hold runs the rounds on
+// the interviewer's ports (Setup: devices, backends, the session): one
+// interviewer.Machine and Runner per round, answers numbered across the
+// day, each kept answer checked for a retold story (Tracker) and for LP
+// evidence that points elsewhere, and LP guesses scored (Guesser). It
+// leaves as the saved session and a Debrief (per LP the evidence and gaps,
+// per interviewer a leaning with reasons), rendered as Markdown, JSON and
+// one or two spoken sentences. Only Hold does I/O; the rest reads no clock
+// and draws on no global state.
+package day
 
 import (
 	"fmt"
