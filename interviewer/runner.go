@@ -30,6 +30,11 @@ const (
 	micBuffer = 50 // 1 s
 )
 
+// CancelGrace is how long, after Ctrl-C, work under way may go on before
+// it is canceled: saving the answer waits that long at most for its
+// transcript.
+const CancelGrace = time.Second
+
 // Runner carries out a Machine's commands with real implementations and
 // feeds it what happens. Every field but Keys and NewVAD is required.
 type Runner struct {
@@ -93,6 +98,11 @@ func (r *Runner) Run(ctx context.Context, m *Machine) error {
 	for m.State() != Done {
 		select {
 		case <-ctx.Done():
+			// What is under way (the answer's transcript) gets a moment
+			// to finish; then everything is cut short, so that a stalled
+			// remote server cannot hold Ctrl-C up.
+			cut := time.AfterFunc(CancelGrace, stopAll)
+			defer cut.Stop()
 			x.apply(m.Update(Canceled{}))
 		case f := <-frames:
 			if f.err != nil {

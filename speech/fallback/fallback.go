@@ -115,7 +115,7 @@ func (s *stream) Partial() string { return s.off.Partial() }
 
 // Finish asks the remote and finishes the offline stream at the same time,
 // and returns the remote's transcript, or the offline one if the remote
-// failed. It fails only when both did.
+// failed or its context was canceled. It fails only when both did.
 func (s *stream) Finish() (starloop.Transcript, error) {
 	type result struct {
 		t   starloop.Transcript
@@ -135,6 +135,11 @@ func (s *stream) Finish() (starloop.Transcript, error) {
 		return r.t, nil
 	}
 	if starloop.IsKind(r.err, starloop.Canceled) || s.ctx.Err() != nil {
+		// Cut short, by Ctrl-C: keep what the offline recognizer heard,
+		// without a line, as nothing fell back.
+		if offErr == nil {
+			return off, nil
+		}
 		return starloop.Transcript{}, r.err
 	}
 	if offErr != nil {

@@ -143,8 +143,10 @@ func TestTranscriberCanceled(t *testing.T) {
 	s, _ := tr.Start(ctx)
 	s.Write(make([]int16, 320))
 	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
-	if _, err := s.Finish(); starloop.KindOf(err) != starloop.Canceled || len(got) != 0 {
-		t.Errorf("got %v and lines %q; want Canceled and no fallback", err, got)
+	// Ctrl-C cuts the remote short: what the offline stream heard is kept,
+	// and no line says that anything fell back.
+	if tx, err := s.Finish(); err != nil || tx.Text != "x" || len(got) != 0 {
+		t.Errorf("got %q, %v and lines %q; want the offline words, no error and no line", tx.Text, err, got)
 	}
 }
 
