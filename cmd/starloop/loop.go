@@ -12,6 +12,7 @@ import (
 	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/session"
 	"github.com/starloop/starloop/stories"
+	"github.com/starloop/starloop/terminal"
 )
 
 // loopFlags are the turn-taking flags (a loop sets LPs, questions and
@@ -101,7 +102,7 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 	if err != nil {
 		return err
 	}
-	keyCh, restore := keys(c.Context, env.stdin)
+	keyCh, restore := terminal.Keys(c.Context, env.stdin)
 	defer restore()
 	var guesses *day.Guesser
 	if c.Bool("guess-lp") {
@@ -112,7 +113,7 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 		Day: plan, Bank: bank, Stories: bankStories, Questions: opt.Questions, FollowUps: s.follow,
 		Patience: s.turns.Patience, AnswerCap: s.turns.AnswerCap, Seed: s.seed, Plan: s.plan,
 		Mic: dev.mic, Player: dev.player, Keys: keyCh, Transcriber: s.stt, Voices: voices, Judge: s.b.judge(),
-		Session: sess, Out: env.stdout, Terminal: isTerminal(env.stdout), Guesses: guesses,
+		Session: sess, Out: env.stdout, Terminal: terminal.Is(env.stdout), Guesses: guesses,
 	})
 }
 

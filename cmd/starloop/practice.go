@@ -2,16 +2,14 @@ package main
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"strconv"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio/portaudio"
 	"github.com/starloop/starloop/interviewer"
-	"github.com/starloop/starloop/prompts"
+	"github.com/starloop/starloop/terminal"
 )
 
 func practiceCommand(env *appEnv) *cli.Command {
@@ -77,9 +75,12 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 	}
 	defer s.close()
 	bank := s.b.bank
-	lps, err := resolveLPs(bank, c.StringSlice("lp"), s.seed)
+	lps, err := bank.Resolve(c.StringSlice("lp"))
 	if err != nil {
 		return err
+	}
+	if len(lps) == 0 {
+		lps = bank.Draw(2, s.seed) // as a real interviewer is assigned two
 	}
 	plan, err := s.plan(lps, n, s.seed)
 	if err != nil {
@@ -102,7 +103,7 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 	if hooks != nil && hooks.dir != nil {
 		hooks.dir(sess.Dir())
 	}
-	var view interviewer.View = interviewer.NewTextView(env.stdout, isTerminal(env.stdout), 0)
+	var view interviewer.View = interviewer.NewTextView(env.stdout, terminal.Is(env.stdout), 0)
 	if hooks != nil && hooks.view != nil {
 		view = hooks.view(view)
 	}
@@ -112,35 +113,4 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 	}
 	fmt.Fprintf(env.stdout, "Practising %s: %d main question(s). Enter = done, r = repeat, s = skip, q = save and quit.\n", starloop.JoinAnd(names), n)
 	return s.run(c, m, dev, voice, sess, view)
-}
-
-// resolveLPs turns the --lp values (names, ids, comma lists) into LP ids.
-// With none given it picks two at random, as a real interviewer is assigned
-// two.
-func resolveLPs(bank *prompts.Bank, names []string, seed uint64) ([]string, error) {
-	var ids []string
-	seen := map[string]bool{}
-	for _, n := range names {
-		for _, part := range strings.Split(n, ",") {
-			part = strings.TrimSpace(part)
-			if part == "" {
-				continue
-			}
-			lp, err := bank.Lookup(part)
-			if err != nil {
-				return nil, err
-			}
-			if !seen[lp.ID] {
-				seen[lp.ID] = true
-				ids = append(ids, lp.ID)
-			}
-		}
-	}
-	if len(ids) > 0 {
-		return ids, nil
-	}
-	all := bank.LPs()
-	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
-	perm := rng.Perm(len(all))
-	return []string{all[perm[0]].ID, all[perm[1]].ID}, nil
 }

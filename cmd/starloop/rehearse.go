@@ -13,6 +13,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/rehearse"
+	"github.com/starloop/starloop/terminal"
 )
 
 // historyName is the rehearsal history, one JSON line per run, kept next to
@@ -125,7 +126,7 @@ func rehearseRun(c *cli.Context, env *appEnv, b *backends, points []rehearse.Poi
 		stt := b.transcriber()
 		defer stt.Close()
 		live.Transcriber = stt
-		keyCh, restore := keys(c.Context, env.stdin)
+		keyCh, restore := terminal.Keys(c.Context, env.stdin)
 		defer restore()
 		live.Keys = keyCh
 		fmt.Fprintf(env.stdout, "Speak your script now (%d key points). Enter or q ends the run.\n", len(points))

@@ -10,6 +10,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/session"
+	"github.com/starloop/starloop/terminal"
 )
 
 // spoken is what every spoken session shares, practice, demo and loop
@@ -104,7 +105,7 @@ func (s *spoken) plan(ids []string, n int, seed uint64) ([]interviewer.Question,
 // run runs machine m on the devices with voice, saving into sess and
 // showing it on view.
 func (s *spoken) run(c *cli.Context, m *interviewer.Machine, dev devices, voice interviewer.Voice, sess *session.Session, view interviewer.View) error {
-	keyCh, restore := keys(c.Context, s.env.stdin)
+	keyCh, restore := terminal.Keys(c.Context, s.env.stdin)
 	defer restore()
 	r := &interviewer.Runner{
 		Mic:         dev.mic,
