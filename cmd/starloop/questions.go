@@ -25,15 +25,8 @@ func questionsCommand(env *appEnv) *cli.Command {
 			"gentle to hard. --lp takes an id, a name, or any unique part of one:\n" +
 			"\"dive deep\", \"backbone\", \"bias\".",
 		Flags: []cli.Flag{
-			&cli.StringFlag{
-				Name:    "lp",
-				Usage:   "show only this `LP` (id, name, or a unique part such as \"backbone\")",
-				EnvVars: []string{"STARLOOP_LP"},
-			},
-			&cli.BoolFlag{
-				Name:  "json",
-				Usage: "print a JSON array of LPs (id, name, meaning, signals, questions, follow_ups)",
-			},
+			lpFlag("show only this `LP` (id, name, or a unique part such as \"backbone\")"),
+			jsonFlag("print a JSON array of LPs (id, name, meaning, signals, questions, follow_ups)"),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
