@@ -17,22 +17,26 @@ import (
 	"github.com/starloop/starloop/session"
 )
 
-// pickSession is the session named by the first argument, or the latest.
-func pickSession(c *cli.Context, dir, op string) (string, error) {
+// pickSession is the sessions folder and the session named by the first
+// argument, or the latest.
+func pickSession(c *cli.Context, op string) (dir, id string, err error) {
 	if c.NArg() > 1 {
-		return "", starloop.Errorf(starloop.Invalid, "%s: give at most one session id (see `starloop sessions`)", op)
+		return "", "", starloop.Errorf(starloop.Invalid, "%s: give at most one session id (see `starloop sessions`)", op)
+	}
+	if dir, err = sessionsDir(c); err != nil {
+		return "", "", err
 	}
 	if c.NArg() == 1 {
-		return c.Args().First(), nil
+		return dir, c.Args().First(), nil
 	}
 	metas, err := session.List(dir)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if len(metas) == 0 {
-		return "", starloop.Errorf(starloop.NotFound, "%s: no sessions in %s yet: start one with `starloop practice`", op, dir)
+		return "", "", starloop.Errorf(starloop.NotFound, "%s: no sessions in %s yet: start one with `starloop practice`", op, dir)
 	}
-	return metas[len(metas)-1].ID, nil
+	return dir, metas[len(metas)-1].ID, nil
 }
 
 func reviewCommand(env *appEnv) *cli.Command {
@@ -46,11 +50,7 @@ func reviewCommand(env *appEnv) *cli.Command {
 			outputFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			dir, err := sessionsDir(c)
-			if err != nil {
-				return err
-			}
-			id, err := pickSession(c, dir, "review")
+			dir, id, err := pickSession(c, "review")
 			if err != nil {
 				return err
 			}
@@ -111,11 +111,7 @@ func reportCommand(env *appEnv) *cli.Command {
 			&cli.StringFlag{Name: "o", Usage: "write to `FILE` (- for standard output)"},
 		},
 		Action: func(c *cli.Context) error {
-			dir, err := sessionsDir(c)
-			if err != nil {
-				return err
-			}
-			id, err := pickSession(c, dir, "report")
+			dir, id, err := pickSession(c, "report")
 			if err != nil {
 				return err
 			}

@@ -29,11 +29,7 @@ func storiesCommand(env *appEnv) *cli.Command {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "stories: unknown subcommand %q; did you mean check?", c.Args().First())
 			}
-			bank, err := prompts.Load()
-			if err != nil {
-				return err
-			}
-			f, err := readStoryBank(c.String("file"), bank)
+			f, bank, err := storyBank(c)
 			if err != nil {
 				return err
 			}
@@ -53,11 +49,7 @@ func storiesCommand(env *appEnv) *cli.Command {
 			UsageText: "starloop stories check [--file PATH]",
 			Flags:     []cli.Flag{storiesFlag("file")},
 			Action: func(c *cli.Context) error {
-				bank, err := prompts.Load()
-				if err != nil {
-					return err
-				}
-				f, err := readStoryBank(c.String("file"), bank)
+				f, _, err := storyBank(c)
 				if err != nil {
 					return err
 				}
@@ -86,6 +78,17 @@ func defaultStoriesPath() (string, error) {
 		return "", starloop.E("find story bank", starloop.Invalid, err)
 	}
 	return filepath.Join(home, ".config", "starloop", "stories.yaml"), nil
+}
+
+// storyBank reads the story bank --file names, with the LP bank it was
+// read against.
+func storyBank(c *cli.Context) (*stories.File, *prompts.Bank, error) {
+	bank, err := prompts.Load()
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := readStoryBank(c.String("file"), bank)
+	return f, bank, err
 }
 
 // readStoryBank reads and parses the story bank at path, or at the default

@@ -59,6 +59,22 @@ func (r *reporter) reset() {
 	r.last = ""
 }
 
+// try calls remote and, when it fails other than by cancellation, says
+// so (what failed, for what the offline backend takes over) and calls
+// offline.
+func try[T any](ctx context.Context, r *reporter, n Notify, what, forWhat string, remote, offline func() (T, error)) (T, error) {
+	v, err := remote()
+	if err == nil {
+		r.reset()
+		return v, nil
+	}
+	if ctx.Err() != nil || starloop.IsKind(err, starloop.Canceled) {
+		return v, err
+	}
+	r.say(n, Line(what, err, forWhat))
+	return offline()
+}
+
 // Line is the line Notify is given when what ("transcription", "voice",
 // "coach") failed with err and for stands for what the offline backend
 // takes over ("this answer", "this line").
@@ -170,16 +186,9 @@ var _ Remote = (*Recordings)(nil)
 
 // Transcribe implements Remote.
 func (t *Recordings) Transcribe(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
-	tr, err := t.Remote.Transcribe(ctx, pcm)
-	if err == nil {
-		t.r.reset()
-		return tr, nil
-	}
-	if ctx.Err() != nil || starloop.IsKind(err, starloop.Canceled) {
-		return tr, err
-	}
-	t.r.say(t.Notify, Line("transcription", err, "this answer"))
-	return t.Offline.Transcribe(ctx, pcm)
+	return try(ctx, &t.r, t.Notify, "transcription", "this answer",
+		func() (starloop.Transcript, error) { return t.Remote.Transcribe(ctx, pcm) },
+		func() (starloop.Transcript, error) { return t.Offline.Transcribe(ctx, pcm) })
 }
 
 // Voice speaks with Remote and falls back to Offline.
@@ -193,16 +202,9 @@ var _ interviewer.Voice = (*Voice)(nil)
 
 // Synthesize implements interviewer.Voice.
 func (v *Voice) Synthesize(ctx context.Context, text string) ([]int16, error) {
-	pcm, err := v.Remote.Synthesize(ctx, text)
-	if err == nil {
-		v.r.reset()
-		return pcm, nil
-	}
-	if ctx.Err() != nil || starloop.IsKind(err, starloop.Canceled) {
-		return nil, err
-	}
-	v.r.say(v.Notify, Line("voice", err, "this line"))
-	return v.Offline.Synthesize(ctx, text)
+	return try(ctx, &v.r, v.Notify, "voice", "this line",
+		func() ([]int16, error) { return v.Remote.Synthesize(ctx, text) },
+		func() ([]int16, error) { return v.Offline.Synthesize(ctx, text) })
 }
 
 // Judge judges with Remote and falls back to Offline.
@@ -218,16 +220,9 @@ var _ interviewer.Judge = (*Judge)(nil)
 func (j *Judge) Judge(ctx context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
 	remote := a
 	remote.Thread, remote.Asked = slices.Clone(a.Thread), slices.Clone(a.Asked)
-	v, err := j.Remote.Judge(ctx, remote)
-	if err == nil {
-		j.r.reset()
-		return v, nil
-	}
-	if ctx.Err() != nil || starloop.IsKind(err, starloop.Canceled) {
-		return v, err
-	}
-	j.r.say(j.Notify, Line("coach", err, "this answer"))
-	return j.Offline.Judge(ctx, a)
+	return try(ctx, &j.r, j.Notify, "coach", "this answer",
+		func() (interviewer.Verdict, error) { return j.Remote.Judge(ctx, remote) },
+		func() (interviewer.Verdict, error) { return j.Offline.Judge(ctx, a) })
 }
 
 // Writer is a Notify that prints each line on its own line of w, one
