@@ -4,7 +4,7 @@ GO      ?= go
 BIN     := bin/starloop
 ARGS    ?=
 
-.PHONY: all deps build practice demo test fmt-check vet unit bench clean model spoken-corpus blind
+.PHONY: all deps build practice demo test fmt-check vet staticcheck race unit bench clean model spoken-corpus blind
 
 all: build
 
@@ -20,7 +20,7 @@ practice: build
 demo: build
 	$(BIN) demo $(ARGS)
 
-test: deps fmt-check vet unit
+test: deps fmt-check vet staticcheck race unit
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -28,6 +28,19 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+
+STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
+
+# Unused code and doc-comment slips.
+staticcheck:
+	$(STATICCHECK) ./...
+
+# The race detector on the packages that link no C (the interview loop, the
+# rubric, sessions, reports, remote backends): about a minute. -short skips
+# the rubric's retraining tests, which race nothing and run below.
+race:
+	$(GO) test -race -short -count=1 -p 1 $$($(GO) list -f '{{.ImportPath}}{{range .Deps}} {{.}}{{end}}' ./... \
+		| grep -v 'starloop/audio/portaudio\|starloop/speech/pocketsphinx' | cut -d' ' -f1)
 
 # One package at a time: the spoken tests run in real time on virtual
 # devices, and a second package's CPU-heavy tests beside them on a 2-core

@@ -7,6 +7,7 @@ package starloop
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -79,9 +80,12 @@ func E(op string, kind Kind, err error) error {
 	return &Error{Op: op, Kind: kind, Err: err}
 }
 
-// Errorf is a convenience for an *Error whose cause is a new message.
-func Errorf(op string, kind Kind, msg string) error {
-	return &Error{Op: op, Kind: kind, Err: errors.New(msg)}
+// Errorf is an *Error of kind whose cause is fmt.Errorf(format, args...):
+// the operation, if any, goes at the start of the message ("practice:
+// unexpected argument %q"), and %w wraps as it does in fmt.Errorf. go vet
+// checks the format against the arguments.
+func Errorf(kind Kind, format string, args ...any) error {
+	return &Error{Kind: kind, Err: fmt.Errorf(format, args...)}
 }
 
 func (e *Error) Error() string {
@@ -110,15 +114,30 @@ func (e *Error) Is(target error) bool {
 	return ok && t.Op == "" && t.Err == nil && t.Kind == e.Kind
 }
 
-// KindOf returns the outermost non-Other kind in err's chain, or Other.
+// KindOf returns the outermost non-Other kind in err's tree, or Other. It
+// looks where errors.As looks: through Unwrap() error and through
+// Unwrap() []error (errors.Join, fmt.Errorf with several %w), depth first.
 func KindOf(err error) Kind {
-	for err != nil {
-		if e, ok := err.(*Error); ok && e.Kind != Other {
-			return e.Kind
-		}
-		err = errors.Unwrap(err)
+	var k kinded
+	if errors.As(err, &k) {
+		return k.kind
 	}
 	return Other
+}
+
+// kinded is the target with which KindOf asks errors.As for the first
+// *Error that has a kind.
+type kinded struct{ kind Kind }
+
+func (k kinded) Error() string { return k.kind.String() }
+
+// As lets errors.As find e as a kinded when e has a kind other than Other.
+func (e *Error) As(target any) bool {
+	if k, ok := target.(*kinded); ok && e.Kind != Other {
+		k.kind = e.Kind
+		return true
+	}
+	return false
 }
 
 // IsKind reports whether err carries kind k.

@@ -58,17 +58,8 @@ type Writer interface {
 	WriteFrame(f Frame) error
 }
 
-// Stage turns one Reader into another (gain, a tee, ...); stages compose
-// with Pipe.
+// Stage turns one Reader into another, e.g. Gain(-10).
 type Stage func(Reader) Reader
-
-// Pipe wraps r in each stage in turn: Pipe(r, a, b) reads b(a(r)).
-func Pipe(r Reader, stages ...Stage) Reader {
-	for _, s := range stages {
-		r = s(r)
-	}
-	return r
-}
 
 // errFrameSize is returned for frames whose length is not FrameSize.
 func errFrameSize(op string, n int) error {
@@ -136,34 +127,4 @@ func ReadAll(r Reader) ([]int16, error) {
 		}
 		pcm = append(pcm, f...)
 	}
-}
-
-type tee struct {
-	r   Reader
-	w   Writer
-	err error
-}
-
-// Tee returns a Reader that writes each frame it reads from r to w before
-// returning it, e.g. to record the answer while the VAD listens. Errors from
-// r pass through unchanged (io.EOF included); an error from w is returned by
-// that ReadFrame and by every later one, so a failed recording is never
-// silently partial.
-func Tee(r Reader, w Writer) Reader { return &tee{r: r, w: w} }
-
-// TeeTo is Tee as a Stage.
-func TeeTo(w Writer) Stage { return func(r Reader) Reader { return Tee(r, w) } }
-
-func (t *tee) ReadFrame(f Frame) error {
-	if t.err != nil {
-		return t.err
-	}
-	if err := t.r.ReadFrame(f); err != nil {
-		return err
-	}
-	if err := t.w.WriteFrame(f); err != nil {
-		t.err = starloop.E("tee frame", starloop.Other, err)
-		return t.err
-	}
-	return nil
 }

@@ -1,7 +1,6 @@
 package audio
 
 import (
-	"errors"
 	"io"
 	"slices"
 	"testing"
@@ -72,44 +71,6 @@ func TestSliceReaderEOFSticksAndBadFrame(t *testing.T) {
 	}
 }
 
-// failWriter fails on its nth frame (counting from 1).
-type failWriter struct {
-	Buffer
-	n int
-}
-
-func (w *failWriter) WriteFrame(f Frame) error {
-	if len(w.PCM)/FrameSize+1 == w.n {
-		return errors.New("disk full")
-	}
-	return w.Buffer.WriteFrame(f)
-}
-
-func TestTee(t *testing.T) {
-	in := ramp(3 * FrameSize)
-	var rec Buffer
-	got, err := ReadAll(Tee(NewSliceReader(in), &rec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(got, in) || !slices.Equal(rec.PCM, in) {
-		t.Errorf("read %d and recorded %d samples, want %d of each, unchanged", len(got), len(rec.PCM), len(in))
-	}
-
-	// A failing writer stops the stream with its error, every time after.
-	w := &failWriter{n: 2}
-	r := Pipe(NewSliceReader(in), TeeTo(w))
-	f := NewFrame()
-	if err := r.ReadFrame(f); err != nil {
-		t.Fatal(err)
-	}
-	for range 2 {
-		if err := r.ReadFrame(f); err == nil || err.Error() != "tee frame: disk full" {
-			t.Fatalf("err = %v, want the writer's error", err)
-		}
-	}
-}
-
 func TestGain(t *testing.T) {
 	tests := []struct {
 		name string
@@ -125,7 +86,7 @@ func TestGain(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ReadAll(Pipe(NewSliceReader(tt.in), Gain(tt.db)))
+			got, err := ReadAll(Gain(tt.db)(NewSliceReader(tt.in)))
 			if err != nil {
 				t.Fatal(err)
 			}

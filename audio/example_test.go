@@ -22,8 +22,7 @@ func beep(ms int) []int16 {
 }
 
 // A fake microphone (half a second of silence, a one-second tone, a second
-// of silence) read frame by frame, recorded to disk with Tee while the VAD
-// listens. Speech is confirmed once 100 ms of it has been heard, and its end
+// of silence) read frame by frame, recorded to disk while the VAD listens. Speech is confirmed once 100 ms of it has been heard, and its end
 // once 300 ms of silence has followed.
 func Example() {
 	var pcm []int16
@@ -38,13 +37,17 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	mic := audio.Tee(audio.NewSliceReader(pcm), rec)
+	mic := audio.NewSliceReader(pcm)
 	vad := audio.NewVAD(audio.VADConfig{})
 	f := audio.NewFrame()
 	for {
 		if err := mic.ReadFrame(f); err == io.EOF {
 			break
 		} else if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if err := rec.WriteFrame(f); err != nil {
 			fmt.Println(err)
 			return
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"math"
 	"math/rand/v2"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -104,18 +103,6 @@ func compare(ref, got []int16) (corr, snrDB float64) {
 		see += (a - b) * (a - b)
 	}
 	return sab / math.Sqrt(saa*sbb), 10 * math.Log10(saa/see)
-}
-
-// writeFile writes pcm as a WAV at path with EncodeWAV.
-func writeFile(t testing.TB, path string, pcm []int16) {
-	t.Helper()
-	var b bytes.Buffer
-	if err := EncodeWAV(&b, pcm); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // speechFiles returns the shared recordings of real speech, or skips.

@@ -1,7 +1,6 @@
 package audio
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/gopxl/beep/v2"
@@ -26,7 +25,7 @@ const resampleQuality = 4
 func Resample(pcm []int16, fromRate, toRate int) ([]int16, error) {
 	for _, r := range []int{fromRate, toRate} {
 		if r < 1000 || r > 768000 {
-			return nil, starloop.Errorf("resample", starloop.Invalid, fmt.Sprintf("sample rate %d Hz is out of range", r))
+			return nil, starloop.Errorf(starloop.Invalid, "resample: sample rate %d Hz is out of range", r)
 		}
 	}
 	if fromRate == toRate {

@@ -40,7 +40,7 @@ func ReadWAVFile(path string) ([]int16, error) {
 	op := "read " + path
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, starloop.Errorf(op, starloop.NotFound, "no such file")
+		return nil, starloop.Errorf(starloop.NotFound, "%s: no such file", op)
 	}
 	if err != nil {
 		return nil, starloop.E(op, starloop.Other, err)
@@ -160,7 +160,7 @@ func (p *pcmStreamer) Seek(pos int) error {
 func EncodeWAV(w io.Writer, pcm []int16) error {
 	const op = "encode WAV"
 	if int64(len(pcm))*2 > maxDataBytes {
-		return starloop.Errorf(op, starloop.Invalid, "clip is too long for a WAV file")
+		return starloop.Errorf(starloop.Invalid, "%s: clip is too long for a WAV file", op)
 	}
 	b := make([]byte, headerSize+2*len(pcm))
 	putHeader(b, uint32(2*len(pcm)))

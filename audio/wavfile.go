@@ -3,7 +3,6 @@ package audio
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -83,10 +82,10 @@ func (w *WAVFile) WritePCM(pcm []int16) error {
 		return w.err
 	}
 	if w.closed {
-		return starloop.Errorf("record "+w.path, starloop.Other, "recording already closed")
+		return starloop.Errorf(starloop.Other, "record %s: recording already closed", w.path)
 	}
 	if w.written+int64(len(w.buf))+2*int64(len(pcm)) > maxDataBytes {
-		w.err = starloop.Errorf("record "+w.path, starloop.Invalid, "recording too long for a WAV file")
+		w.err = starloop.Errorf(starloop.Invalid, "record %s: recording too long for a WAV file", w.path)
 		return w.err
 	}
 	for _, s := range pcm {
@@ -174,7 +173,7 @@ func RepairWAV(path string) error {
 	op := "repair " + path
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrNotExist) {
-		return starloop.Errorf(op, starloop.NotFound, "no such file")
+		return starloop.Errorf(starloop.NotFound, "%s: no such file", op)
 	}
 	if err != nil {
 		return starloop.E(op, starloop.Other, err)
@@ -185,7 +184,7 @@ func RepairWAV(path string) error {
 		return starloop.E(op, starloop.Invalid, err)
 	}
 	if h.blockAlign < 1 {
-		return starloop.Errorf(op, starloop.Invalid, "WAV header has a block align of 0")
+		return starloop.Errorf(starloop.Invalid, "%s: WAV header has a block align of 0", op)
 	}
 	st, err := f.Stat()
 	if err != nil {
@@ -194,7 +193,7 @@ func RepairWAV(path string) error {
 	data := st.Size() - h.dataOffset
 	data -= data % int64(h.blockAlign)
 	if data > maxDataBytes {
-		return starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("%d bytes of samples are more than a WAV header can describe", data))
+		return starloop.Errorf(starloop.Invalid, "%s: %d bytes of samples are more than a WAV header can describe", op, data)
 	}
 	if int64(h.dataSize) == data && int64(h.riffSize) == h.dataOffset+data-8 && st.Size() == h.dataOffset+data {
 		return nil

@@ -294,7 +294,8 @@ type echoJudge struct {
 	judged []string
 }
 
-func (j *echoJudge) Judge(ctx context.Context, t starloop.Transcript, q Question, asked []string) (Verdict, error) {
+func (j *echoJudge) Judge(ctx context.Context, a Answer) (Verdict, error) {
+	t := a.Transcript
 	j.mu.Lock()
 	j.judged = append(j.judged, t.Text)
 	j.mu.Unlock()

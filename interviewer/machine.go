@@ -130,8 +130,19 @@ type Verdict struct {
 	// FollowUp is what the rubric would ask next; empty Question for
 	// nothing. The interviewer asks it if the thread has room.
 	FollowUp FollowUp
-	// Report is the rubric's full report, saved with the answer as JSON.
+	// LPs are the Leadership Principles the story gives evidence of,
+	// best first; empty when it is not a specific story.
+	LPs []LPEvidence
+	// Heard is the text of the transcript judged; the Machine fills it in.
+	Heard string
+	// Report is the judge's full record, saved with the answer as JSON.
 	Report any
+}
+
+// LPEvidence is how strongly an answer shows one LP.
+type LPEvidence struct {
+	ID, Name string
+	Score    float64
 }
 
 // FollowUp is a follow-up question and why it is asked.
@@ -272,10 +283,8 @@ type (
 	DiscardAttempt struct{ Attempt int }
 	// JudgeAnswer judges the transcript and reports ReportReady{Attempt}.
 	JudgeAnswer struct {
-		Attempt    int
-		Transcript starloop.Transcript
-		Question   Question
-		Asked      []string // follow-ups already asked in this thread
+		Attempt int
+		Answer  Answer
 	}
 	// SynthesizeReply synthesizes the reply and reports ReplyReady{Attempt}.
 	SynthesizeReply struct {
@@ -377,6 +386,7 @@ type Machine struct {
 	next   int      // index in plan of the next main question
 	thread Question // the main question of the current thread
 	asked  []string // follow-ups asked in this thread
+	turns  []Turn   // the answers kept in this thread
 	cur    Question // the question being asked or answered
 	n      int      // number of the answer being (or next to be) recorded
 	final  bool     // the reply being spoken is the closing line
@@ -407,14 +417,14 @@ type Machine struct {
 func NewMachine(plan []Question, cfg Config) (*Machine, error) {
 	const op = "start interview"
 	if len(plan) == 0 {
-		return nil, starloop.Errorf(op, starloop.Invalid, "no questions planned")
+		return nil, starloop.Errorf(starloop.Invalid, "%s: no questions planned", op)
 	}
 	if cfg.Patience < 0 {
-		return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("patience %v; it must be positive", cfg.Patience))
+		return nil, starloop.Errorf(starloop.Invalid, "%s: patience %v; it must be positive", op, cfg.Patience)
 	}
 	for _, q := range plan {
 		if strings.TrimSpace(q.Text) == "" {
-			return nil, starloop.Errorf(op, starloop.Invalid, "a planned question is empty")
+			return nil, starloop.Errorf(starloop.Invalid, "%s: a planned question is empty", op)
 		}
 	}
 	return &Machine{cfg: cfg.withDefaults(), plan: slices.Clone(plan), n: 1}, nil
@@ -600,8 +610,7 @@ func (m *Machine) tick() []Command {
 	}
 	if c.NoSpeech > 0 && !m.heard {
 		if m.nudged && elapsed >= 2*c.NoSpeech {
-			return m.abort(starloop.Errorf("listen", starloop.NoSpeech,
-				fmt.Sprintf("heard no speech for %v; check that the microphone is on and not muted", 2*c.NoSpeech)))
+			return m.abort(starloop.Errorf(starloop.NoSpeech, "listen: heard no speech for %v; check that the microphone is on and not muted", 2*c.NoSpeech))
 		}
 		if !m.nudged && elapsed >= c.NoSpeech {
 			m.nudged = true
@@ -719,7 +728,7 @@ func (m *Machine) result(e Event) []Command {
 			}
 			break
 		}
-		cmds = append(cmds, JudgeAnswer{m.spec.id, t, m.cur, slices.Clone(m.asked)})
+		cmds = append(cmds, JudgeAnswer{m.spec.id, Answer{Question: m.cur, Transcript: t, Thread: slices.Clone(m.turns), Asked: slices.Clone(m.asked)}})
 	case ReportReady:
 		if e.Attempt != m.spec.id || m.spec.transcript == nil || m.spec.verdict != nil {
 			return nil
@@ -733,6 +742,7 @@ func (m *Machine) result(e Event) []Command {
 		if t := m.spec.transcript; v.Words == 0 && v.Length == 0 {
 			v.Words, v.Length = len(strings.Fields(t.Text)), t.Duration()
 		}
+		v.Heard = m.spec.transcript.Text
 		m.spec.verdict = &v
 		m.spec.reply = m.decide(v)
 		if !m.quitting {
@@ -787,6 +797,9 @@ func (m *Machine) advance() []Command {
 // keep shows and saves the ended answer and moves the answer number on.
 func (m *Machine) keep() []Command {
 	s := m.spec
+	if s.transcript != nil {
+		m.turns = append(m.turns, Turn{Question: m.cur, Transcript: *s.transcript})
+	}
 	cmds := []Command{
 		ShowVerdict{N: m.n, Question: m.cur, Verdict: *s.verdict},
 		SaveAnswer{N: m.n, Question: m.cur, Transcript: s.transcript, Verdict: s.verdict, Timings: m.timings()},
@@ -837,7 +850,7 @@ func (m *Machine) apply(r reply) {
 		m.cur = r.q
 	case replyMain:
 		m.next++
-		m.thread, m.cur, m.asked = r.q, r.q, nil
+		m.thread, m.cur, m.asked, m.turns = r.q, r.q, nil, nil
 	case replyClosing:
 		m.final = true
 	}

@@ -90,6 +90,8 @@ func verdictAsking(reason, q string) Verdict {
 func TestTurnTaking(t *testing.T) {
 	tr := words("I fixed it", 5*time.Second)
 	v := verdictAsking("no-measure", "How did you measure it?")
+	kept := v // as shown and saved: with the text judged
+	kept.Heard = "I fixed it"
 	fq := Question{LP: "ownership", Text: "How did you measure it?", FollowUp: true, Reason: "no-measure"}
 	audio := []int16{1, 2, 3}
 	// The answer: speech from 5 s to 10 s, then silence.
@@ -99,7 +101,7 @@ func TestTurnTaking(t *testing.T) {
 		{SpeechStopped{at(10)}, []Command{FinishTranscript{1}}, Pending},
 	}
 	ready := []step{
-		{TranscriptReady{Attempt: 1, Transcript: tr}, []Command{JudgeAnswer{1, tr, q1, nil}}, Pending},
+		{TranscriptReady{Attempt: 1, Transcript: tr}, []Command{JudgeAnswer{1, Answer{Question: q1, Transcript: tr}}}, Pending},
 		{ReportReady{Attempt: 1, Verdict: v}, []Command{SynthesizeReply{1, fq.Text}}, Pending},
 		{ReplyReady{Attempt: 1, Audio: audio}, nil, Pending},
 	}
@@ -108,9 +110,9 @@ func TestTurnTaking(t *testing.T) {
 	ended := []Command{
 		StopRecording{N: 1, Keep: true},
 		TurnEnded{N: 1, Reason: EndSilence},
-		ShowVerdict{N: 1, Question: q1, Verdict: v},
+		ShowVerdict{N: 1, Question: q1, Verdict: kept},
 		Play{ID: 2, Text: fq.Text, Audio: audio},
-		SaveAnswer{N: 1, Question: q1, Transcript: &tr, Verdict: &v, Timings: timings},
+		SaveAnswer{N: 1, Question: q1, Transcript: &tr, Verdict: &kept, Timings: timings},
 	}
 
 	tests := []struct {
@@ -142,12 +144,12 @@ func TestTurnTaking(t *testing.T) {
 			{ReportReady{Attempt: 1, Verdict: v}, nil, Pending},
 			// 3 s after 15 s: the turn ends with nothing ready.
 			{Tick{at(18)}, []Command{StopRecording{N: 1, Keep: true}, TurnEnded{N: 1, Reason: EndSilence}}, Transcribing},
-			{TranscriptReady{Attempt: 2, Transcript: tr}, []Command{JudgeAnswer{2, tr, q1, nil}}, Judging},
+			{TranscriptReady{Attempt: 2, Transcript: tr}, []Command{JudgeAnswer{2, Answer{Question: q1, Transcript: tr}}}, Judging},
 			{ReportReady{Attempt: 2, Verdict: v}, []Command{SynthesizeReply{2, fq.Text}}, Judging},
 			{ReplyReady{Attempt: 2, Audio: audio}, []Command{
-				ShowVerdict{N: 1, Question: q1, Verdict: v},
+				ShowVerdict{N: 1, Question: q1, Verdict: kept},
 				Play{ID: 2, Text: fq.Text, Audio: audio},
-				SaveAnswer{N: 1, Question: q1, Transcript: &tr, Verdict: &v,
+				SaveAnswer{N: 1, Question: q1, Transcript: &tr, Verdict: &kept,
 					Timings: session.Timings{Listen: t0, FirstSpeech: 5 * time.Second, End: 18 * time.Second, EndReason: EndSilence}},
 			}, FollowingUp},
 		}}},
@@ -155,12 +157,12 @@ func TestTurnTaking(t *testing.T) {
 			{SpeechStarted{at(5)}, nil, Listening},
 			{Tick{at(9)}, nil, Listening},
 			{KeyPressed{KeyEnter}, []Command{StopRecording{N: 1, Keep: true}, FinishTranscript{1}, TurnEnded{N: 1, Reason: EndEnter}}, Transcribing},
-			{TranscriptReady{Attempt: 1, Transcript: tr}, []Command{JudgeAnswer{1, tr, q1, nil}}, Judging},
+			{TranscriptReady{Attempt: 1, Transcript: tr}, []Command{JudgeAnswer{1, Answer{Question: q1, Transcript: tr}}}, Judging},
 			{ReportReady{Attempt: 1, Verdict: v}, []Command{SynthesizeReply{1, fq.Text}}, Judging},
 			{ReplyReady{Attempt: 1, Audio: audio}, []Command{
-				ShowVerdict{N: 1, Question: q1, Verdict: v},
+				ShowVerdict{N: 1, Question: q1, Verdict: kept},
 				Play{ID: 2, Text: fq.Text, Audio: audio},
-				SaveAnswer{N: 1, Question: q1, Transcript: &tr, Verdict: &v,
+				SaveAnswer{N: 1, Question: q1, Transcript: &tr, Verdict: &kept,
 					Timings: session.Timings{Listen: t0, FirstSpeech: 5 * time.Second, End: 9 * time.Second, EndReason: EndEnter}},
 			}, FollowingUp},
 		}}},
@@ -176,10 +178,10 @@ func TestTurnTaking(t *testing.T) {
 		{"q saves the answer and quits", [][]step{spoke, {
 			{Tick{at(11)}, nil, Pending},
 			{KeyPressed{KeyQuit}, []Command{StopRecording{N: 1, Keep: true}, TurnEnded{N: 1, Reason: EndQuit}}, Transcribing},
-			{TranscriptReady{Attempt: 1, Transcript: tr}, []Command{JudgeAnswer{1, tr, q1, nil}}, Judging},
+			{TranscriptReady{Attempt: 1, Transcript: tr}, []Command{JudgeAnswer{1, Answer{Question: q1, Transcript: tr}}}, Judging},
 			{ReportReady{Attempt: 1, Verdict: v}, []Command{
-				ShowVerdict{N: 1, Question: q1, Verdict: v},
-				SaveAnswer{N: 1, Question: q1, Transcript: &tr, Verdict: &v,
+				ShowVerdict{N: 1, Question: q1, Verdict: kept},
+				SaveAnswer{N: 1, Question: q1, Transcript: &tr, Verdict: &kept,
 					Timings: session.Timings{Listen: t0, FirstSpeech: 5 * time.Second, End: 11 * time.Second, EndReason: EndQuit}},
 				CloseSession{session.Interrupted},
 			}, Done},
@@ -243,13 +245,13 @@ func TestEndErrors(t *testing.T) {
 			{Canceled{}, []Command{StopPlayback{}, StopRecording{N: 1, Keep: false}, CloseSession{session.Interrupted}}, Done},
 		}, starloop.Canceled},
 		{"microphone failure", []step{
-			{DeviceError{starloop.Errorf("read microphone", starloop.DeviceUnavailable, "unplugged")}, []Command{StopPlayback{}, StopRecording{N: 1, Keep: false}, CloseSession{session.Interrupted}}, Done},
+			{DeviceError{starloop.Errorf(starloop.DeviceUnavailable, "read microphone: unplugged")}, []Command{StopPlayback{}, StopRecording{N: 1, Keep: false}, CloseSession{session.Interrupted}}, Done},
 		}, starloop.DeviceUnavailable},
 		{"judge failure", []step{
 			{SpeechStarted{at(1)}, nil, Listening},
 			{KeyPressed{KeyEnter}, []Command{StopRecording{N: 1, Keep: true}, FinishTranscript{1}, TurnEnded{N: 1, Reason: EndEnter}}, Transcribing},
-			{TranscriptReady{Attempt: 1, Transcript: words("so", 0)}, []Command{JudgeAnswer{1, words("so", 0), q1, nil}}, Judging},
-			{ReportReady{Attempt: 1, Err: starloop.Errorf("judge", starloop.Transient, "busy")}, []Command{StopPlayback{},
+			{TranscriptReady{Attempt: 1, Transcript: words("so", 0)}, []Command{JudgeAnswer{1, Answer{Question: q1, Transcript: words("so", 0)}}}, Judging},
+			{ReportReady{Attempt: 1, Err: starloop.Errorf(starloop.Transient, "judge: busy")}, []Command{StopPlayback{},
 				SaveAnswer{N: 1, Question: q1, Transcript: ptr(words("so", 0)), Timings: session.Timings{Listen: t0, FirstSpeech: time.Second, End: time.Second, EndReason: EndEnter}},
 				CloseSession{session.Interrupted}}, Done},
 		}, starloop.Transient},
@@ -279,8 +281,23 @@ func answerTurn(t *testing.T, m *Machine, attempt int, start float64, judged Que
 	m.Update(Tick{at(start + 1)})
 	m.Update(KeyPressed{KeyEnter})
 	got := m.Update(TranscriptReady{Attempt: attempt, Transcript: tr})
-	if want := []Command{JudgeAnswer{attempt, tr, judged, asked}}; !reflect.DeepEqual(got, want) {
-		t.Fatalf("judging: %s, want %s", show(got), show(want))
+	if len(got) != 1 {
+		t.Fatalf("judging: %s, want one JudgeAnswer", show(got))
+	}
+	ja, ok := got[0].(JudgeAnswer)
+	if a := ja.Answer; !ok || ja.Attempt != attempt || a.Question != judged || !reflect.DeepEqual(a.Transcript, tr) || !reflect.DeepEqual(a.Asked, asked) {
+		t.Fatalf("judging: %s, want JudgeAnswer{%d} on %+v with asked %q", show(got), attempt, judged, asked)
+	}
+	// Every follow-up asked was answered: the thread holds the main answer
+	// and the answers to the follow-ups before this one.
+	th := ja.Answer.Thread
+	if len(th) != len(asked) {
+		t.Fatalf("judging %q: a thread of %d answers, want %d", judged.Text, len(th), len(asked))
+	}
+	for i, turn := range th {
+		if turn.Question.FollowUp != (i > 0) || (i > 0 && turn.Question.Text != asked[i-1]) || turn.Transcript.Text != "we did it" {
+			t.Errorf("judging %q: thread[%d] = %+v", judged.Text, i, turn)
+		}
 	}
 	got = m.Update(ReportReady{Attempt: attempt, Verdict: v})
 	if len(got) != 1 {
@@ -409,16 +426,18 @@ func TestQuitWhileJudging(t *testing.T) {
 	m := listening(t, []Question{q1, q2}, Config{})
 	tr := words("I did it", 0)
 	v := verdictAsking("ladder", "Why?")
+	kept := v
+	kept.Heard = "I did it"
 	feed(t, m, []step{
 		{SpeechStarted{at(1)}, nil, Listening},
 		{Tick{at(4)}, nil, Listening},
 		{KeyPressed{KeyEnter}, []Command{StopRecording{N: 1, Keep: true}, FinishTranscript{1}, TurnEnded{N: 1, Reason: EndEnter}}, Transcribing},
 		{KeyPressed{KeyQuit}, nil, Transcribing},
-		{TranscriptReady{Attempt: 1, Transcript: tr}, []Command{JudgeAnswer{1, tr, q1, nil}}, Judging},
+		{TranscriptReady{Attempt: 1, Transcript: tr}, []Command{JudgeAnswer{1, Answer{Question: q1, Transcript: tr}}}, Judging},
 		// No reply is prepared: the session is over once the answer is kept.
 		{ReportReady{Attempt: 1, Verdict: v}, []Command{
-			ShowVerdict{N: 1, Question: q1, Verdict: v},
-			SaveAnswer{N: 1, Question: q1, Transcript: &tr, Verdict: &v,
+			ShowVerdict{N: 1, Question: q1, Verdict: kept},
+			SaveAnswer{N: 1, Question: q1, Transcript: &tr, Verdict: &kept,
 				Timings: session.Timings{Listen: t0, FirstSpeech: time.Second, End: 4 * time.Second, EndReason: EndEnter}},
 			CloseSession{session.Interrupted},
 		}, Done},

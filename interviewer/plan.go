@@ -1,7 +1,6 @@
 package interviewer
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -38,10 +37,10 @@ type Pool struct {
 func NewPlan(pools []Pool, n int, seed uint64) ([]Question, error) {
 	const op = "plan session"
 	if len(pools) == 0 {
-		return nil, starloop.Errorf(op, starloop.Invalid, "no Leadership Principles chosen")
+		return nil, starloop.Errorf(starloop.Invalid, "%s: no Leadership Principles chosen", op)
 	}
 	if n < 1 {
-		return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("%d questions; ask at least 1", n))
+		return nil, starloop.Errorf(starloop.Invalid, "%s: %d questions; ask at least 1", op, n)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	queues := make([][]string, 0, len(pools))
@@ -49,7 +48,7 @@ func NewPlan(pools []Pool, n int, seed uint64) ([]Question, error) {
 	total := 0
 	for _, p := range pools {
 		if slices.Contains(lps, p.LP) {
-			return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("LP %q is listed twice", p.LP))
+			return nil, starloop.Errorf(starloop.Invalid, "%s: LP %q is listed twice", op, p.LP)
 		}
 		var q []string
 		for _, text := range p.Questions {
@@ -58,7 +57,7 @@ func NewPlan(pools []Pool, n int, seed uint64) ([]Question, error) {
 			}
 		}
 		if len(q) == 0 {
-			return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("LP %q has no questions", p.LP))
+			return nil, starloop.Errorf(starloop.Invalid, "%s: LP %q has no questions", op, p.LP)
 		}
 		rng.Shuffle(len(q), func(i, j int) { q[i], q[j] = q[j], q[i] })
 		queues = append(queues, q)
@@ -66,7 +65,7 @@ func NewPlan(pools []Pool, n int, seed uint64) ([]Question, error) {
 		total += len(q)
 	}
 	if n > total {
-		return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("%d questions asked for, but these LPs have %d", n, total))
+		return nil, starloop.Errorf(starloop.Invalid, "%s: %d questions asked for, but these LPs have %d", op, n, total)
 	}
 	order := rng.Perm(len(pools))
 	plan := make([]Question, 0, n)

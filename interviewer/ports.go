@@ -63,19 +63,38 @@ type Player interface {
 	Play(ctx context.Context, pcm []int16) error
 }
 
-// Judge judges an answer to q. asked lists the follow-ups already asked in
-// this question's thread, so the rubric does not ask one twice.
+// Judge judges an answer. It may be called several times for one answer
+// (the person went on speaking after a pause) and must keep no state
+// between calls: the Machine hands it the whole thread.
 type Judge interface {
-	Judge(ctx context.Context, t starloop.Transcript, q Question, asked []string) (Verdict, error)
+	Judge(ctx context.Context, a Answer) (Verdict, error)
+}
+
+// Answer is what a Judge judges: one answer, and the thread it belongs to.
+type Answer struct {
+	Question   Question
+	Transcript starloop.Transcript
+	// Thread holds the answers kept before this one under the same main
+	// question, the main answer first; empty for a main answer. A reply
+	// to "how did you measure it?" completes that story, it is not a
+	// story of its own.
+	Thread []Turn
+	// Asked lists the follow-ups already asked in this thread, so the
+	// judge does not ask one twice.
+	Asked []string
+}
+
+// Turn is one answered question.
+type Turn struct {
+	Question   Question
+	Transcript starloop.Transcript
 }
 
 // JudgeFunc adapts a function to a Judge.
-type JudgeFunc func(ctx context.Context, t starloop.Transcript, q Question, asked []string) (Verdict, error)
+type JudgeFunc func(ctx context.Context, a Answer) (Verdict, error)
 
 // Judge calls f.
-func (f JudgeFunc) Judge(ctx context.Context, t starloop.Transcript, q Question, asked []string) (Verdict, error) {
-	return f(ctx, t, q, asked)
-}
+func (f JudgeFunc) Judge(ctx context.Context, a Answer) (Verdict, error) { return f(ctx, a) }
 
 // Store keeps the session: one recording and one record per answer.
 type Store interface {

@@ -30,6 +30,11 @@ const (
 	micBuffer = 50 // 1 s
 )
 
+// CancelGrace is how long, after Ctrl-C, work under way may go on before
+// it is canceled: saving the answer waits that long at most for its
+// transcript.
+const CancelGrace = time.Second
+
 // Runner carries out a Machine's commands with real implementations and
 // feeds it what happens. Every field but Keys and NewVAD is required.
 type Runner struct {
@@ -61,10 +66,10 @@ type Runner struct {
 func (r *Runner) Run(ctx context.Context, m *Machine) error {
 	if r.Mic == nil || r.Transcriber == nil || r.Voice == nil || r.Player == nil ||
 		r.Judge == nil || r.Store == nil || r.View == nil || r.Clock == nil {
-		return starloop.Errorf("run interview", starloop.Invalid, "the runner is missing a device or backend")
+		return starloop.Errorf(starloop.Invalid, "run interview: the runner is missing a device or backend")
 	}
 	if m.State() != Idle {
-		return starloop.Errorf("run interview", starloop.Invalid, "the interview has already run")
+		return starloop.Errorf(starloop.Invalid, "run interview: the interview has already run")
 	}
 	newVAD := r.NewVAD
 	if newVAD == nil {
@@ -93,6 +98,11 @@ func (r *Runner) Run(ctx context.Context, m *Machine) error {
 	for m.State() != Done {
 		select {
 		case <-ctx.Done():
+			// What is under way (the answer's transcript) gets a moment
+			// to finish; then everything is cut short, so that a stalled
+			// remote server cannot hold Ctrl-C up.
+			cut := time.AfterFunc(CancelGrace, stopAll)
+			defer cut.Stop()
 			x.apply(m.Update(Canceled{}))
 		case f := <-frames:
 			if f.err != nil {
@@ -317,7 +327,7 @@ func (x *run) exec(c Command) {
 	case FinishTranscript:
 		if x.rec == nil {
 			x.goDo(func() {
-				x.post(TranscriptReady{Attempt: c.Attempt, Err: starloop.Errorf("transcribe", starloop.Other, "nothing recorded")})
+				x.post(TranscriptReady{Attempt: c.Attempt, Err: starloop.Errorf(starloop.Other, "transcribe: nothing recorded")})
 			})
 			return
 		}
@@ -335,7 +345,7 @@ func (x *run) exec(c Command) {
 	case JudgeAnswer:
 		ctx := x.attemptCtx(c.Attempt)
 		x.goDo(func() {
-			v, err := x.Judge.Judge(ctx, c.Transcript, c.Question, c.Asked)
+			v, err := x.Judge.Judge(ctx, c.Answer)
 			x.post(ReportReady{Attempt: c.Attempt, Verdict: v, Err: err})
 		})
 	case SynthesizeReply:

@@ -430,7 +430,7 @@ func TestRunTimeLimits(t *testing.T) {
 
 func TestRunStoreFailure(t *testing.T) {
 	r := newRig([]part{silence(1)})
-	r.store.failNew = starloop.Errorf("create answer-01.wav", starloop.Invalid, "disk full")
+	r.store.failNew = starloop.Errorf(starloop.Invalid, "create answer-01.wav: disk full")
 	err := r.run(t, []Question{q1}, Config{})
 	if err == nil || !strings.Contains(err.Error(), "disk full") || !starloop.IsKind(err, starloop.Invalid) {
 		t.Errorf("Run: %v, want the store's error, kind kept", err)
@@ -458,5 +458,40 @@ func TestTranscriberOf(t *testing.T) {
 	// A failed start gives a nil Stream, not a Stream holding a nil pointer.
 	if s, err := tr.Start(ctx); s != nil || err == nil {
 		t.Errorf("Start on a canceled context: %v, %v; want nil and an error", s, err)
+	}
+}
+
+// stallTranscriber's streams hang at Finish until their context ends, as
+// a stalled remote server does.
+type stallTranscriber struct{}
+
+func (stallTranscriber) Start(ctx context.Context) (Stream, error) { return stallStream{ctx}, nil }
+
+type stallStream struct{ ctx context.Context }
+
+func (stallStream) Write([]int16) error { return nil }
+func (stallStream) Partial() string     { return "" }
+func (s stallStream) Finish() (starloop.Transcript, error) {
+	<-s.ctx.Done()
+	return starloop.Transcript{}, starloop.E("transcribe", starloop.Canceled, s.ctx.Err())
+}
+
+// TestRunCtrlCWithStalledTranscriber: Ctrl-C during an answer whose
+// transcription hangs ends the run within CancelGrace and a little, not
+// when the transcriber gives up; the recording is kept.
+func TestRunCtrlCWithStalledTranscriber(t *testing.T) {
+	r := newRig([]part{silence(0.5), tone(1), {cancel: true}, tone(1)})
+	r.runner.Transcriber = stallTranscriber{}
+	start := time.Now()
+	err := r.run(t, []Question{q1, q2}, Config{})
+	took := time.Since(start)
+	if !starloop.IsKind(err, starloop.Canceled) {
+		t.Fatalf("Run: %v, want Canceled", err)
+	}
+	if took > CancelGrace+time.Second {
+		t.Errorf("Run took %v after Ctrl-C, want at most %v", took, CancelGrace+time.Second)
+	}
+	if len(r.store.answers) != 1 || len(r.store.recs) != 1 || !r.store.recs[0].kept || r.store.closed != session.Interrupted {
+		t.Errorf("saved %+v, recordings %+v, closed %q; want the answer under way kept and the session interrupted", r.store.answers, r.store.recs, r.store.closed)
 	}
 }

@@ -105,8 +105,7 @@ func (b *Bank) Lookup(name string) (LP, error) {
 	op := fmt.Sprintf("look up LP %q", name)
 	q := normalise(name)
 	if q == "" {
-		return LP{}, starloop.Errorf(op, starloop.Invalid,
-			"no name given; choose one of: "+strings.Join(b.ids(nil), ", "))
+		return LP{}, starloop.E(op, starloop.Invalid, fmt.Errorf("no name given; choose one of: %s", strings.Join(b.ids(nil), ", ")))
 	}
 	qw := strings.Fields(q)
 	for how := range numMatches {
@@ -122,12 +121,10 @@ func (b *Bank) Lookup(name string) (LP, error) {
 		case 1:
 			return b.lps[hits[0]].clone(), nil
 		default:
-			return LP{}, starloop.Errorf(op, starloop.Invalid,
-				"ambiguous; could be "+strings.Join(b.ids(hits), ", "))
+			return LP{}, starloop.E(op, starloop.Invalid, fmt.Errorf("ambiguous; could be %s", strings.Join(b.ids(hits), ", ")))
 		}
 	}
-	return LP{}, starloop.Errorf(op, starloop.Invalid,
-		"no such Leadership Principle; choose one of: "+strings.Join(b.ids(nil), ", "))
+	return LP{}, starloop.E(op, starloop.Invalid, fmt.Errorf("no such Leadership Principle; choose one of: %s", strings.Join(b.ids(nil), ", ")))
 }
 
 // ids returns the ids of the LPs at the given indexes, or of all LPs when

@@ -112,7 +112,7 @@ func parse(data []byte) (*Bank, error) {
 		return nil, starloop.E(op, starloop.Other, fmt.Errorf("decode lps.json: %w", err))
 	}
 	if dec.More() {
-		return nil, starloop.Errorf(op, starloop.Other, "lps.json: data after the top-level object")
+		return nil, starloop.Errorf(starloop.Other, "%s: lps.json: data after the top-level object", op)
 	}
 	if err := validate(&f); err != nil {
 		return nil, starloop.E(op, starloop.Other, err)
@@ -139,8 +139,7 @@ func parse(data []byte) (*Bank, error) {
 				return nil, starloop.E(op, starloop.Other, err)
 			}
 			if got.ID != lp.ID {
-				return nil, starloop.Errorf(op, starloop.Other,
-					fmt.Sprintf("lookup of %q finds %s, not %s", q, got.ID, lp.ID))
+				return nil, starloop.Errorf(starloop.Other, "%s: lookup of %q finds %s, not %s", op, q, got.ID, lp.ID)
 			}
 		}
 	}
@@ -165,6 +164,15 @@ func (b *Bank) LP(id string) (LP, bool) {
 		return LP{}, false
 	}
 	return b.lps[i].clone(), true
+}
+
+// Name is the name of LP id ("Dive Deep" for "dive-deep"), or id itself
+// when the bank has no such LP.
+func (b *Bank) Name(id string) string {
+	if lp, ok := b.LP(id); ok {
+		return lp.Name
+	}
+	return id
 }
 
 // Generic returns the phrasings of the generic follow-up for r, or nil for a

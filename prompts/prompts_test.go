@@ -467,3 +467,47 @@ func BenchmarkLookup(b *testing.B) {
 		})
 	}
 }
+
+func TestName(t *testing.T) {
+	bank, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{"dive-deep": "Dive Deep", "have-backbone": "Have Backbone; Disagree and Commit", "no-such": "no-such", "": ""} {
+		if got := bank.Name(id); got != want {
+			t.Errorf("Name(%q) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+func TestResolve(t *testing.T) {
+	bank, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := bank.Resolve([]string{"dive deep, backbone", " ", "Dive Deep", "frugal"})
+	want := []string{"dive-deep", "have-backbone", "frugality"}
+	if err != nil || strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Resolve = %q, %v; want %q", got, err, want)
+	}
+	if got, err := bank.Resolve(nil); err != nil || len(got) != 0 {
+		t.Errorf("Resolve(nil) = %q, %v; want nothing", got, err)
+	}
+	if _, err := bank.Resolve([]string{"ownership,nosuchlp"}); starloop.KindOf(err) != starloop.Invalid {
+		t.Errorf("an unknown name: %v, want an Invalid error", err)
+	}
+}
+
+func TestDraw(t *testing.T) {
+	bank, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := bank.Draw(2, 42), bank.Draw(2, 42)
+	if len(a) != 2 || a[0] == a[1] || strings.Join(a, " ") != strings.Join(b, " ") {
+		t.Errorf("Draw(2, 42) = %q then %q: want two different LPs, the same for the same seed", a, b)
+	}
+	if all := bank.Draw(100, 1); len(all) != 16 {
+		t.Errorf("Draw(100) gave %d LPs, want all 16", len(all))
+	}
+}

@@ -3,12 +3,17 @@ package rehearse
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/session"
 )
 
 // Run is one rehearsal as the history keeps it: one JSON line per run.
@@ -57,7 +62,7 @@ func ReadHistory(r io.Reader, name, script string) ([]Run, error) {
 		}
 		var run Run
 		if err := json.Unmarshal([]byte(line), &run); err != nil {
-			return nil, starloop.Errorf("read rehearsal history", starloop.Invalid, fmt.Sprintf("%s:%d: %v", name, n, err))
+			return nil, starloop.Errorf(starloop.Invalid, "read rehearsal history: %s:%d: %v", name, n, err)
 		}
 		if script == "" || run.Script == script {
 			out = append(out, run)
@@ -97,4 +102,42 @@ func recall(r Run) float64 {
 		return 0
 	}
 	return float64(r.Said) / float64(r.Points)
+}
+
+// LoadHistory reads the runs of script from the history file at path; no
+// file is no runs.
+func LoadHistory(path, script string) ([]Run, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, starloop.E("read rehearsal history", starloop.Other, err)
+	}
+	defer f.Close()
+	return ReadHistory(f, path, script)
+}
+
+// AppendHistory adds run to the history file at path, creating it (0600)
+// and its folder (0700) as needed.
+func AppendHistory(path string, run Run) error {
+	line, err := run.Line()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), session.DirMode); err != nil {
+		return starloop.E("save rehearsal", starloop.Other, err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, session.FileMode)
+	if err != nil {
+		return starloop.E("save rehearsal", starloop.Other, err)
+	}
+	if _, err := f.Write(line); err != nil {
+		f.Close()
+		return starloop.E("save rehearsal", starloop.Other, err)
+	}
+	if err := f.Close(); err != nil {
+		return starloop.E("save rehearsal", starloop.Other, err)
+	}
+	return nil
 }

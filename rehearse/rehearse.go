@@ -10,7 +10,8 @@
 // Matching is tolerant of paraphrase and recognition errors: both sides are
 // reduced to content words (stems without stop words, numbers normalised:
 // "forty percent" and "40%" agree, see reuse.ContentWords), and a word also
-// matches one a letter or two away. Nothing here does I/O.
+// matches one a letter or two away. Only Live (live.go) does I/O: it records
+// a run through the interviewer's ports, a microphone and a transcriber.
 package rehearse
 
 import (
@@ -74,7 +75,7 @@ func ParseScript(text string) ([]Point, error) {
 		}
 	}
 	if len(pts) == 0 {
-		return nil, starloop.Errorf("read script", starloop.Invalid, "the script has no key points: write them as bullets (- ...) or sentences")
+		return nil, starloop.Errorf(starloop.Invalid, "read script: the script has no key points: write them as bullets (- ...) or sentences")
 	}
 	return pts, nil
 }

@@ -142,6 +142,7 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 			}
 			if err := json.Unmarshal(a.Report, &r); err == nil {
 				ans.Rubric, ans.Story = &r.Report, r.Story
+				olderReport(a.Report, ans.Rubric, ans.Story)
 			}
 		}
 		if ans.Rubric == nil {
@@ -230,7 +231,7 @@ func verdict(a *Answer) string {
 		return VerdictUnknown
 	case !r.Answer:
 		return VerdictNoAnswer
-	case r.Complete && r.MeasurableResult && !r.Ownership.MostlyWe && !r.TooLong:
+	case r.Complete && r.Specific && r.MeasurableResult && !r.Ownership.MostlyWe && !r.TooLong:
 		return VerdictStrong
 	case r.STAR.Action.Present && r.STAR.Result.Present:
 		return VerdictGood
@@ -253,6 +254,9 @@ func (a *Answer) Notes() []string {
 			if !p.part.Present {
 				n = append(n, "no "+p.name)
 			}
+		}
+		if r.Answer && !r.Specific {
+			n = append(n, "not one specific time: tell what happened once")
 		}
 		if r.Answer && !r.MeasurableResult {
 			n = append(n, "no measurable result")
@@ -278,4 +282,24 @@ func (a *Answer) Notes() []string {
 		n = append(n, "hesitant pauses mid-answer")
 	}
 	return n
+}
+
+// olderReport reads what a judgement saved before "specific" existed
+// meant: then "answer" was true only for one specific story.
+func olderReport(raw json.RawMessage, own, story *rubric.Report) {
+	var keys struct {
+		Specific *bool `json:"specific"`
+		Story    *struct {
+			Specific *bool `json:"specific"`
+		} `json:"story"`
+	}
+	if json.Unmarshal(raw, &keys) != nil {
+		return
+	}
+	if keys.Specific == nil {
+		own.Specific = own.Answer
+	}
+	if story != nil && keys.Story != nil && keys.Story.Specific == nil {
+		story.Specific = story.Answer
+	}
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,11 +9,10 @@ import (
 	"time"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/internal/golden"
 	"github.com/starloop/starloop/rubric"
 	"github.com/starloop/starloop/session"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // testSession is a real demo session (pocketsphinx transcripts, rubric
 // reports), its recordings cut to their first 2 s to keep testdata small.
@@ -33,24 +31,6 @@ func loadTest(t testing.TB) *Session {
 	return s
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test -update rewrites it):\n--- got\n%s", name, got)
-	}
-}
-
 func TestRenderGolden(t *testing.T) {
 	s := loadTest(t)
 	for _, tt := range []struct {
@@ -66,7 +46,7 @@ func TestRenderGolden(t *testing.T) {
 			if err := tt.render(&b, s); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tt.file, b.Bytes())
+			golden.Check(t, tt.file, b.Bytes())
 		})
 	}
 }
@@ -125,9 +105,9 @@ func answer(n int, lp string, followUp bool, text string, r *rubric.Report, word
 }
 
 func TestProgress(t *testing.T) {
-	full := &rubric.Report{Answer: true, MeasurableResult: true, Ownership: rubric.Ownership{I: 3, We: 1}}
+	full := &rubric.Report{Answer: true, Specific: true, MeasurableResult: true, Ownership: rubric.Ownership{I: 3, We: 1}}
 	full.STAR.Situation.Present, full.STAR.Task.Present, full.STAR.Action.Present, full.STAR.Result.Present = true, true, true, true
-	half := &rubric.Report{Answer: true, Ownership: rubric.Ownership{I: 1, We: 3}}
+	half := &rubric.Report{Answer: true, Specific: true, Ownership: rubric.Ownership{I: 1, We: 3}}
 	half.STAR.Situation.Present, half.STAR.Action.Present = true, true
 	story := "I migrated the billing database to postgres and cut nightly batch failures"
 	s1 := &Session{ID: "20261101-090000", Answers: []*Answer{

@@ -88,7 +88,7 @@ func (a *Analyzer) Analyze(t starloop.Transcript, opt Options) *Report {
 
 	var f features
 	metrics := metricsIn(toks, src.text)
-	cl, labels := a.j.clauses(toks, src.timed, metrics, &f)
+	cl, labels, margins := a.j.clausesWithMargins(toks, src.timed, metrics, &f)
 	clauseOf := make([]int, len(toks))
 	for ci, sp := range cl {
 		for k := sp.start; k < sp.end; k++ {
@@ -106,6 +106,26 @@ func (a *Analyzer) Analyze(t starloop.Transcript, opt Options) *Report {
 	}
 	r.Metrics = metrics
 	r.STAR = parts(cl, labels, toks, src)
+	for _, p := range []struct {
+		part *Part
+		k    int
+	}{{&r.STAR.Situation, pS}, {&r.STAR.Task, pT}, {&r.STAR.Action, pA}, {&r.STAR.Result, pR}} {
+		p.part.Margin = math.Inf(-1)
+		for ci := range cl {
+			p.part.Margin = math.Max(p.part.Margin, margins[ci][p.k])
+		}
+		if len(cl) == 0 {
+			p.part.Margin = 0
+		}
+		p.part.Margin = round(p.part.Margin, 2)
+	}
+	// A measure that stands where a result nearly was ("reduced it to 40
+	// minutes" read as an action) is reason enough not to ask for one.
+	for _, m := range metrics {
+		if !m.lasting && margins[m.clause][pR] > -askMargin {
+			r.measureNear = true
+		}
+	}
 	r.Complete = r.STAR.Situation.Present && r.STAR.Task.Present && r.STAR.Action.Present && r.STAR.Result.Present
 	r.Ownership = ownership(toks, cl, labels)
 	r.Fillers = fillers(toks, r.Minutes, src.timed)
@@ -116,7 +136,7 @@ func (a *Analyzer) Analyze(t starloop.Transcript, opt Options) *Report {
 	r.Specific = r.Answer && yes(a.j.specific, &f)
 	if r.Answer {
 		lpFeatures(&f, toks, cl, labels, seen)
-		r.LP = a.j.rankLPs(&f, lpNames)
+		r.LP = a.j.rankLPs(&f, lpNames, toks)
 	}
 	r.Clauses = clauseList(cl, labels, toks, src)
 	r.FollowUp = r.NextFollowUp(opt.Questions, opt)

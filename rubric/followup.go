@@ -134,30 +134,38 @@ func (r *Report) reasons(asked map[string]bool, q Questions) []Reason {
 	}
 	var out []Reason
 	s := r.STAR
+	// Parts told, counting those the judge is unsure of: a story of three
+	// parts is not sent back for an example, whatever its tense.
 	told := 0
-	for _, p := range []bool{s.Situation.Present, s.Task.Present, s.Action.Present, s.Result.Present} {
-		if p {
+	for _, p := range []Part{s.Situation, s.Task, s.Action, s.Result} {
+		if p.Present || p.Margin > -askMargin {
 			told++
 		}
 	}
 	if !r.Specific && told < 3 {
 		out = append(out, ReasonNotSpecific)
 	}
-	if !s.Action.Present {
+	// A part is asked for only when the judge is sure it is missing: a
+	// clause that nearly played it (a margin within askMargin) may well
+	// have, and asking for what was said is the worst thing an interviewer
+	// can do.
+	missing := func(p Part) bool { return !p.Present && p.Margin <= -askMargin }
+	if missing(s.Action) {
 		out = append(out, ReasonMissingAction)
 	}
-	if !s.Result.Present {
+	if missing(s.Result) {
 		out = append(out, ReasonMissingResult)
 	}
-	if !s.Situation.Present {
+	if missing(s.Situation) {
 		out = append(out, ReasonMissingSituation)
 	}
-	if !s.Task.Present {
+	if missing(s.Task) {
 		out = append(out, ReasonMissingTask)
 	}
 	// A measure is asked for once the result is there, or once asking for
-	// the result has been tried.
-	if !r.MeasurableResult && (s.Result.Present || anyAsked(q.Generic(ReasonMissingResult), asked) || anyAsked(defaultWording[ReasonMissingResult], asked)) {
+	// the result has been tried; not when a number stands where a result
+	// nearly was.
+	if !r.MeasurableResult && !r.measureNear && (s.Result.Present || anyAsked(q.Generic(ReasonMissingResult), asked) || anyAsked(defaultWording[ReasonMissingResult], asked)) {
 		out = append(out, ReasonNoMeasure)
 	}
 	if r.Ownership.MostlyWe {
@@ -168,6 +176,15 @@ func (r *Report) reasons(asked map[string]bool, q Questions) []Reason {
 	}
 	return out
 }
+
+// askMargin is how far from playing a part the nearest clause must be for
+// a follow-up to ask for that part (in the clause model's score units; a
+// clause that plays a part typically beats the next label by 5 to 30).
+// Chosen by leave-one-writer-out cross-validation among 0, 1, 2, 4 and 8:
+// at 4, follow-ups asking for what the answer gave fell from 8.0% to 6.8%
+// (written) and 15.0% to 13.0% (spoken), while those asking for a real gap
+// fell only from 77.9% to 76.7%; 8 lost more gaps than it saved.
+const askMargin = 4.0
 
 func anyAsked(lines []string, asked map[string]bool) bool {
 	for _, l := range lines {

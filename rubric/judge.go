@@ -120,12 +120,49 @@ func (j *judge) clauses(toks []token, timed bool, metrics []Metric, f *features)
 	return cl, j.label(toks, cl, metrics, timed, f)
 }
 
+// clausesWithMargins is clauses with the margins of labelWithMargins.
+func (j *judge) clausesWithMargins(toks []token, timed bool, metrics []Metric, f *features) ([]span, []int, [][4]float64) {
+	cl := j.segment(toks, timed, f)
+	labels, margins := j.labelWithMargins(toks, cl, metrics, timed, f)
+	return cl, labels, margins
+}
+
 // label gives each clause its part: the best sequence of labels under the
 // clause model (Viterbi), where a label's score is what the clause's words
 // say for it plus how well it follows the label before.
 func (j *judge) label(toks []token, cl []span, metrics []Metric, timed bool, f *features) []int {
+	labels, _ := j.labelWithMargins(toks, cl, metrics, timed, f)
+	return labels
+}
+
+// labelWithMargins labels the clauses as label does and also says, for
+// each clause and part, by how much the part's score there beats the best
+// other label's (given the label before, as decoded): positive where the
+// clause plays the part, negative by how far it is from playing it.
+func (j *judge) labelWithMargins(toks []token, cl []span, metrics []Metric, timed bool, f *features) ([]int, [][4]float64) {
 	emit, trans := j.clauseScores(toks, cl, metrics, timed, f)
-	return viterbi(emit, trans)
+	labels := viterbi(emit, trans)
+	margins := make([][4]float64, len(cl))
+	for k := range cl {
+		prev := nParts
+		if k > 0 {
+			prev = labels[k-1]
+		}
+		var s [nParts]float64
+		for y := range s {
+			s[y] = emit[k][y] + trans[k][prev][y]
+		}
+		for p := 0; p < 4; p++ {
+			other := math.Inf(-1)
+			for y, v := range s {
+				if y != p && v > other {
+					other = v
+				}
+			}
+			margins[k][p] = s[p] - other
+		}
+	}
+	return labels, margins
 }
 
 // clauseScores computes, for each clause, the score of each label from its
@@ -202,7 +239,7 @@ func yes(p *perceptron, f *features) bool {
 // rankLPs scores every principle, turns the scores into probabilities
 // (softmax), and lists those worth showing, best first, with the words of
 // the answer that weighed most for each.
-func (j *judge) rankLPs(f *features, names map[string]string) []LPScore {
+func (j *judge) rankLPs(f *features, names map[string]string, toks []token) []LPScore {
 	n := len(j.lp.classes)
 	s := make([]float64, n)
 	j.lp.scores(f, s)
@@ -224,7 +261,7 @@ func (j *judge) rankLPs(f *features, names map[string]string) []LPScore {
 		if score < minLPScore {
 			continue
 		}
-		out = append(out, LPScore{ID: id, Name: names[id], Score: score, Cues: j.lpCues(f, i)})
+		out = append(out, LPScore{ID: id, Name: names[id], Score: score, Cues: j.lpCues(f, i, toks)})
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
 	return out
@@ -235,8 +272,8 @@ const (
 	minLPScore    = 0.01
 )
 
-// lpCues are the (stemmed) words of the answer that count most for class c.
-func (j *judge) lpCues(f *features, c int) []string {
+// lpCues are the words of the answer that count most for class c, as said.
+func (j *judge) lpCues(f *features, c int, toks []token) []string {
 	type cue struct {
 		name string
 		w    float64
@@ -258,7 +295,15 @@ func (j *judge) lpCues(f *features, c int) []string {
 		if len(out) == 5 {
 			break
 		}
-		out = append(out, c.name)
+		// The feature is a stem ("dropp"); show the word the speaker said.
+		said := c.name
+		for _, t := range toks {
+			if stem(t.key) == c.name {
+				said = t.key
+				break
+			}
+		}
+		out = append(out, said)
 	}
 	return out
 }

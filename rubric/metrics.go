@@ -54,13 +54,6 @@ type Amount struct {
 	Unit  string  `json:"unit"`
 }
 
-// unitOf maps words that follow a number to a unit and kind, with the number
-// of words the unit takes.
-type unitInfo struct {
-	unit, kind string
-	n          int
-}
-
 var durationUnits = map[string]string{
 	"ms": "ms", "millisecond": "ms", "milliseconds": "ms", "msec": "ms", "msecs": "ms",
 	"second": "s", "seconds": "s", "sec": "s", "secs": "s",

@@ -34,6 +34,10 @@ type Report struct {
 	// Clauses is the answer cut into clauses, each with its STAR label, for
 	// display and debugging.
 	Clauses []Clause `json:"clauses,omitempty"`
+
+	// measureNear is set when a measure stands in a clause that came near
+	// to being a result: then no follow-up asks for a number.
+	measureNear bool
 }
 
 // STAR holds the four parts of a STAR answer.
@@ -55,6 +59,11 @@ type Part struct {
 	Share float64 `json:"share"`
 	// Spans are the runs of consecutive clauses labelled with this part.
 	Spans []Span `json:"spans"`
+	// Margin is how sure the judge is: the most by which some clause's
+	// score for this part beats its best other label. Positive when a
+	// clause plays the part; when no clause does, how far the nearest one
+	// was from playing it (near 0: unsure, so no follow-up asks for it).
+	Margin float64 `json:"margin"`
 }
 
 // Span is a run of words. Start and End are word indexes, End exclusive;

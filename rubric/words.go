@@ -26,39 +26,6 @@ var functionWords = set(
 	"more", "less", "most", "very", "really", "um", "uh", "like", "what", "how", "why",
 )
 
-// subjects are the pronouns that start a clause about someone doing
-// something. Each maps to who it is: 'i' (the speaker), 'w' (the speaker's
-// group), 'o' (someone or something else).
-var subjects = map[string]byte{
-	"i": 'i', "i'm": 'i', "i've": 'i', "i'd": 'i', "i'll": 'i', "myself": 'i',
-	"we": 'w', "we're": 'w', "we've": 'w', "we'd": 'w', "we'll": 'w',
-	"they": 'o', "he": 'o', "she": 'o', "it": 'o', "this": 'o', "that": 'o',
-	"they're": 'o', "it's": 'o', "he's": 'o', "she's": 'o', "that's": 'o',
-	"everyone": 'o', "nobody": 'o', "people": 'o', "customers": 'o', "users": 'o',
-	"team": 'o', "manager": 'o', "management": 'o', "leadership": 'o', "company": 'o',
-	"customer": 'o', "client": 'o', "clients": 'o', "system": 'o', "service": 'o',
-	"project": 'o', "product": 'o', "app": 'o', "site": 'o', "feature": 'o',
-	"boss": 'o', "lead": 'o', "director": 'o', "vp": 'o', "stakeholders": 'o',
-	"engineers": 'o', "developers": 'o', "colleague": 'o', "coworker": 'o',
-	"process": 'o', "build": 'o', "pipeline": 'o', "latency": 'o', "revenue": 'o',
-	"sales": 'o', "costs": 'o', "cost": 'o', "numbers": 'o', "traffic": 'o',
-}
-
-// adverbs may stand between a subject and its verb: "I then wrote", "we
-// quickly rolled back", "I personally called".
-var adverbs = set(
-	"then", "also", "quickly", "immediately", "personally", "first", "actually",
-	"basically", "just", "eventually", "finally", "really", "even", "still",
-	"initially", "later", "carefully", "manually", "proactively", "directly",
-	"myself", "ourselves", "soon", "together", "all", "both", "next", "again",
-	"ultimately", "successfully", "quietly", "slowly", "gradually", "literally",
-	"kind", "sort", "of", "um", "uh", "like", "only", "already", "originally",
-	"previously", "recently", "specifically", "essentially", "simply", "instead",
-	"right", "away", "afterwards", "subsequently", "therefore", "thus", "somehow",
-	"never", "always", "usually", "often", "sometimes", "typically", "generally",
-	"normally", "rarely", "constantly", "continuously", "regularly",
-)
-
 // habitual adverbs turn "I talk to" into a habit rather than an event.
 var habitual = set("always", "usually", "often", "sometimes", "typically", "generally", "normally", "tend", "tends")
 
@@ -98,31 +65,6 @@ var notPast = set(
 	"need", "feed", "speed", "seed", "indeed", "proceed", "succeed", "exceed", "greed",
 	"breed", "deed", "weed", "bleed", "bed", "red", "shed", "hundred", "embed", "med",
 	"fed", "led", "wed", "sled", "bred", "shred", "ted", "ned", "ed", "reed", "heed",
-)
-
-// pastEdSeparate are -ed words that read as adjectives after "was"/"were"
-// or on their own, not as something the speaker did.
-var pastAdjectives = set(
-	"interested", "excited", "based", "detailed", "advanced", "experienced",
-	"complicated", "dedicated", "distributed", "automated", "related", "limited",
-	"qualified", "skilled", "talented", "motivated", "frustrated", "worried",
-	"tired", "scared", "surprised", "concerned", "involved", "supposed", "used",
-	"overwhelmed", "stressed", "disappointed", "annoyed", "confused", "pleased",
-	"satisfied", "impressed", "delighted", "thrilled", "relieved", "embarrassed",
-	"unexpected", "outdated", "sophisticated", "integrated", "dedicated",
-	"assigned", "asked", "tasked", "expected", "required", "allowed", "needed",
-	"responsible", "focused", "tied", "blocked", "stuck",
-)
-
-// statePast are past verbs that describe a state of mind or of the world
-// rather than an action: "I knew", "we needed", "it seemed".
-var statePast = set(
-	"was", "were", "had", "felt", "thought", "knew", "wanted", "needed", "hoped",
-	"liked", "loved", "hated", "seemed", "looked", "sounded", "believed", "remembered",
-	"understood", "wished", "feared", "worried", "expected", "assumed", "meant",
-	"cared", "owned", "lacked", "contained", "consisted", "existed", "depended",
-	"belonged", "happened", "occurred", "used", "got", "became", "stayed", "remained",
-	"wasn't", "weren't", "hadn't", "didn't", "couldn't", "lived",
 )
 
 // speakerPronouns and groupPronouns are what Ownership counts.

@@ -34,8 +34,17 @@ if ((${#missing[@]})); then
 fi
 
 if ! command -v go >/dev/null; then
-  echo "install-deps: Go is not on PATH; install Go 1.23 or newer first" >&2
+  echo "install-deps: Go is not on PATH; install Go 1.26 or newer first" >&2
   exit 1
 fi
 cd "$(dirname "$0")/.."
 go mod download
+
+# staticcheck, pinned: make test runs it. A new version is a deliberate
+# change here (it may find new things), not whatever is newest today.
+staticcheck_version=0.8.2
+staticcheck="$(go env GOPATH)/bin/staticcheck"
+if ! "$staticcheck" -version 2>/dev/null | grep -qF "($staticcheck_version)"; then
+  echo "install-deps: installing staticcheck v$staticcheck_version" >&2
+  go install "honnef.co/go/tools/cmd/staticcheck@v$staticcheck_version"
+fi

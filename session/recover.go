@@ -100,14 +100,14 @@ func recoverOne(folder string, m Meta) (Recovered, error) {
 func Delete(dir, id string) error {
 	op := "delete session " + id
 	if !validID(id) {
-		return starloop.Errorf(op, starloop.Invalid, "not a session id (want e.g. 20261127-154502)")
+		return starloop.Errorf(starloop.Invalid, "%s: not a session id (want e.g. 20261127-154502)", op)
 	}
 	folder := filepath.Join(dir, id)
 	if _, err := os.Stat(filepath.Join(folder, MetaFile)); errors.Is(err, fs.ErrNotExist) {
-		return starloop.Errorf(op, starloop.NotFound, "no such session in "+dir)
+		return starloop.Errorf(starloop.NotFound, "%s: no such session in %s", op, dir)
 	}
 	if heldByLiveProcess(folder) {
-		return starloop.Errorf(op, starloop.Invalid, "the session is being recorded now")
+		return starloop.Errorf(starloop.Invalid, "%s: the session is being recorded now", op)
 	}
 	if err := os.RemoveAll(folder); err != nil {
 		return starloop.E(op, starloop.Other, err)

@@ -50,8 +50,6 @@ const (
 	Interrupted State = "interrupted" // stopped early: quit, Ctrl-C, a device failure or a crash
 )
 
-func (s State) valid() bool { return s == InProgress || s == Complete || s == Interrupted }
-
 // Meta is the content of session.json.
 type Meta struct {
 	ID    string    `json:"id"`
@@ -153,12 +151,12 @@ func List(dir string) ([]Meta, error) {
 func Load(dir, id string) (Meta, []Answer, error) {
 	op := "load session " + id
 	if !validID(id) {
-		return Meta{}, nil, starloop.Errorf(op, starloop.Invalid, "not a session id (want e.g. 20261127-154502)")
+		return Meta{}, nil, starloop.Errorf(starloop.Invalid, "%s: not a session id (want e.g. 20261127-154502)", op)
 	}
 	folder := filepath.Join(dir, id)
 	m, err := readMeta(folder)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Meta{}, nil, starloop.Errorf(op, starloop.NotFound, "no such session in "+dir)
+		return Meta{}, nil, starloop.Errorf(starloop.NotFound, "%s: no such session in %s", op, dir)
 	}
 	if err != nil {
 		return Meta{}, nil, starloop.E(op, starloop.Other, err)

@@ -44,7 +44,7 @@ type Store struct {
 func Open(dir string, opt Options) (*Store, error) {
 	op := "open sessions folder " + dir
 	if dir == "" {
-		return nil, starloop.Errorf(op, starloop.Invalid, "no folder given")
+		return nil, starloop.Errorf(starloop.Invalid, "%s: no folder given", op)
 	}
 	if err := os.MkdirAll(dir, DirMode); err != nil {
 		return nil, starloop.E(op, starloop.Other, err)
@@ -78,7 +78,7 @@ func (s *Store) NewSession(meta Meta) (*Session, error) {
 		lk := strings.ToLower(k)
 		for _, w := range secretWords {
 			if strings.Contains(lk, w) {
-				return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("setting %q looks like a secret; sessions never store secrets", k))
+				return nil, starloop.Errorf(starloop.Invalid, "%s: setting %q looks like a secret; sessions never store secrets", op, k)
 			}
 		}
 	}
@@ -144,14 +144,14 @@ func (s *Session) Meta() Meta {
 func (s *Session) NewAnswer(n int) (*Recorder, error) {
 	op := "record answer " + AudioName(n)
 	if s.closed {
-		return nil, starloop.Errorf(op, starloop.Other, "session is closed")
+		return nil, starloop.Errorf(starloop.Other, "%s: session is closed", op)
 	}
 	if n < 1 {
-		return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("answer number %d; numbers start at 1", n))
+		return nil, starloop.Errorf(starloop.Invalid, "%s: answer number %d; numbers start at 1", op, n)
 	}
 	path := filepath.Join(s.folder, AudioName(n))
 	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
-		return nil, starloop.Errorf(op, starloop.Other, "already recorded")
+		return nil, starloop.Errorf(starloop.Other, "%s: already recorded", op)
 	}
 	rec, err := s.opt.CreateWAV(path)
 	if err != nil {
@@ -168,10 +168,10 @@ func (s *Session) NewAnswer(n int) (*Recorder, error) {
 func (s *Session) SaveAnswer(a Answer) error {
 	op := "save answer " + RecordName(a.N)
 	if s.closed {
-		return starloop.Errorf(op, starloop.Other, "session is closed")
+		return starloop.Errorf(starloop.Other, "%s: session is closed", op)
 	}
 	if a.N < 1 {
-		return starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("answer number %d; numbers start at 1", a.N))
+		return starloop.Errorf(starloop.Invalid, "%s: answer number %d; numbers start at 1", op, a.N)
 	}
 	if a.Audio == "" {
 		a.Audio = AudioName(a.N)
@@ -205,7 +205,7 @@ func (s *Session) Close(state State) error {
 		return nil
 	}
 	if state != Complete && state != Interrupted {
-		return starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("final state %q; want complete or interrupted", state))
+		return starloop.Errorf(starloop.Invalid, "%s: final state %q; want complete or interrupted", op, state)
 	}
 	s.meta.State, s.meta.End = state, s.opt.Now()
 	err := s.writeMeta()
@@ -239,7 +239,7 @@ func (r *Recorder) Path() string { return r.path }
 // WriteFrame appends f to the recording.
 func (r *Recorder) WriteFrame(f audio.Frame) error {
 	if r.done {
-		return starloop.Errorf("write "+filepath.Base(r.path), starloop.Other, "recording is closed")
+		return starloop.Errorf(starloop.Other, "write %s: recording is closed", filepath.Base(r.path))
 	}
 	return r.rec.WriteFrame(f)
 }

@@ -261,7 +261,7 @@ func (h *Host) lookup(name string, dir direction) (*pa.DeviceInfo, error) {
 				return h.infos[d.Index], nil
 			}
 		}
-		return nil, starloop.Errorf("", starloop.DeviceUnavailable, fmt.Sprintf("no %s found; run `starloop devices`", dir.noun()))
+		return nil, starloop.Errorf(starloop.DeviceUnavailable, "no %s found; run `starloop devices`", dir.noun())
 	}
 	var exact, partial []Device
 	for _, d := range h.devices {
@@ -290,11 +290,11 @@ func (h *Host) lookup(name string, dir direction) (*pa.DeviceInfo, error) {
 		for i, d := range fit {
 			names[i] = fmt.Sprintf("%q", d.Name)
 		}
-		return nil, starloop.Errorf("", starloop.Invalid, fmt.Sprintf("%q matches several %ss (%s); give the full name", name, dir.noun(), strings.Join(names, ", ")))
+		return nil, starloop.Errorf(starloop.Invalid, "%q matches several %ss (%s); give the full name", name, dir.noun(), strings.Join(names, ", "))
 	case len(candidates) > 0:
-		return nil, starloop.Errorf("", starloop.DeviceUnavailable, fmt.Sprintf("%q is not a %s; run `starloop devices`", candidates[0].Name, dir.noun()))
+		return nil, starloop.Errorf(starloop.DeviceUnavailable, "%q is not a %s; run `starloop devices`", candidates[0].Name, dir.noun())
 	}
-	return nil, starloop.Errorf("", starloop.DeviceUnavailable, fmt.Sprintf("no %s named %q; run `starloop devices`", dir.noun(), name))
+	return nil, starloop.Errorf(starloop.DeviceUnavailable, "no %s named %q; run `starloop devices`", dir.noun(), name)
 }
 
 // quietly makes a PortAudio call holding libraryMu, with standard error

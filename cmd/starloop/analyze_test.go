@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/internal/golden"
 )
 
 // sampleAnswer is a short STAR answer with a measured result.
@@ -19,7 +20,7 @@ const sampleAnswer = `At my last job our deploys kept failing and releases slipp
 	`As a result, failed deploys dropped from 30 percent to 5 percent, um, within a month.`
 
 // runAnalyze runs `starloop analyze` in-process with stdin and args.
-func runAnalyze(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
+func analyzeCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	env := &appEnv{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut}
@@ -27,35 +28,16 @@ func runAnalyze(t *testing.T, stdin string, args ...string) (stdout, stderr stri
 	return out.String(), errOut.String(), err
 }
 
-// checkGolden compares got with testdata/name, or rewrites it with -update.
-func checkGolden(t *testing.T, name, got string) {
-	t.Helper()
-	golden := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n--- got\n%s--- want\n%s", golden, got, want)
-	}
-}
-
 func TestAnalyzeHuman(t *testing.T) {
 	t.Setenv("NO_COLOR", "")
-	out, _, err := runAnalyze(t, sampleAnswer, "--lp", "dive deep", "-")
+	out, _, err := analyzeCLI(t, sampleAnswer, "--lp", "dive deep", "-")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(out, "\x1b[") {
 		t.Error("colour written to a buffer, which is not a terminal")
 	}
-	checkGolden(t, "analyze-human.golden", out)
+	golden.Check(t, "analyze-human.golden", []byte(out))
 }
 
 func TestAnalyzeJSON(t *testing.T) {
@@ -64,11 +46,11 @@ func TestAnalyzeJSON(t *testing.T) {
 	if err := os.WriteFile(file, []byte(sampleAnswer), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, _, err := runAnalyze(t, "", "--json", "--lp", "dive-deep", file)
+	out, _, err := analyzeCLI(t, "", "--json", "--lp", "dive-deep", file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "analyze-json.golden", out)
+	golden.Check(t, "analyze-json.golden", []byte(out))
 
 	// The documented field names, read back independently of the Go types.
 	var r struct {
@@ -162,7 +144,7 @@ func TestAnalyzeBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, _, err := runAnalyze(t, tt.stdin, tt.args...)
+			out, _, err := analyzeCLI(t, tt.stdin, tt.args...)
 			if err == nil {
 				t.Fatalf("no error; output:\n%s", out)
 			}
@@ -179,7 +161,7 @@ func TestAnalyzeBadInput(t *testing.T) {
 
 func TestAnalyzeLPFromEnv(t *testing.T) {
 	t.Setenv("STARLOOP_LP", "frugality")
-	out, _, err := runAnalyze(t, sampleAnswer, "--json", "-")
+	out, _, err := analyzeCLI(t, sampleAnswer, "--json", "-")
 	if err != nil {
 		t.Fatal(err)
 	}

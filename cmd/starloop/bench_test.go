@@ -21,6 +21,7 @@ import (
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/audio/portaudio"
 	"github.com/starloop/starloop/audio/pulsetest"
+	"github.com/starloop/starloop/candidate"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/speech/flite"
 	"github.com/starloop/starloop/speech/pocketsphinx"
@@ -136,14 +137,14 @@ func BenchmarkTurnLatency(b *testing.B) {
 				if err != nil {
 					return err
 				}
-				cand := &demoCandidate{ctx: c.Context, srv: srv, voice: voice, start: time.Now()}
+				cand := candidate.New(c.Context, srv, voice)
 				hooks := &sessionHooks{view: func(v interviewer.View) interviewer.View {
 					cand.View = v
 					timer.View = cand
 					return timer
 				}}
-				err = runSession(c, &appEnv{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}, mic, speaker, hooks)
-				cand.wait()
+				err = runPractice(c, &appEnv{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}, devices{mic: mic, player: speaker}, hooks)
+				cand.Wait()
 				return err
 			},
 		}

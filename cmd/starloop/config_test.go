@@ -14,7 +14,6 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/interviewer"
-	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/speech/openaitest"
 )
 
@@ -73,6 +72,9 @@ func TestConfigPrecedence(t *testing.T) {
 		{name: "bad choice", env: map[string]string{"STARLOOP_TTS": "polly"}, error: `tts "polly" (from env STARLOOP_TTS) must be one of offline, openai`},
 		{name: "unknown key in file", file: "sst: openai\n", error: `line 1: unknown setting "sst"`},
 		{name: "not key: value", file: "# ok\nstt openai\n", error: `line 2: want "key: value"`},
+		{name: "a list where one value goes", file: "stt: openai\ncoach: [openai, offline]\n", error: `line 2: coach takes one value`},
+		{name: "not YAML", file: "stt: \"openai\n", error: `yaml:`},
+		{name: "empty file", file: "# nothing yet\n", want: []string{"stt: offline (default)"}},
 		{name: "key from env, masked", env: map[string]string{"OPENAI_API_KEY": fakeKey},
 			want: []string{"api-key: sk-...7f3a (env OPENAI_API_KEY)"}},
 		{name: "key from file, masked", file: "api_key: " + fakeKey + "\n",
@@ -176,10 +178,11 @@ func TestOfflineMakesNoConnection(t *testing.T) {
 // useBackends builds the session's three backends from c and uses each
 // once.
 func useBackends(c *cli.Context, env *appEnv) error {
-	tr, err := newTranscriber(c, env)
+	b, err := newBackends(c, env.stdout)
 	if err != nil {
 		return err
 	}
+	tr := b.transcriber()
 	defer tr.Close()
 	s, err := tr.Start(c.Context)
 	if err != nil {
@@ -189,19 +192,15 @@ func useBackends(c *cli.Context, env *appEnv) error {
 	if _, err := s.Finish(); err != nil {
 		return err
 	}
-	voice, err := newVoice(c, env)
+	voice, err := b.voice("slt")
 	if err != nil {
 		return err
 	}
 	if _, err := voice.Synthesize(c.Context, "Tell me about a time."); err != nil {
 		return err
 	}
-	bank, err := prompts.Load()
-	if err != nil {
-		return err
-	}
-	_, err = newJudge(c, env, bank).Judge(c.Context, starloop.Transcript{Text: "I fixed the build."},
-		interviewer.Question{LP: "ownership", Text: "Tell me about a time you took ownership."}, nil)
+	_, err = b.judge().Judge(c.Context, interviewer.Answer{Transcript: starloop.Transcript{Text: "I fixed the build."},
+		Question: interviewer.Question{LP: "ownership", Text: "Tell me about a time you took ownership."}})
 	return err
 }
 

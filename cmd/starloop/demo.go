@@ -1,11 +1,9 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -13,7 +11,8 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/audio/portaudio"
-	"github.com/starloop/starloop/audio/pulsetest"
+	"github.com/starloop/starloop/audio/virtual"
+	"github.com/starloop/starloop/candidate"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/speech/flite"
 )
@@ -51,7 +50,7 @@ func demoCommand(env *appEnv) *cli.Command {
 		Flags: flags,
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return starloop.Errorf("demo", starloop.Invalid, fmt.Sprintf("unexpected argument %q", c.Args().First()))
+				return starloop.Errorf(starloop.Invalid, "demo: unexpected argument %q", c.Args().First())
 			}
 			return runDemo(c, env)
 		},
@@ -61,14 +60,16 @@ func demoCommand(env *appEnv) *cli.Command {
 func runDemo(c *cli.Context, env *appEnv) error {
 	ctx := c.Context
 	// The devices must exist before PortAudio (through ALSA) looks for them.
-	srv, err := pulsetest.New(ctx, pulsetest.Options{})
+	srv, err := virtual.New(ctx, virtual.Options{})
 	if err != nil {
 		return starloop.E("demo: start virtual devices", starloop.DeviceUnavailable, err)
 	}
 	defer srv.Stop()
+	// PortAudio reaches the devices through ALSA's pulse plugin, which
+	// reads the server's address from this process's environment.
 	srv.Setenv(func(k, v string) { os.Setenv(k, v) })
 
-	candidate, err := flite.New(flite.Config{Voice: c.String("candidate-voice")})
+	voice, err := flite.New(flite.Config{Voice: c.String("candidate-voice")})
 	if err != nil {
 		return err
 	}
@@ -76,7 +77,7 @@ func runDemo(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return starloop.E("demo: record the speaker", starloop.DeviceUnavailable, err)
 	}
-	start := time.Now()
+	cand := candidate.New(ctx, srv, voice) // its clips are timed from now
 
 	host, err := portaudio.Open()
 	if err != nil {
@@ -93,14 +94,13 @@ func runDemo(c *cli.Context, env *appEnv) error {
 		return err
 	}
 
-	cand := &demoCandidate{ctx: ctx, srv: srv, voice: candidate, start: start}
 	var sessDir string
 	hooks := &sessionHooks{view: func(v interviewer.View) interviewer.View {
 		cand.View = v
 		return cand
 	}, dir: func(d string) { sessDir = d }}
-	runErr := runSession(c, env, mic, player, hooks)
-	cand.wait()
+	runErr := runPractice(c, env, devices{mic: mic, player: player}, hooks)
+	cand.Wait()
 
 	said, err := speaker.Stop()
 	if err != nil {
@@ -109,7 +109,7 @@ func runDemo(c *cli.Context, env *appEnv) error {
 	if sessDir == "" {
 		return runErr
 	}
-	conv := cand.mix(said)
+	conv := cand.Mix(said)
 	path := filepath.Join(sessDir, "conversation.wav")
 	if err := writeWAV(path, conv); err != nil {
 		return err
@@ -129,101 +129,4 @@ func writeWAV(path string, pcm []int16) error {
 		return err
 	}
 	return w.Close()
-}
-
-// demoCandidate is a synthetic candidate: a View that, each time the
-// interviewer starts listening, speaks an answer into the virtual
-// microphone, chosen by what was asked.
-type demoCandidate struct {
-	interviewer.View
-	ctx   context.Context
-	srv   *pulsetest.Server
-	voice *flite.Voice
-	start time.Time
-
-	answered int // the last answer number spoken for
-	mu       sync.Mutex
-	wg       sync.WaitGroup
-	clips    []timedClip
-}
-
-type timedClip struct {
-	at  time.Duration // since the speaker recording began
-	pcm []int16
-}
-
-func (d *demoCandidate) Status(s interviewer.Status) {
-	d.View.Status(s)
-	if s.State != interviewer.Listening || s.Answer == d.answered {
-		return
-	}
-	d.answered = s.Answer
-	text := demoAnswer(s.Question)
-	d.wg.Add(1)
-	go func() {
-		defer d.wg.Done()
-		pcm, err := d.voice.Synthesize(d.ctx, text)
-		if err != nil {
-			return
-		}
-		// A short thinking pause, as a person takes.
-		select {
-		case <-time.After(800 * time.Millisecond):
-		case <-d.ctx.Done():
-			return
-		}
-		d.mu.Lock()
-		d.clips = append(d.clips, timedClip{at: time.Since(d.start), pcm: pcm})
-		d.mu.Unlock()
-		d.srv.Speak(d.ctx, pcm)
-	}()
-}
-
-func (d *demoCandidate) wait() { d.wg.Wait() }
-
-// mix lays the candidate's clips over the speaker's recording.
-func (d *demoCandidate) mix(said []int16) []int16 {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	out := append([]int16(nil), said...)
-	for _, c := range d.clips {
-		at := int(c.at.Seconds() * audio.SampleRate)
-		if need := at + len(c.pcm); need > len(out) {
-			out = append(out, make([]int16, need-len(out))...)
-		}
-		for i, s := range c.pcm {
-			v := int32(out[at+i]) + int32(s)
-			out[at+i] = int16(max(-32768, min(32767, v)))
-		}
-	}
-	return out
-}
-
-// demoAnswer is what the synthetic candidate says to q: a main story
-// without numbers (so the rubric asks for a measure), and follow-up answers
-// that fill the gap the interviewer asked about.
-func demoAnswer(q interviewer.Question) string {
-	if !q.FollowUp {
-		return demoStories[len(q.Text)%len(demoStories)]
-	}
-	switch q.Reason {
-	case "no_measure", "missing_result":
-		return "In the end it worked. Failed deploys dropped from thirty percent to five percent, and we went from releasing every two weeks to releasing every day."
-	case "mostly_we", "missing_action":
-		return "I personally wrote the new test harness, and I reviewed every change to the pipeline myself for two months."
-	case "missing_situation", "missing_task":
-		return "It was at a payments company, and I owned the release pipeline. My goal was to make releases boring again."
-	}
-	return "I would start with the data sooner. I learned to measure the problem first, and then I would ask the other teams for help earlier."
-}
-
-var demoStories = []string{
-	"At my last job our deploys kept failing and releases slipped. " +
-		"I was responsible for the release pipeline, although nobody had asked me to fix it. " +
-		"I dug into the logs, found that flaky tests caused most of the failures, and I rewrote them. " +
-		"In the end the deploys became reliable and the team trusted the pipeline again.",
-	"In my previous team the on call rotation was burning people out. " +
-		"My goal was to cut the pages that nobody needed to act on. " +
-		"I went through every alert from the last quarter, deleted the noisy ones, and I wrote runbooks for the rest. " +
-		"As a result the team slept better and fewer people left.",
 }

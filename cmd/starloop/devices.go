@@ -56,12 +56,10 @@ func devicesCommand(env *appEnv) *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return starloop.Errorf("devices", starloop.Invalid,
-					fmt.Sprintf("unexpected argument %q; name a device with --input or --output", c.Args().First()))
+				return starloop.Errorf(starloop.Invalid, "devices: unexpected argument %q; name a device with --input or --output", c.Args().First())
 			}
 			if d := c.Duration("duration"); d < 500*time.Millisecond || d > time.Minute {
-				return starloop.Errorf("devices", starloop.Invalid,
-					fmt.Sprintf("--duration %v is outside 500ms to 1m", d))
+				return starloop.Errorf(starloop.Invalid, "devices: --duration %v is outside 500ms to 1m", d)
 			}
 			host, err := portaudio.Open()
 			if err != nil {
@@ -166,7 +164,7 @@ func checkMic(c *cli.Context, w io.Writer, host *portaudio.Host, in portaudio.De
 	}
 	fmt.Fprintln(w, ".")
 	if r.Silent {
-		return starloop.Errorf("check microphone "+fmt.Sprintf("%q", in.Name), starloop.DeviceUnavailable, lowerFirst(r.Advice))
+		return starloop.Errorf(starloop.DeviceUnavailable, "check microphone %q: %s", in.Name, lowerFirst(r.Advice))
 	}
 	if !r.OK() {
 		fmt.Fprintf(w, "warning: %s\n", r.Advice)

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +12,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio/portaudio"
 	"github.com/starloop/starloop/audio/pulsetest"
+	"github.com/starloop/starloop/internal/golden"
 	"github.com/starloop/starloop/internal/speechtest"
 )
 
@@ -31,19 +30,7 @@ func TestWriteDevicesGolden(t *testing.T) {
 	w := bufio.NewWriter(&b)
 	writeDevices(w, devs, selection{input: devs[1], inputOK: true, output: devs[4], outputOK: true})
 	w.Flush()
-	golden := filepath.Join("testdata", "devices.golden")
-	if *update {
-		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("got:\n%s\nwant (%s):\n%s", b.String(), golden, want)
-	}
+	golden.Check(t, "devices.golden", b.Bytes())
 }
 
 // deviceSection returns the lines of out under the heading that starts with

@@ -22,7 +22,7 @@ import (
 
 // runPractice runs `starloop practice args...` in-process, as main would,
 // and returns the process's exit code and what it printed.
-func runPractice(ctx context.Context, t *testing.T, args ...string) (code int, stdout, stderr string) {
+func practiceCLI(ctx context.Context, t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	out, errOut := &syncBuffer{}, &syncBuffer{}
 	app := newApp(&appEnv{stdin: strings.NewReader(""), stdout: out, stderr: errOut})
@@ -54,7 +54,7 @@ func TestPracticeNoInputDevice(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
 			sessions := filepath.Join(t.TempDir(), "sessions")
-			code, stdout, stderr := runPractice(ctx, t, "--lp", "ownership", "--questions", "1", "--sessions", sessions)
+			code, stdout, stderr := practiceCLI(ctx, t, "--lp", "ownership", "--questions", "1", "--sessions", sessions)
 			if ctx.Err() != nil {
 				t.Fatalf("practice did not fail fast: still running after 30 s")
 			}

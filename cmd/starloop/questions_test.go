@@ -4,19 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/internal/golden"
 )
-
-// update rewrites golden files under testdata/ instead of comparing. Other
-// tests in this package should use it too rather than declare their own.
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // runCLI runs starloop in-process with args after the program name, and
 // returns what it wrote and the error RunContext returned.
@@ -168,22 +162,7 @@ func TestQuestionsText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "questions-dive-deep.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if out != string(want) {
-		t.Errorf("questions --lp 'dive deep' differs from %s (go test -update rewrites it):\n--- got\n%s--- want\n%s", golden, out, want)
-	}
+	golden.Check(t, "questions-dive-deep.golden", []byte(out))
 
 	all, _, err := runCLI(t, "questions")
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/rehearse"
 	"github.com/starloop/starloop/speech/flite"
 	"github.com/starloop/starloop/speech/pocketsphinx"
@@ -157,10 +158,9 @@ func TestRehearseLiveCue(t *testing.T) {
 	}
 	defer rec.Close()
 	out := &syncBuffer{}
-	env := &appEnv{stdin: strings.NewReader(""), stdout: out, stderr: out}
-	live := liveRun{mic: &pcmMic{pcm: clip}, start: rec.Start, points: points, cues: true,
-		cueAfter: 4 * time.Second, endSilence: 10 * time.Second, max: time.Minute}
-	tr, err := live.run(ctx, env)
+	live := rehearse.Live{Mic: &pcmMic{pcm: clip}, Transcriber: interviewer.TranscriberOf(rec.Start), Out: out, Points: points, Cues: true,
+		CueAfter: 4 * time.Second, EndSilence: 10 * time.Second, Max: time.Minute}
+	tr, err := live.Run(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

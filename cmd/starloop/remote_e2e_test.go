@@ -266,3 +266,58 @@ func TestPracticeRemoteRefused(t *testing.T) {
 	}
 	checkNoKey(t, t.TempDir(), out.String()+err.Error())
 }
+
+// TestPracticeCtrlCRemoteStalled presses Ctrl-C in the middle of an answer
+// while the remote transcription server has stopped answering: practice
+// must end within 2 s (not when the client's 30 s deadline passes), with
+// the answer's recording kept and what the offline recognizer heard of it.
+func TestPracticeCtrlCRemoteStalled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spoken end-to-end test: skipped with -short")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	clearRemoteEnv(t)
+	t.Setenv("OPENAI_API_KEY", fakeKey)
+	srv := openaitest.New(t, fakeKey)
+	srv.FailAll(openaitest.PathTranscriptions, openaitest.Hang)
+	pa := pulsetest.Start(t)
+	candidate, err := flite.New(flite.Config{Voice: "rms"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	story, err := candidate.Synthesize(ctx, e2eStory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sessions := t.TempDir()
+	run, interrupt := context.WithCancel(ctx)
+	defer interrupt()
+	out, done := startCLI(run, []string{"starloop", "practice", "--lp", "ownership", "--questions", "1",
+		"--seed", "11", "--sessions", sessions, "--stt", "openai", "--base-url", srv.URL})
+	waitOutput(t, out, "listening", 1, done)
+	go pa.Speak(ctx, story)
+	time.Sleep(6 * time.Second) // well into the answer, past its first pauses
+	interrupt()
+	start := time.Now()
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		t.Fatalf("practice did not end after Ctrl-C:\n%s", out.String())
+	}
+	took := time.Since(start)
+	t.Logf("ended %v after Ctrl-C: %v", took, err)
+	if took > 2*time.Second {
+		t.Errorf("practice took %v to end after Ctrl-C with the server stalled, want at most 2 s", took)
+	}
+	if !starloop.IsKind(err, starloop.Canceled) {
+		t.Errorf("error %v, want Canceled", err)
+	}
+	if len(srv.Requests(openaitest.PathTranscriptions)) == 0 {
+		t.Errorf("the remote was never asked, so nothing stalled:\n%s", out.String())
+	}
+	meta, answers := onlySession(t, sessions)
+	if meta.State != session.Interrupted || len(answers) != 1 || answers[0].Audio == "" || answers[0].Transcript.Text == "" {
+		t.Errorf("session %v with answers %+v: want interrupted, the answer kept with its recording and offline transcript", meta.State, answers)
+	}
+}

@@ -35,7 +35,7 @@ func TestAnalyzeRemote(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	out, errs, err := runAnalyze(t, "", "--stt", "openai", "--base-url", srv.URL, "--json", wav)
+	out, errs, err := analyzeCLI(t, "", "--stt", "openai", "--base-url", srv.URL, "--json", wav)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errs)
 	}
@@ -61,7 +61,7 @@ func TestAnalyzeRemote(t *testing.T) {
 
 	text := filepath.Join(dir, "answer.txt")
 	os.WriteFile(text, []byte("At my last job deploys failed. I rewrote the flaky tests. In the end the deploys were reliable."), 0o600)
-	out, errs, err = runAnalyze(t, "", "--coach", "openai", "--base-url", srv.URL, "--lp", "ownership", "--no-color", text)
+	out, errs, err = analyzeCLI(t, "", "--coach", "openai", "--base-url", srv.URL, "--lp", "ownership", "--no-color", text)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errs)
 	}
@@ -71,7 +71,7 @@ func TestAnalyzeRemote(t *testing.T) {
 	}
 
 	srv.FailAll(openaitest.PathChat, openaitest.Truncated)
-	out, errs, err = runAnalyze(t, "", "--coach", "openai", "--base-url", srv.URL, "--no-color", text)
+	out, errs, err = analyzeCLI(t, "", "--coach", "openai", "--base-url", srv.URL, "--no-color", text)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,22 +17,26 @@ import (
 	"github.com/starloop/starloop/session"
 )
 
-// pickSession is the session named by the first argument, or the latest.
-func pickSession(c *cli.Context, dir, op string) (string, error) {
+// pickSession is the sessions folder and the session named by the first
+// argument, or the latest.
+func pickSession(c *cli.Context, op string) (dir, id string, err error) {
 	if c.NArg() > 1 {
-		return "", starloop.Errorf(op, starloop.Invalid, "give at most one session id (see `starloop sessions`)")
+		return "", "", starloop.Errorf(starloop.Invalid, "%s: give at most one session id (see `starloop sessions`)", op)
+	}
+	if dir, err = sessionsDir(c); err != nil {
+		return "", "", err
 	}
 	if c.NArg() == 1 {
-		return c.Args().First(), nil
+		return dir, c.Args().First(), nil
 	}
 	metas, err := session.List(dir)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if len(metas) == 0 {
-		return "", starloop.Errorf(op, starloop.NotFound, "no sessions in "+dir+" yet: start one with `starloop practice`")
+		return "", "", starloop.Errorf(starloop.NotFound, "%s: no sessions in %s yet: start one with `starloop practice`", op, dir)
 	}
-	return metas[len(metas)-1].ID, nil
+	return dir, metas[len(metas)-1].ID, nil
 }
 
 func reviewCommand(env *appEnv) *cli.Command {
@@ -41,16 +45,12 @@ func reviewCommand(env *appEnv) *cli.Command {
 		Usage:     "read back a session: transcripts with STAR parts marked, measures, delivery and verdicts",
 		UsageText: "starloop review [SESSION] [--play N] [--sessions DIR]",
 		Flags: []cli.Flag{
-			sessionsDirFlag(),
+			sessionsFlag(),
 			&cli.IntFlag{Name: "play", Usage: "play answer `N`'s recording through the speaker"},
-			&cli.StringFlag{Name: "output", Usage: "speaker for --play, by name (default: the system's)", EnvVars: []string{"STARLOOP_OUTPUT"}},
+			outputFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			dir, err := sessionsDir(c)
-			if err != nil {
-				return err
-			}
-			id, err := pickSession(c, dir, "review")
+			dir, id, err := pickSession(c, "review")
 			if err != nil {
 				return err
 			}
@@ -79,7 +79,7 @@ func playAnswer(c *cli.Context, dir, id string, n int) error {
 		}
 	}
 	if name == "" {
-		return starloop.Errorf(op, starloop.NotFound, fmt.Sprintf("session %s has no answer %d", id, n))
+		return starloop.Errorf(starloop.NotFound, "%s: session %s has no answer %d", op, id, n)
 	}
 	pcm, err := audio.ReadWAVFile(filepath.Join(dir, id, filepath.Base(name)))
 	if err != nil {
@@ -106,22 +106,18 @@ func reportCommand(env *appEnv) *cli.Command {
 			"players point at the recordings by relative path. Markdown and JSON go to standard\n" +
 			"output unless -o is given. Files are written with mode 0600.",
 		Flags: []cli.Flag{
-			sessionsDirFlag(),
+			sessionsFlag(),
 			&cli.StringFlag{Name: "format", Value: "html", Usage: "html, md or json"},
 			&cli.StringFlag{Name: "o", Usage: "write to `FILE` (- for standard output)"},
 		},
 		Action: func(c *cli.Context) error {
-			dir, err := sessionsDir(c)
-			if err != nil {
-				return err
-			}
-			id, err := pickSession(c, dir, "report")
+			dir, id, err := pickSession(c, "report")
 			if err != nil {
 				return err
 			}
 			format, out := c.String("format"), c.String("o")
 			if format != "html" && format != "md" && format != "json" {
-				return starloop.Errorf("report", starloop.Invalid, fmt.Sprintf("--format %q: want html, md or json", format))
+				return starloop.Errorf(starloop.Invalid, "report: --format %q: want html, md or json", format)
 			}
 			s, err := sessreport.Load(dir, id, sessreport.Options{LPName: lpNamer()})
 			if err != nil {
@@ -137,7 +133,7 @@ func reportCommand(env *appEnv) *cli.Command {
 				if out == "" {
 					out = filepath.Join(dir, id, "report.html")
 				}
-				opt := sessreport.HTMLOptions{Progress: progressFor(dir, "")}
+				opt := sessreport.HTMLOptions{Progress: sessreport.ProgressIn(dir, "", lpNamer())}
 				if out != "-" {
 					absOut, err1 := filepath.Abs(filepath.Dir(out))
 					absSess, err2 := filepath.Abs(filepath.Join(dir, id))
@@ -166,30 +162,13 @@ func reportCommand(env *appEnv) *cli.Command {
 	}
 }
 
-// progressFor builds progress over every session in dir, from word
-// timings only (reading every recording would be slow); nil if none.
-func progressFor(dir, lpID string) *sessreport.Progress {
-	metas, err := session.List(dir)
-	if err != nil || len(metas) == 0 {
-		return nil
-	}
-	opt := sessreport.Options{LPName: lpNamer(), NoAudio: true}
-	var all []*sessreport.Session
-	for _, m := range metas {
-		if s, err := sessreport.Load(dir, m.ID, opt); err == nil {
-			all = append(all, s)
-		}
-	}
-	return sessreport.BuildProgress(all, lpID)
-}
-
 func progressCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "progress",
 		Usage:     "trends across sessions per LP and figure, and the latest two tellings of the same story",
 		UsageText: "starloop progress [--lp NAME] [--sessions DIR]",
 		Flags: []cli.Flag{
-			sessionsDirFlag(),
+			sessionsFlag(),
 			&cli.StringFlag{Name: "lp", Usage: "only this Leadership Principle (id, name or a unique part)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -209,7 +188,7 @@ func progressCommand(env *appEnv) *cli.Command {
 				}
 				lpID = lp.ID
 			}
-			p := progressFor(dir, lpID)
+			p := sessreport.ProgressIn(dir, lpID, lpNamer())
 			if p == nil {
 				fmt.Fprintf(env.stdout, "No sessions in %s yet.\n", dir)
 				return nil

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -11,11 +10,6 @@ import (
 	sessreport "github.com/starloop/starloop/report"
 	"github.com/starloop/starloop/session"
 )
-
-// sessionsDirFlag is the --sessions flag of the review commands.
-func sessionsDirFlag() cli.Flag {
-	return &cli.StringFlag{Name: "sessions", Usage: "folder for sessions (default: $XDG_DATA_HOME/starloop/sessions)", EnvVars: []string{"STARLOOP_SESSIONS"}}
-}
 
 // sessionsDir is --sessions, or the default folder.
 func sessionsDir(c *cli.Context) (string, error) {
@@ -42,13 +36,7 @@ func lpNamer() func(string) string {
 	if err != nil {
 		return nil
 	}
-	return func(id string) string {
-		lp, ok := bank.LP(id)
-		if !ok {
-			return ""
-		}
-		return lp.Name
-	}
+	return bank.Name
 }
 
 func sessionsCommand(env *appEnv) *cli.Command {
@@ -57,12 +45,12 @@ func sessionsCommand(env *appEnv) *cli.Command {
 		Usage:     "list past sessions, or delete one",
 		UsageText: "starloop sessions [--delete ID] [--sessions DIR]",
 		Flags: []cli.Flag{
-			sessionsDirFlag(),
+			sessionsFlag(),
 			&cli.StringFlag{Name: "delete", Usage: "delete session `ID` and its recordings (the only way starloop deletes anything)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return starloop.Errorf("sessions", starloop.Invalid, fmt.Sprintf("unexpected argument %q", c.Args().First()))
+				return starloop.Errorf(starloop.Invalid, "sessions: unexpected argument %q", c.Args().First())
 			}
 			dir, err := sessionsDir(c)
 			if err != nil {
@@ -84,37 +72,7 @@ func sessionsCommand(env *appEnv) *cli.Command {
 				fmt.Fprintf(env.stdout, "No sessions in %s yet: start one with `starloop practice` or `starloop demo`.\n", dir)
 				return nil
 			}
-			opt := sessreport.Options{LPName: lpNamer(), NoAudio: true}
-			fmt.Fprintf(env.stdout, "%-18s %-16s %-7s %-7s %-6s %-9s %-7s %s\n", "ID", "DATE", "ANSWERS", "LENGTH", "STAR", "MEASURED", "I SHARE", "LPs")
-			for _, m := range metas {
-				s, err := sessreport.Load(dir, m.ID, opt)
-				if err != nil {
-					fmt.Fprintf(env.stdout, "%-18s (unreadable: %v)\n", m.ID, err)
-					continue
-				}
-				var f sessreport.Figures
-				ts := sessreport.Tellings(s)
-				for _, t := range ts {
-					f.STAR += t.Figures.STAR / float64(len(ts))
-					f.Measurable += t.Figures.Measurable / float64(len(ts))
-					f.IShare += t.Figures.IShare / float64(len(ts))
-				}
-				names := make([]string, len(s.LPs))
-				for i, l := range s.LPs {
-					names[i] = l.Name
-				}
-				state := ""
-				if m.State == session.Interrupted {
-					state = "  [interrupted]"
-				}
-				d := s.Duration()
-				fmt.Fprintf(env.stdout, "%-18s %-16s %-7d %-7s %-6s %-9s %-7s %s%s\n", m.ID, m.Start.Format("2006-01-02 15:04"), len(s.Answers),
-					fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60),
-					pct(f.STAR), pct(f.Measurable), pct(f.IShare), strings.Join(names, ", "), state)
-			}
-			return nil
+			return sessreport.List(env.stdout, dir, metas, sessreport.Options{LPName: lpNamer(), NoAudio: true})
 		},
 	}
 }
-
-func pct(v float64) string { return fmt.Sprintf("%.0f%%", v*100) }

@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,15 +14,6 @@ import (
 	"github.com/starloop/starloop/stories"
 )
 
-// storiesFileFlag is --file, shared by `stories` and `stories check`.
-func storiesFileFlag() cli.Flag {
-	return &cli.StringFlag{
-		Name:    "file",
-		Usage:   "the story bank `PATH` (default $XDG_CONFIG_HOME/starloop/stories.yaml or ~/.config/starloop/stories.yaml)",
-		EnvVars: []string{"STARLOOP_STORIES"},
-	}
-}
-
 // storiesCommand is `starloop stories`: the coverage grid of the story bank,
 // and `starloop stories check`: its problems, line by line.
 func storiesCommand(env *appEnv) *cli.Command {
@@ -35,13 +24,12 @@ func storiesCommand(env *appEnv) *cli.Command {
 		Description: "Reads your story bank (a YAML file you edit; see README) and prints a grid of\n" +
 			"the 16 Leadership Principles by your stories, then the LPs with fewer than two\n" +
 			"stories. `stories check` lists every problem in the file with its line.",
-		Flags: []cli.Flag{storiesFileFlag()},
+		Flags: []cli.Flag{storiesFlag("file")},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return starloop.Errorf("stories", starloop.Invalid,
-					fmt.Sprintf("unknown subcommand %q; did you mean check?", c.Args().First()))
+				return starloop.Errorf(starloop.Invalid, "stories: unknown subcommand %q; did you mean check?", c.Args().First())
 			}
-			f, bank, err := readStoryBank(c.String("file"))
+			f, bank, err := storyBank(c)
 			if err != nil {
 				return err
 			}
@@ -49,7 +37,7 @@ func storiesCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			w := bufio.NewWriter(env.stdout)
-			writeCoverage(w, f, stories.Cover(bank.LPs(), f.Stories))
+			stories.WriteCoverage(w, f, stories.Cover(bank.LPs(), f.Stories))
 			if err := w.Flush(); err != nil {
 				return starloop.E("write stories", starloop.Other, err)
 			}
@@ -59,20 +47,19 @@ func storiesCommand(env *appEnv) *cli.Command {
 			Name:      "check",
 			Usage:     "validate the story bank; list errors and warnings with line numbers",
 			UsageText: "starloop stories check [--file PATH]",
-			Flags:     []cli.Flag{storiesFileFlag()},
+			Flags:     []cli.Flag{storiesFlag("file")},
 			Action: func(c *cli.Context) error {
-				f, _, err := readStoryBank(c.String("file"))
+				f, _, err := storyBank(c)
 				if err != nil {
 					return err
 				}
 				w := bufio.NewWriter(env.stdout)
-				nerr := writeProblems(w, f)
+				nerr := stories.WriteProblems(w, f)
 				if err := w.Flush(); err != nil {
 					return starloop.E("write problems", starloop.Other, err)
 				}
 				if nerr > 0 {
-					return starloop.Errorf("check "+f.Name, starloop.Invalid,
-						fmt.Sprintf("%d %s; fix %s and check again", nerr, plural(nerr, "error", "errors"), pluralIt(nerr)))
+					return starloop.Errorf(starloop.Invalid, "check %s: %d %s; fix %s and check again", f.Name, nerr, stories.Plural(nerr, "error", "errors"), stories.Plural(nerr, "it", "them"))
 				}
 				return nil
 			},
@@ -93,112 +80,32 @@ func defaultStoriesPath() (string, error) {
 	return filepath.Join(home, ".config", "starloop", "stories.yaml"), nil
 }
 
-// readStoryBank reads and parses the story bank at path, or at the default
-// path when path is empty.
-func readStoryBank(path string) (*stories.File, *prompts.Bank, error) {
-	if path == "" {
-		var err error
-		if path, err = defaultStoriesPath(); err != nil {
-			return nil, nil, err
-		}
-	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, starloop.Errorf("read story bank", starloop.NotFound,
-			fmt.Sprintf("no story bank at %s; write one (see README: Story bank) or pass --file", path))
-	}
-	if err != nil {
-		return nil, nil, starloop.E("read story bank", starloop.Invalid, err)
-	}
+// storyBank reads the story bank --file names, with the LP bank it was
+// read against.
+func storyBank(c *cli.Context) (*stories.File, *prompts.Bank, error) {
 	bank, err := prompts.Load()
 	if err != nil {
 		return nil, nil, err
 	}
-	return stories.Parse(path, data, bank), bank, nil
+	f, err := readStoryBank(c.String("file"), bank)
+	return f, bank, err
 }
 
-// writeCoverage prints the grid: one row per LP, one column per story
-// (numbered; the legend follows), a count, and a mark on rows short of
-// stories.Target; then the gaps.
-func writeCoverage(w io.Writer, f *stories.File, c stories.Coverage) {
-	fmt.Fprintf(w, "Story bank %s: %d %s\n\n", f.Name, len(c.Stories), plural(len(c.Stories), "story", "stories"))
-	width := len("Leadership Principle")
-	for _, r := range c.Rows {
-		width = max(width, len(r.LP.ID))
-	}
-	cols := make([]string, len(c.Stories))
-	for i := range c.Stories {
-		cols[i] = fmt.Sprint(i + 1)
-	}
-	colw := len(cols[len(cols)-1])
-	fmt.Fprintf(w, "%-*s", width, "Leadership Principle")
-	for _, h := range cols {
-		fmt.Fprintf(w, " %*s", colw, h)
-	}
-	fmt.Fprintln(w, "  stories")
-	for _, r := range c.Rows {
-		fmt.Fprintf(w, "%-*s", width, r.LP.ID)
-		has := make([]bool, len(c.Stories))
-		for _, j := range r.Stories {
-			has[j] = true
-		}
-		for _, h := range has {
-			mark := "."
-			if h {
-				mark = "x"
-			}
-			fmt.Fprintf(w, " %*s", colw, mark)
-		}
-		fmt.Fprintf(w, "  %d", len(r.Stories))
-		if r.Missing() > 0 {
-			fmt.Fprint(w, "  gap")
-		}
-		fmt.Fprintln(w)
-	}
-	fmt.Fprintln(w, "\nStories:")
-	for i, s := range c.Stories {
-		fmt.Fprintf(w, "  %*d  %s (%s)\n", colw, i+1, s.Title, s.ID)
-	}
-	gaps := c.Gaps()
-	if len(gaps) == 0 {
-		fmt.Fprintf(w, "\nNo gaps: every LP has at least %d stories.\n", stories.Target)
-		return
-	}
-	fmt.Fprintf(w, "\nGaps (aim for %d stories per LP): %d of %d LPs\n", stories.Target, len(gaps), len(c.Rows))
-	for _, r := range gaps {
-		n := len(r.Stories)
-		switch n {
-		case 0:
-			fmt.Fprintf(w, "  %s: no story\n", r.LP.Name)
-		default:
-			fmt.Fprintf(w, "  %s: %d %s, %d more wanted\n", r.LP.Name, n, plural(n, "story", "stories"), r.Missing())
+// readStoryBank reads and parses the story bank at path, or at the default
+// path when path is empty.
+func readStoryBank(path string, bank *prompts.Bank) (*stories.File, error) {
+	if path == "" {
+		var err error
+		if path, err = defaultStoriesPath(); err != nil {
+			return nil, err
 		}
 	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, starloop.Errorf(starloop.NotFound, "read story bank: no story bank at %s; write one (see README: Story bank) or pass --file", path)
+	}
+	if err != nil {
+		return nil, starloop.E("read story bank", starloop.Invalid, err)
+	}
+	return stories.Parse(path, data, bank), nil
 }
-
-// writeProblems prints each problem on a line and a summary, and returns
-// the number of errors.
-func writeProblems(w io.Writer, f *stories.File) int {
-	nerr, nwarn := 0, 0
-	for _, p := range f.Problems {
-		fmt.Fprintln(w, p)
-		if p.Severity == stories.Error {
-			nerr++
-		} else {
-			nwarn++
-		}
-	}
-	fmt.Fprintf(w, "%s: %d %s, %d %s, %d %s\n", f.Name,
-		len(f.Stories), plural(len(f.Stories), "story", "stories"),
-		nerr, plural(nerr, "error", "errors"), nwarn, plural(nwarn, "warning", "warnings"))
-	return nerr
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-func pluralIt(n int) string { return plural(n, "it", "them") }

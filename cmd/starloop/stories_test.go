@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/internal/golden"
 )
 
 const (
@@ -21,7 +22,7 @@ func TestStoriesGrid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "stories-grid.golden", out)
+	golden.Check(t, "stories-grid.golden", []byte(out))
 	// By hand from example.yaml: 4 stories serve 8 LPs once each, so all 16
 	// LPs are gaps, 8 with no story.
 	if n := strings.Count(out, ": no story\n"); n != 8 {
@@ -44,7 +45,7 @@ func TestStoriesCheck(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out, _, err := runCLI(t, "stories", "check", "--file", tt.file)
-			checkGolden(t, tt.golden, out)
+			golden.Check(t, tt.golden, []byte(out))
 			var msg bytes.Buffer
 			if code := report(&msg, err); code != tt.code {
 				t.Errorf("exit code %d, want %d (%v)", code, tt.code, err)

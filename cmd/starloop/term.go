@@ -1,66 +1,16 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"io"
 	"os"
 
-	"golang.org/x/sys/unix"
-	"golang.org/x/term"
+	"github.com/starloop/starloop/terminal"
 )
-
-// isTerminal reports whether w is a terminal (a character device), so that
-// colour and redrawn status lines are used only where a person is looking.
-func isTerminal(w any) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
 
 // useColor reports whether ANSI colour should be written to w.
 func useColor(w io.Writer, noColor bool) bool {
 	if noColor || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
 		return false
 	}
-	return isTerminal(w)
-}
-
-// keys delivers single key presses from a terminal on stdin. It switches the
-// terminal to non-canonical, no-echo input (output processing stays on, so
-// "\n" still starts a new line) and restores it on restore. When in is not a
-// terminal, keys returns a nil channel: the loop then runs on silence
-// detection alone.
-func keys(ctx context.Context, in io.Reader) (ch <-chan byte, restore func()) {
-	f, ok := in.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return nil, func() {}
-	}
-	fd := int(f.Fd())
-	old, err := unix.IoctlGetTermios(fd, unix.TCGETS)
-	if err != nil {
-		return nil, func() {}
-	}
-	raw := *old
-	raw.Lflag &^= unix.ICANON | unix.ECHO
-	raw.Cc[unix.VMIN] = 1
-	raw.Cc[unix.VTIME] = 0
-	if err := unix.IoctlSetTermios(fd, unix.TCSETS, &raw); err != nil {
-		return nil, func() {}
-	}
-	out := make(chan byte, 8)
-	go func() {
-		r := bufio.NewReader(f)
-		for {
-			b, err := r.ReadByte()
-			if err != nil {
-				return
-			}
-			select {
-			case out <- b:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	return out, func() { _ = unix.IoctlSetTermios(fd, unix.TCSETS, old) }
+	return terminal.Is(w)
 }

@@ -25,14 +25,14 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			"\"duration\"}, times in seconds from the start of the file. A file with no\n" +
 			"recognisable speech exits with status 5.",
 		Flags: append([]cli.Flag{
-			&cli.BoolFlag{Name: "json", Usage: "print the transcript with word times as one JSON object"},
-			&cli.StringFlag{Name: "model-dir", Usage: "pocketsphinx acoustic model `DIR`", Value: pocketsphinx.DefaultModelDir, EnvVars: []string{"STARLOOP_MODEL_DIR"}},
+			jsonFlag("print the transcript with word times as one JSON object"),
+			modelDirFlag(),
 			&cli.StringFlag{Name: "lm", Usage: "pocketsphinx language model `FILE`", Value: pocketsphinx.DefaultLM, EnvVars: []string{"STARLOOP_LM"}},
 			&cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}},
 		}, remoteFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return starloop.Errorf("transcribe", starloop.Invalid, "give exactly one WAV file")
+				return starloop.Errorf(starloop.Invalid, "transcribe: give exactly one WAV file")
 			}
 			name := c.Args().First()
 			op := "transcribe " + name
@@ -40,7 +40,11 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err // already says which file and what is wrong with it
 			}
-			t, err := transcribePCM(c, env, pcm, pocketsphinx.Config{
+			b, err := newBackends(c, env.stderr)
+			if err != nil {
+				return err
+			}
+			t, err := b.transcribe(c.Context, pcm, pocketsphinx.Config{
 				ModelDir: c.String("model-dir"), LM: c.String("lm"), Dict: c.String("dict"),
 			})
 			if starloop.IsKind(err, starloop.NotFound) {
@@ -51,7 +55,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 				return starloop.E(op, starloop.Other, err)
 			}
 			if t.Text == "" {
-				return starloop.Errorf(op, starloop.NoSpeech, "no words recognised")
+				return starloop.Errorf(starloop.NoSpeech, "%s: no words recognised", op)
 			}
 			if c.Bool("json") {
 				duration := time.Duration(len(pcm)) * time.Second / audio.SampleRate

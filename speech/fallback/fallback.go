@@ -59,6 +59,22 @@ func (r *reporter) reset() {
 	r.last = ""
 }
 
+// try calls remote and, when it fails other than by cancellation, says
+// so (what failed, for what the offline backend takes over) and calls
+// offline.
+func try[T any](ctx context.Context, r *reporter, n Notify, what, forWhat string, remote, offline func() (T, error)) (T, error) {
+	v, err := remote()
+	if err == nil {
+		r.reset()
+		return v, nil
+	}
+	if ctx.Err() != nil || starloop.IsKind(err, starloop.Canceled) {
+		return v, err
+	}
+	r.say(n, Line(what, err, forWhat))
+	return offline()
+}
+
 // Line is the line Notify is given when what ("transcription", "voice",
 // "coach") failed with err and for stands for what the offline backend
 // takes over ("this answer", "this line").
@@ -115,7 +131,7 @@ func (s *stream) Partial() string { return s.off.Partial() }
 
 // Finish asks the remote and finishes the offline stream at the same time,
 // and returns the remote's transcript, or the offline one if the remote
-// failed. It fails only when both did.
+// failed or its context was canceled. It fails only when both did.
 func (s *stream) Finish() (starloop.Transcript, error) {
 	type result struct {
 		t   starloop.Transcript
@@ -135,6 +151,11 @@ func (s *stream) Finish() (starloop.Transcript, error) {
 		return r.t, nil
 	}
 	if starloop.IsKind(r.err, starloop.Canceled) || s.ctx.Err() != nil {
+		// Cut short, by Ctrl-C: keep what the offline recognizer heard,
+		// without a line, as nothing fell back.
+		if offErr == nil {
+			return off, nil
+		}
 		return starloop.Transcript{}, r.err
 	}
 	if offErr != nil {
@@ -142,6 +163,32 @@ func (s *stream) Finish() (starloop.Transcript, error) {
 	}
 	s.t.r.say(s.t.Notify, Line("transcription", r.err, "this answer"))
 	return off, nil
+}
+
+// TranscribeFunc adapts a function to a Remote, e.g. an offline
+// recognizer loaded only when it is needed.
+type TranscribeFunc func(ctx context.Context, pcm []int16) (starloop.Transcript, error)
+
+// Transcribe calls f.
+func (f TranscribeFunc) Transcribe(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
+	return f(ctx, pcm)
+}
+
+// Recordings transcribes whole recordings with Remote and falls back to
+// Offline.
+type Recordings struct {
+	Remote, Offline Remote
+	Notify          Notify
+	r               reporter
+}
+
+var _ Remote = (*Recordings)(nil)
+
+// Transcribe implements Remote.
+func (t *Recordings) Transcribe(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
+	return try(ctx, &t.r, t.Notify, "transcription", "this answer",
+		func() (starloop.Transcript, error) { return t.Remote.Transcribe(ctx, pcm) },
+		func() (starloop.Transcript, error) { return t.Offline.Transcribe(ctx, pcm) })
 }
 
 // Voice speaks with Remote and falls back to Offline.
@@ -155,16 +202,9 @@ var _ interviewer.Voice = (*Voice)(nil)
 
 // Synthesize implements interviewer.Voice.
 func (v *Voice) Synthesize(ctx context.Context, text string) ([]int16, error) {
-	pcm, err := v.Remote.Synthesize(ctx, text)
-	if err == nil {
-		v.r.reset()
-		return pcm, nil
-	}
-	if ctx.Err() != nil || starloop.IsKind(err, starloop.Canceled) {
-		return nil, err
-	}
-	v.r.say(v.Notify, Line("voice", err, "this line"))
-	return v.Offline.Synthesize(ctx, text)
+	return try(ctx, &v.r, v.Notify, "voice", "this line",
+		func() ([]int16, error) { return v.Remote.Synthesize(ctx, text) },
+		func() ([]int16, error) { return v.Offline.Synthesize(ctx, text) })
 }
 
 // Judge judges with Remote and falls back to Offline.
@@ -177,17 +217,12 @@ type Judge struct {
 var _ interviewer.Judge = (*Judge)(nil)
 
 // Judge implements interviewer.Judge.
-func (j *Judge) Judge(ctx context.Context, t starloop.Transcript, q interviewer.Question, asked []string) (interviewer.Verdict, error) {
-	v, err := j.Remote.Judge(ctx, t, q, slices.Clone(asked))
-	if err == nil {
-		j.r.reset()
-		return v, nil
-	}
-	if ctx.Err() != nil || starloop.IsKind(err, starloop.Canceled) {
-		return v, err
-	}
-	j.r.say(j.Notify, Line("coach", err, "this answer"))
-	return j.Offline.Judge(ctx, t, q, asked)
+func (j *Judge) Judge(ctx context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
+	remote := a
+	remote.Thread, remote.Asked = slices.Clone(a.Thread), slices.Clone(a.Asked)
+	return try(ctx, &j.r, j.Notify, "coach", "this answer",
+		func() (interviewer.Verdict, error) { return j.Remote.Judge(ctx, remote) },
+		func() (interviewer.Verdict, error) { return j.Offline.Judge(ctx, a) })
 }
 
 // Writer is a Notify that prints each line on its own line of w, one

@@ -79,11 +79,11 @@ func New(cfg Config) (*Voice, error) {
 		v.rate = 1
 	}
 	if v.rate < MinRate || v.rate > MaxRate {
-		return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("speaking rate %g is outside %g to %g", cfg.Rate, MinRate, MaxRate))
+		return nil, starloop.Errorf(starloop.Invalid, "%s: speaking rate %g is outside %g to %g", op, cfg.Rate, MinRate, MaxRate)
 	}
 	if strings.ContainsAny(v.voice, "/\\") || strings.HasPrefix(v.voice, "-") {
 		// flite would take these for a file, a URL or an option.
-		return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("%q is not a voice name", v.voice))
+		return nil, starloop.Errorf(starloop.Invalid, "%s: %q is not a voice name", op, v.voice)
 	}
 	bin := cfg.Binary
 	if bin == "" {
@@ -91,7 +91,7 @@ func New(cfg Config) (*Voice, error) {
 	}
 	path, err := exec.LookPath(bin)
 	if err != nil {
-		return nil, starloop.Errorf(op, starloop.NotFound, fmt.Sprintf("%s not found: install the Debian package flite (sudo apt-get install flite)", bin))
+		return nil, starloop.Errorf(starloop.NotFound, "%s: %s not found: install the Debian package flite (sudo apt-get install flite)", op, bin)
 	}
 	v.bin = path
 	return v, nil
@@ -109,7 +109,7 @@ func (v *Voice) Voices(ctx context.Context) ([]string, error) {
 	// "Voices available: kal awb_time kal16 awb rms slt \n"
 	_, list, ok := strings.Cut(string(out), ":")
 	if !ok {
-		return nil, starloop.Errorf("list flite voices", starloop.Other, fmt.Sprintf("unexpected answer %q", strings.TrimSpace(string(out))))
+		return nil, starloop.Errorf(starloop.Other, "list flite voices: unexpected answer %q", strings.TrimSpace(string(out)))
 	}
 	return strings.Fields(list), nil
 }
@@ -123,9 +123,9 @@ func (v *Voice) Synthesize(ctx context.Context, text string) ([]int16, error) {
 	text = strings.TrimSpace(text)
 	switch {
 	case text == "":
-		return nil, starloop.Errorf(op, starloop.Invalid, "no text to speak")
+		return nil, starloop.Errorf(starloop.Invalid, "%s: no text to speak", op)
 	case len(text) > MaxText:
-		return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("text of %d bytes is longer than %d", len(text), MaxText))
+		return nil, starloop.Errorf(starloop.Invalid, "%s: text of %d bytes is longer than %d", op, len(text), MaxText)
 	}
 	if err := v.check(ctx); err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func (v *Voice) check(ctx context.Context) error {
 	}
 	v.checked = true
 	if !slices.Contains(voices, v.voice) {
-		v.checkErr = starloop.Errorf("flite voice", starloop.Invalid, fmt.Sprintf("unknown voice %q; flite has %s", v.voice, strings.Join(voices, ", ")))
+		v.checkErr = starloop.Errorf(starloop.Invalid, "flite voice: unknown voice %q; flite has %s", v.voice, strings.Join(voices, ", "))
 	}
 	return v.checkErr
 }

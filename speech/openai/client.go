@@ -138,15 +138,13 @@ func New(cfg Config) (*Client, error) {
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	u, err := url.Parse(cfg.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, starloop.Errorf(op, starloop.Invalid,
-			fmt.Sprintf("base URL %q is not an http(s) URL (e.g. https://api.openai.com/v1)", cfg.BaseURL))
+		return nil, starloop.Errorf(starloop.Invalid, "%s: base URL %q is not an http(s) URL (e.g. https://api.openai.com/v1)", op, cfg.BaseURL)
 	}
 	if cfg.APIKey == "" && cfg.BaseURL == DefaultBaseURL {
-		return nil, starloop.Errorf(op, starloop.Unauthorized,
-			"no API key: set OPENAI_API_KEY, or use --offline")
+		return nil, starloop.Errorf(starloop.Unauthorized, "%s: no API key: set OPENAI_API_KEY, or use --offline", op)
 	}
 	if strings.ContainsAny(cfg.APIKey, " \t\r\n") {
-		return nil, starloop.Errorf(op, starloop.Invalid, "the API key holds spaces or line breaks")
+		return nil, starloop.Errorf(starloop.Invalid, "%s: the API key holds spaces or line breaks", op)
 	}
 	if cfg.STTModel == "" {
 		cfg.STTModel = DefaultSTTModel
@@ -167,7 +165,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.TTSSpeed = 1
 	}
 	if cfg.TTSSpeed < 0.25 || cfg.TTSSpeed > 4 {
-		return nil, starloop.Errorf(op, starloop.Invalid, "TTS speed must be from 0.25 to 4")
+		return nil, starloop.Errorf(starloop.Invalid, "%s: TTS speed must be from 0.25 to 4", op)
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout

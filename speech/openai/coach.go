@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 
 	goopenai "github.com/sashabaranov/go-openai"
 
@@ -146,44 +145,33 @@ type coachJudge struct {
 	c       *Client
 	offline interviewer.Judge
 	lpName  func(string) string
-
-	mu     sync.Mutex
-	thread []threadEntry
 }
 
-type threadEntry struct {
-	q interviewer.Question
-	t string
-}
-
-func (j *coachJudge) Judge(ctx context.Context, t starloop.Transcript, q interviewer.Question, asked []string) (interviewer.Verdict, error) {
-	v, err := j.offline.Judge(ctx, t, q, asked)
+func (j *coachJudge) Judge(ctx context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
+	v, err := j.offline.Judge(ctx, a)
 	if err != nil {
 		return v, err
 	}
-	j.mu.Lock()
-	if n := len(j.thread); n > 0 && j.thread[n-1].q == q {
-		j.thread = j.thread[:n-1]
+	thread := make([]prompts.Exchange, 0, len(a.Thread)+1)
+	for _, t := range a.Thread {
+		thread = append(thread, prompts.Exchange{Question: t.Question.Text, Answer: t.Transcript.Text})
 	}
-	if !q.FollowUp {
-		j.thread = j.thread[:0]
+	thread = append(thread, prompts.Exchange{Question: a.Question.Text, Answer: a.Transcript.Text})
+	if thread[0].Question == "" {
+		thread[0].Question = "Tell me about a time." // an answer judged on its own
 	}
-	j.thread = append(j.thread, threadEntry{q, t.Text})
-	thread := make([]prompts.Exchange, len(j.thread))
-	for i, e := range j.thread {
-		thread[i] = prompts.Exchange{Question: e.q.Text, Answer: e.t}
-	}
-	j.mu.Unlock()
-
 	rubric, err := json.Marshal(v.Report)
 	if err != nil {
 		return v, starloop.E("remote coach", starloop.Other, err)
 	}
-	name := q.LP
+	name := a.Question.LP
 	if j.lpName != nil {
-		name = j.lpName(q.LP)
+		name = j.lpName(name)
 	}
-	reply, err := j.c.Coach(ctx, CoachRequest{LPName: name, Question: thread[0].Question, Thread: thread, Rubric: rubric, Asked: asked})
+	if name == "" {
+		name = "any Leadership Principle"
+	}
+	reply, err := j.c.Coach(ctx, CoachRequest{LPName: name, Question: thread[0].Question, Thread: thread, Rubric: rubric, Asked: a.Asked})
 	if err != nil {
 		return v, err
 	}

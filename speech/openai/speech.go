@@ -36,7 +36,7 @@ func (c *Client) Synthesize(ctx context.Context, text string) ([]int16, error) {
 		return nil, nil
 	}
 	if len(text) > MaxSpeechText {
-		return nil, starloop.Errorf(op, starloop.Invalid, "over 4096 characters to say")
+		return nil, starloop.Errorf(starloop.Invalid, "%s: over 4096 characters to say", op)
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()

@@ -299,6 +299,7 @@ func readForm(r *http.Request, rec *Request) error {
 		return err
 	}
 	if rec.Audio, err = audio.DecodeWAV(bytes.NewReader(data)); err != nil {
+		//lint:ignore ST1005 the wording is OpenAI's, as clients see it
 		return fmt.Errorf("Invalid file format: %v", err)
 	}
 	if rec.Model == "" {
@@ -386,6 +387,7 @@ type SpeechRequest struct {
 func (s *Server) speech(rec Request) ([]byte, string, error) {
 	var req SpeechRequest
 	if err := json.Unmarshal(rec.Body, &req); err != nil {
+		//lint:ignore ST1005 the wording is OpenAI's, as clients see it
 		return nil, "", fmt.Errorf("We could not parse the JSON body of your request.")
 	}
 	if req.Input == "" || req.Model == "" || req.Voice == "" {
@@ -463,12 +465,14 @@ type ChatRequest struct {
 func (s *Server) chat(rec Request) ([]byte, error) {
 	var req ChatRequest
 	if err := json.Unmarshal(rec.Body, &req); err != nil {
+		//lint:ignore ST1005 the wording is OpenAI's, as clients see it
 		return nil, fmt.Errorf("We could not parse the JSON body of your request.")
 	}
 	if req.Model == "" || len(req.Messages) == 0 {
 		return nil, fmt.Errorf("model and messages are required")
 	}
 	if s.NoJSONSchema && req.ResponseFormat != nil && req.ResponseFormat.Type == "json_schema" {
+		//lint:ignore ST1005 the wording is OpenAI's, as clients see it
 		return nil, fmt.Errorf("Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.")
 	}
 	var system, user string

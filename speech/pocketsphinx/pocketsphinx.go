@@ -147,8 +147,7 @@ func New(cfg Config) (*Recognizer, error) {
 		{"pronunciation dictionary", cfg.Dict},
 	} {
 		if _, err := os.Stat(f.path); err != nil {
-			return nil, starloop.Errorf(op, starloop.NotFound, fmt.Sprintf(
-				"%s %s not found: install the Debian package pocketsphinx-en-us, or point to another model", f.what, f.path))
+			return nil, starloop.Errorf(starloop.NotFound, "%s: %s %s not found: install the Debian package pocketsphinx-en-us, or point to another model", op, f.what, f.path)
 		}
 	}
 	opts := TunedOptions()
@@ -167,20 +166,20 @@ func New(cfg Config) (*Recognizer, error) {
 	}
 	for _, k := range slices.Sorted(maps.Keys(opts)) {
 		if !strings.HasPrefix(k, "-") {
-			return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("pocketsphinx option %q must start with a dash", k))
+			return nil, starloop.Errorf(starloop.Invalid, "%s: pocketsphinx option %q must start with a dash", op, k)
 		}
 		args = append(args, k, opts[k])
 	}
 	dec, err := newDecoder(args)
 	if errors.As(err, new(parseError)) {
-		return nil, starloop.Errorf(op, starloop.Invalid, "pocketsphinx rejected an option or its value: "+formatOptions(opts))
+		return nil, starloop.Errorf(starloop.Invalid, "%s: pocketsphinx rejected an option or its value: %s", op, formatOptions(opts))
 	}
 	if err != nil {
 		return nil, starloop.E(op, starloop.Other, err)
 	}
 	if len(cmn) != dec.ncep {
 		dec.free()
-		return nil, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("-cmninit has %d values; this model wants %d", len(cmn), dec.ncep))
+		return nil, starloop.Errorf(starloop.Invalid, "%s: -cmninit has %d values; this model wants %d", op, len(cmn), dec.ncep)
 	}
 	dec.setCMN(cmn)
 	return &Recognizer{dec: dec, heard: coldWeight,
@@ -235,10 +234,10 @@ func (r *Recognizer) acquire(op string) error {
 	switch {
 	case r.dec == nil:
 		r.mu.Unlock()
-		return starloop.Errorf(op, starloop.Other, "speech recognizer is closed")
+		return starloop.Errorf(starloop.Other, "%s: speech recognizer is closed", op)
 	case r.stream != nil:
 		r.mu.Unlock()
-		return starloop.Errorf(op, starloop.Other, "speech recognizer is busy with another answer")
+		return starloop.Errorf(starloop.Other, "%s: speech recognizer is busy with another answer", op)
 	}
 	return nil
 }
@@ -352,7 +351,7 @@ func (s *Stream) Write(pcm []int16) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if s.done {
-		s.err = starloop.Errorf(op, starloop.Other, "stream already finished")
+		s.err = starloop.Errorf(starloop.Other, "%s: stream already finished", op)
 		return s.err
 	}
 	err := s.u.add(r.dec, pcm)
@@ -407,7 +406,7 @@ func (s *Stream) Finish() (starloop.Transcript, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if s.done {
-		return starloop.Transcript{}, starloop.Errorf(op, starloop.Other, "stream already finished")
+		return starloop.Transcript{}, starloop.Errorf(starloop.Other, "%s: stream already finished", op)
 	}
 	s.done = true
 	r.stream = nil

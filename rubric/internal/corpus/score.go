@@ -26,6 +26,10 @@ type Score struct {
 	// gave; Wrong lists them as "id: reason".
 	WrongFollowUps int
 	Wrong          []string
+	// Gaps counts answers with something to ask for (a missing part, an
+	// unmeasured result, "we" for "I", not one specific time); GapsAsked,
+	// those whose follow-up asks for one of their gaps.
+	Gaps, GapsAsked int
 	// Errors lists "label id" for each disagreement, for looking into.
 	Errors []string
 }
@@ -93,6 +97,14 @@ func (s *Score) add(a Answer, r *rubric.Report) {
 			}
 		}
 	}
+	if gaps := Gaps(a); len(gaps) > 0 {
+		s.Gaps++
+		for _, g := range gaps {
+			if g == r.FollowUp.Reason {
+				s.GapsAsked++
+			}
+		}
+	}
 	if why := WrongFollowUp(a, r.FollowUp.Reason); why != "" {
 		s.WrongFollowUps++
 		s.Wrong = append(s.Wrong, a.ID+": "+why)
@@ -126,6 +138,37 @@ func WrongFollowUp(a Answer, reason rubric.Reason) string {
 	return ""
 }
 
+// Gaps lists the follow-ups that would ask for something the answer
+// really lacks.
+func Gaps(a Answer) []rubric.Reason {
+	l := a.Labels
+	if !l.Answer {
+		return []rubric.Reason{rubric.ReasonNoAnswer}
+	}
+	var out []rubric.Reason
+	parts := 0
+	for _, p := range []struct {
+		has    bool
+		reason rubric.Reason
+	}{{l.Situation, rubric.ReasonMissingSituation}, {l.Task, rubric.ReasonMissingTask}, {l.Action, rubric.ReasonMissingAction}, {l.Result, rubric.ReasonMissingResult}} {
+		if p.has {
+			parts++
+		} else {
+			out = append(out, p.reason)
+		}
+	}
+	if l.Result && !l.MeasurableResult {
+		out = append(out, rubric.ReasonNoMeasure)
+	}
+	if l.MostlyWe {
+		out = append(out, rubric.ReasonMostlyWe)
+	}
+	if !l.Specific && parts < 3 {
+		out = append(out, rubric.ReasonNotSpecific)
+	}
+	return out
+}
+
 // Print writes the scores as a table row per label.
 func (s Score) Print(w io.Writer, title string) {
 	fmt.Fprintf(w, "%s (%d answers)\n", title, s.N)
@@ -137,6 +180,7 @@ func (s Score) Print(w io.Writer, title string) {
 	}
 	if s.N > 0 {
 		fmt.Fprintf(w, "  %-18s %.3f (%d)\n", "wrong follow-ups", float64(s.WrongFollowUps)/float64(s.N), s.WrongFollowUps)
+		fmt.Fprintf(w, "  %-18s %.3f (%d of %d)\n", "gaps asked for", float64(s.GapsAsked)/float64(max(s.Gaps, 1)), s.GapsAsked, s.Gaps)
 	}
 }
 
@@ -212,6 +256,8 @@ func (s *Score) Merge(t Score) {
 	s.LPN += t.LPN
 	s.LPScore1 += t.LPScore1
 	s.WrongFollowUps += t.WrongFollowUps
+	s.Gaps += t.Gaps
+	s.GapsAsked += t.GapsAsked
 	s.Wrong = append(s.Wrong, t.Wrong...)
 	s.Errors = append(s.Errors, t.Errors...)
 }

@@ -73,6 +73,7 @@ func lpIDs() ([]string, error) {
 }
 
 func crossValidate(answers []corpus.Answer, lps []string, showErrors bool) {
+
 	var allText, allSpoken corpus.Score
 	for _, w := range corpus.Writers(answers) {
 		var train, test []corpus.Answer

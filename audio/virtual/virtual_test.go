@@ -1,4 +1,4 @@
-package pulsetest
+package virtual
 
 import (
 	"bytes"
@@ -88,7 +88,7 @@ func TestDevices(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := StartWith(t, tt.opts)
+			s := startWith(t, tt.opts)
 			want := func(kind string, names []string) {
 				slices.Sort(names)
 				if got := listNames(t, s, kind); !slices.Equal(got, names) {
@@ -115,7 +115,7 @@ func TestDevices(t *testing.T) {
 // TestEnvIsPrivate: everything the server and its clients write stays in
 // the server's folder, and the test's environment points there.
 func TestEnvIsPrivate(t *testing.T) {
-	s := Start(t)
+	s := startWith(t, Options{})
 	for _, kv := range s.Env() {
 		k, v, _ := strings.Cut(kv, "=")
 		if os.Getenv(k) != v {
@@ -125,11 +125,11 @@ func TestEnvIsPrivate(t *testing.T) {
 			v = v[strings.LastIndex(v, ":")+1:]
 		}
 		v = strings.TrimPrefix(v, "unix:")
-		if !strings.HasPrefix(v, s.dir+string(filepath.Separator)) {
-			t.Errorf("%s=%s is outside the server's folder %s", k, v, s.dir)
+		if !strings.HasPrefix(v, s.Dir()+string(filepath.Separator)) {
+			t.Errorf("%s=%s is outside the server's folder %s", k, v, s.Dir())
 		}
 	}
-	fi, err := os.Stat(s.dir)
+	fi, err := os.Stat(s.Dir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestEnvIsPrivate(t *testing.T) {
 // parec records from the microphone: RMS 0.5/sqrt(2) = 0.3536, for about
 // the tone's 500 ms.
 func TestSpeakReachesMic(t *testing.T) {
-	s := Start(t)
+	s := startWith(t, Options{})
 	ctx := context.Background()
 	cmd := s.command(ctx, "parec", "--device="+Mic, "--format=s16le", "--rate=16000", "--channels=1", "--raw", "--latency-msec=10")
 	var out bytes.Buffer
@@ -171,7 +171,7 @@ func TestSpeakReachesMic(t *testing.T) {
 // TestRecordSpeaker: a tone pacat plays on the speaker is in the Recording,
 // at its level and length, when Stop is called right after pacat finished.
 func TestRecordSpeaker(t *testing.T) {
-	s := Start(t)
+	s := startWith(t, Options{})
 	ctx := context.Background()
 	rec, err := s.RecordSpeaker(ctx)
 	if err != nil {
@@ -203,7 +203,7 @@ func TestRecordSpeaker(t *testing.T) {
 }
 
 func TestRemoveMic(t *testing.T) {
-	s := Start(t)
+	s := startWith(t, Options{})
 	ctx := context.Background()
 	cmd := s.command(ctx, "parec", "--device="+Mic, "--raw")
 	cmd.Stdout = new(bytes.Buffer)
@@ -260,7 +260,7 @@ func TestCrashAndStop(t *testing.T) {
 	if err := s.Stop(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(s.dir); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(s.Dir()); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("server folder still there after Stop: %v", err)
 	}
 }
@@ -317,4 +317,22 @@ func BenchmarkReady(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-ready")
+}
+
+// startWith starts a server for the test, its environment pointed at it, as
+// pulsetest.StartWith does (which this package's tests cannot import).
+func startWith(t *testing.T, opts Options) *Server {
+	t.Helper()
+	s, err := New(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("virtual: %v", err)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("pulseaudio log:\n%s", s.Log())
+		}
+		s.Stop()
+	})
+	s.Setenv(t.Setenv)
+	return s
 }

@@ -1,4 +1,4 @@
-package main
+package day
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/interviewer"
-	"github.com/starloop/starloop/loop"
+	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/rubric"
 )
@@ -40,9 +40,6 @@ func (v *recordingView) Status(interviewer.Status)      {}
 func (v *recordingView) Spoken(text string)             { v.spoken = append(v.spoken, text) }
 func (v *recordingView) TurnLatency(int, time.Duration) {}
 func (v *recordingView) Verdict(n int, _ interviewer.Question, vd interviewer.Verdict) {
-	if _, ok := vd.Report.(notedReport); ok {
-		panic("the loop's note reached the inner view")
-	}
 	v.verdicts = append(v.verdicts, n)
 }
 
@@ -57,14 +54,8 @@ func TestLoopRounds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lpName := func(id string) string { lp, _ := bank.LP(id); return lp.Name }
-	var bg []string
-	for _, lp := range bank.LPs() {
-		bg = append(bg, lp.Questions...)
-	}
-	tracker := loop.NewTracker(bg, nil, lpName)
-	base := rubricJudge(rubric.New(), bank)
-	rounds := []loop.Round{
+	base := judge.Rubric(rubric.New(), bank)
+	rounds := []Round{
 		{N: 1, Interviewer: "Priya", LPs: []string{"ownership", "earn-trust"}},
 		{N: 2, Interviewer: "Marcus", LPs: []string{"dive-deep", "frugality"}, BarRaiser: true},
 	}
@@ -78,12 +69,9 @@ func TestLoopRounds(t *testing.T) {
 		{1, "dive-deep", storyAgain, true},
 		{1, "frugality", storyOther, false},
 	}
-	var (
-		out     bytes.Buffer
-		answers []loop.Answer
-		mains   []int
-		offs    = []int{0, 1}
-	)
+	var out bytes.Buffer
+	offs := []int{0, 1}
+	h := &holder{Setup: Setup{Bank: bank, Out: &out}, lpName: bank.Name, tracker: NewTracker(background(bank), nil, bank.Name)}
 	inner := &recordingView{}
 	n := map[int]int{}
 	for i, s := range script {
@@ -92,15 +80,15 @@ func TestLoopRounds(t *testing.T) {
 		if r.BarRaiser {
 			room = 2
 		}
-		j := loopJudge{base: base, round: r, room: room, tracker: tracker, bank: bank}
+		j := roundJudge{base: base, round: r, room: room}
 		q := interviewer.Question{LP: s.lp, Text: "question " + s.lp}
 		tr := starloop.Transcript{Text: s.text}
 		// A judge may be called twice for one answer (the person went on
-		// speaking); only the view's Verdict commits it.
-		if _, err := j.Judge(context.Background(), tr, q, nil); err != nil {
+		// speaking); only the view's Verdict keeps it.
+		if _, err := j.Judge(context.Background(), interviewer.Answer{Question: q, Transcript: tr}); err != nil {
 			t.Fatal(err)
 		}
-		v, err := j.Judge(context.Background(), tr, q, nil)
+		v, err := j.Judge(context.Background(), interviewer.Answer{Question: q, Transcript: tr})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,15 +99,15 @@ func TestLoopRounds(t *testing.T) {
 			if first == "" {
 				t.Errorf("answer %d: the bar raiser asks nothing", i+1)
 			}
-			v2, err := j.Judge(context.Background(), tr, q, []string{first})
+			v2, err := j.Judge(context.Background(), interviewer.Answer{Question: q, Transcript: tr, Asked: []string{first}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := loop.ProbeDifferently
-			if first == loop.ProbeDifferently {
-				want = loop.ProbeAnother
+			want := ProbeDifferently
+			if first == ProbeDifferently {
+				want = ProbeAnother
 			}
-			if v2.FollowUp.Question != want || v2.FollowUp.Reason != loop.ReasonBarRaiser {
+			if v2.FollowUp.Question != want || v2.FollowUp.Reason != ReasonBarRaiser {
 				t.Errorf("answer %d: the bar raiser's last follow-up is %+v, want %q", i+1, v2.FollowUp, want)
 			}
 		}
@@ -128,7 +116,8 @@ func TestLoopRounds(t *testing.T) {
 		}
 		n[s.round]++
 		before := out.Len()
-		view := &loopView{View: inner, out: &out, round: r, off: offs[s.round], tracker: tracker, lpName: lpName, answers: &answers, mains: &mains}
+		v.Heard = tr.Text // as the Machine does
+		view := &roundView{View: inner, h: h, round: r, off: offs[s.round]}
 		view.Verdict(n[s.round], q, v)
 		printed := out.String()[before:]
 		if got := strings.Contains(printed, "Warning: this is the"); got != s.warn {
@@ -141,8 +130,8 @@ func TestLoopRounds(t *testing.T) {
 	if want := []int{1, 2, 3}; len(inner.verdicts) != 3 || inner.verdicts[0] != 1 || inner.verdicts[1] != 2 || inner.verdicts[2] != 3 {
 		t.Errorf("answers shown as %v, want %v: numbered across rounds", inner.verdicts, want)
 	}
-	if len(answers) != 3 || answers[0].Story == "" || answers[0].Story != answers[1].Story || answers[1].Reuse == "" || answers[2].Reuse != "" {
-		t.Errorf("answers recorded %+v: want the first two labelled with one story, the second flagged", answers)
+	if a := h.answers; len(a) != 3 || a[0].Story == "" || a[0].Story != a[1].Story || a[1].Reuse == "" || a[2].Reuse != "" {
+		t.Errorf("answers recorded %+v: want the first two labelled with one story, the second flagged", a)
 	}
 }
 
@@ -154,8 +143,7 @@ func TestGuesser(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	env := &appEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &out}
-	g := newGuesser(context.Background(), env, nil, bank)
+	g := NewGuesser(context.Background(), nil, strings.NewReader(""), &out, bank)
 	g.add("ownership") // typed early
 	g.expect(&out, 1, interviewer.Question{LP: "ownership", Text: "Tell me about a time you took on something outside your area."})
 	g.expect(&out, 2, interviewer.Question{LP: "frugality", Text: "Tell me about a time you did more with less."})
@@ -193,23 +181,23 @@ func TestIntroRound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tracker := loop.NewTracker(nil, nil, nil)
-	r := loop.Round{N: 0, Interviewer: "Priya", Intro: true}
-	j := loopJudge{base: rubricJudge(rubric.New(), bank), round: r, tracker: tracker, bank: bank}
-	q := interviewer.Question{Text: loop.IntroQuestion}
-	v, err := j.Judge(context.Background(), starloop.Transcript{Text: "I am a backend engineer. I have spent eight years in payments and I led our move to the cloud."}, q, nil)
+	r := Round{N: 0, Interviewer: "Priya", Intro: true}
+	j := roundJudge{base: judge.Rubric(rubric.New(), bank), round: r}
+	q := interviewer.Question{Text: IntroQuestion}
+	tr := starloop.Transcript{Text: "I am a backend engineer. I have spent eight years in payments and I led our move to the cloud."}
+	v, err := j.Judge(context.Background(), interviewer.Answer{Question: q, Transcript: tr})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if v.FollowUp != (interviewer.FollowUp{}) {
 		t.Errorf("the introduction drew a follow-up: %+v", v.FollowUp)
 	}
-	var answers []loop.Answer
-	var mains []int
 	var out bytes.Buffer
-	view := &loopView{View: &recordingView{}, out: &out, round: r, tracker: tracker, lpName: func(string) string { return "" }, answers: &answers, mains: &mains}
+	h := &holder{Setup: Setup{Bank: bank, Out: &out}, lpName: bank.Name, tracker: NewTracker(nil, nil, nil)}
+	v.Heard = tr.Text
+	view := &roundView{View: &recordingView{}, h: h, round: r}
 	view.Verdict(1, q, v)
-	if len(answers) != 1 || answers[0].Round != 0 || answers[0].Words != 20 || len(mains) != 0 {
-		t.Errorf("answers %+v, mains %v: want the introduction (20 words, counted by hand) kept, not committed as a story", answers, mains)
+	if a := h.answers; len(a) != 1 || a[0].Round != 0 || a[0].Words != 20 || len(h.mains) != 0 {
+		t.Errorf("answers %+v, mains %v: want the introduction (20 words, counted by hand) kept, not told as a story", a, h.mains)
 	}
 }

@@ -1,4 +1,4 @@
-package loop
+package day
 
 import (
 	"os"
@@ -28,17 +28,13 @@ const (
 		"Median latency fell from 800 to 120 milliseconds and we closed the data centre cage."
 )
 
-func background(t *testing.T) []string {
+func questions(t *testing.T) []string {
 	t.Helper()
 	b, err := prompts.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var bg []string
-	for _, lp := range b.LPs() {
-		bg = append(bg, lp.Questions...)
-	}
-	return bg
+	return background(b)
 }
 
 func bankNamer(t *testing.T) func(string) string {
@@ -92,7 +88,7 @@ func TestTrackerScript(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tr := NewTracker(background(t), tt.bank, bankNamer(t))
+			tr := NewTracker(questions(t), tt.bank, bankNamer(t))
 			for i, s := range tt.steps {
 				n := tr.Check(s.text)
 				if again := tr.Check(s.text); again.Story != n.Story || again.Reuse != n.Reuse {
@@ -123,7 +119,7 @@ func TestTrackerBankStory(t *testing.T) {
 	if f.Err() != nil {
 		t.Fatal(f.Err())
 	}
-	tr := NewTracker(background(t), f.Stories, bankNamer(t))
+	tr := NewTracker(questions(t), f.Stories, bankNamer(t))
 	if n := tr.Check(payroll); n.Story != "" || n.Reuse != "" {
 		t.Errorf("a story off the bank matched %+v", n)
 	}

@@ -1,13 +1,13 @@
-package loop_test
+package day_test
 
 import (
 	"fmt"
 
-	"github.com/starloop/starloop/loop"
+	"github.com/starloop/starloop/day"
 )
 
 func ExampleNewDay() {
-	day, err := loop.NewDay(loop.Options{
+	day, err := day.NewDay(day.Options{
 		Interviewers: 3,
 		Questions:    1,
 		EnglishRound: 2,

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package pulsetest
+package virtual
 
 import "syscall"
 

@@ -1,33 +1,12 @@
-package loop
+package day
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/starloop/starloop/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
 
 var names = map[string]string{"ownership": "Ownership", "earn-trust": "Earn Trust", "dive-deep": "Dive Deep", "deliver-results": "Deliver Results"}
 
@@ -68,13 +47,13 @@ func sampleAnswers() []Answer {
 
 func TestDebriefGolden(t *testing.T) {
 	d := Build(sampleDay(), sampleAnswers(), lpName)
-	golden(t, "debrief.md.golden", []byte(d.Markdown()))
+	golden.Check(t, "debrief.md.golden", []byte(d.Markdown()))
 	js, err := d.JSON()
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "debrief.json.golden", js)
-	golden(t, "debrief-spoken.golden", []byte(d.Spoken()+"\n"))
+	golden.Check(t, "debrief.json.golden", js)
+	golden.Check(t, "debrief-spoken.golden", []byte(d.Spoken()+"\n"))
 }
 
 // TestLeaning checks the rule on one interviewer at a time; each case was

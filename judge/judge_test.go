@@ -1,4 +1,4 @@
-package main
+package judge
 
 import (
 	"context"
@@ -18,7 +18,7 @@ func TestJoinTranscripts(t *testing.T) {
 	}
 	a := starloop.Transcript{Text: "i fixed it", Words: []starloop.Word{w("i", 0, s/2), w("fixed", s/2, s), w("it", s, 2*s)}}
 	b := starloop.Transcript{Text: "errors fell", Words: []starloop.Word{w("errors", s, 2*s), w("fell", 2*s, 3*s)}}
-	got := joinTranscripts([]starloop.Transcript{a, b})
+	got := Join([]starloop.Transcript{a, b})
 	if got.Text != "i fixed it errors fell" {
 		t.Errorf("text %q", got.Text)
 	}
@@ -32,26 +32,26 @@ func TestJoinTranscripts(t *testing.T) {
 			t.Errorf("word %d = %v, want %v", i, got.Words[i], want[i])
 		}
 	}
-	untimed := joinTranscripts([]starloop.Transcript{a, {Text: "and then more"}})
+	untimed := Join([]starloop.Transcript{a, {Text: "and then more"}})
 	if untimed.Timed() || untimed.Text != "i fixed it and then more" {
 		t.Errorf("with an untimed part: %+v", untimed)
 	}
 }
 
-// TestRubricJudgeThreads checks that a follow-up answer completes the
+// TestRubricThreads checks that a follow-up answer completes the
 // story it follows instead of being judged alone.
-func TestRubricJudgeThreads(t *testing.T) {
+func TestRubricThreads(t *testing.T) {
 	bank, err := prompts.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	judge := rubricJudge(rubric.New(), bank)
+	judge := Rubric(rubric.New(), bank)
 	ctx := context.Background()
 	main := interviewer.Question{LP: "ownership", Text: "Tell me about a time you took on something outside your role."}
 	story := starloop.Transcript{Text: "At my last job our deploys kept failing and releases slipped by weeks. " +
 		"I was responsible for the release pipeline. I dug into the logs, found that flaky tests caused most " +
 		"failures, and I rewrote them. As a result the deploys became reliable again."}
-	v, err := judge(ctx, story, main, nil)
+	v, err := judge.Judge(ctx, interviewer.Answer{Question: main, Transcript: story})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,8 @@ func TestRubricJudgeThreads(t *testing.T) {
 	// 12 words: too short to be a story on its own, but it gives the measure.
 	follow := interviewer.Question{LP: "ownership", Text: v.FollowUp.Question, FollowUp: true, Reason: v.FollowUp.Reason}
 	reply := starloop.Transcript{Text: "failed deploys dropped from thirty percent to five percent within two months"}
-	v2, err := judge(ctx, reply, follow, []string{follow.Text})
+	thread := []interviewer.Turn{{Question: main, Transcript: story}}
+	v2, err := judge.Judge(ctx, interviewer.Answer{Question: follow, Transcript: reply, Thread: thread, Asked: []string{follow.Text}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +76,7 @@ func TestRubricJudgeThreads(t *testing.T) {
 	if v2.Words != 12 {
 		t.Errorf("words %d, want the reply's own 12", v2.Words)
 	}
-	saved, ok := v2.Report.(judged)
+	saved, ok := v2.Report.(Judged)
 	if !ok || saved.Story == nil || saved.Report.Words != 12 {
 		t.Fatalf("saved report %+v: want the reply's own report and the story's", v2.Report)
 	}
@@ -83,9 +84,18 @@ func TestRubricJudgeThreads(t *testing.T) {
 		t.Errorf("the measure was given, yet the next follow-up asks for one again")
 	}
 
+	// The reply alone, outside the thread, is no story and has no action.
+	alone, err := judge.Judge(ctx, interviewer.Answer{Question: follow, Transcript: reply, Asked: []string{follow.Text}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if alone.Action {
+		t.Errorf("the reply judged alone has an action: %+v", alone)
+	}
+
 	// A new main question starts a new thread: the old measure is gone.
 	next := interviewer.Question{LP: "ownership", Text: "Tell me about a time you fixed something nobody owned."}
-	v3, err := judge(ctx, story, next, nil)
+	v3, err := judge.Judge(ctx, interviewer.Answer{Question: next, Transcript: story})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package loop
+package day
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/starloop/starloop"
 )
 
 // Answer is what the debrief needs of one recorded answer.
@@ -160,7 +162,7 @@ func (t thread) gaps(lpName string) []string {
 		return []string{lpName + ": no answer heard"}
 	}
 	if len(missing) > 0 {
-		out = append(out, fmt.Sprintf("%s: no %s", lpName, joinAnd(missing)))
+		out = append(out, fmt.Sprintf("%s: no %s", lpName, starloop.JoinAnd(missing)))
 	}
 	if len(v.Measures) == 0 {
 		out = append(out, lpName+": no measurable result")
@@ -294,7 +296,7 @@ func evidence(t thread) []string {
 	}
 	var out []string
 	if len(parts) > 0 {
-		out = append(out, "STAR: "+joinAnd(parts)+" heard")
+		out = append(out, "STAR: "+starloop.JoinAnd(parts)+" heard")
 	}
 	if len(v.Measures) > 0 {
 		out = append(out, "measures: "+strings.Join(v.Measures, ", "))
@@ -376,7 +378,7 @@ func (d Debrief) Markdown() string {
 		if iv.English {
 			role += ", English round"
 		}
-		fmt.Fprintf(&b, "- Round %d, %s (%s%s): **%s**\n", iv.Round, iv.Name, joinAnd(iv.LPs), role, iv.Leaning)
+		fmt.Fprintf(&b, "- Round %d, %s (%s%s): **%s**\n", iv.Round, iv.Name, starloop.JoinAnd(iv.LPs), role, iv.Leaning)
 		for _, r := range iv.Reasons {
 			fmt.Fprintf(&b, "  - %s\n", r)
 		}
@@ -430,14 +432,4 @@ func (d Debrief) JSON() ([]byte, error) {
 		return nil, err
 	}
 	return append(b, '\n'), nil
-}
-
-func joinAnd(s []string) string {
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }

@@ -1,14 +1,18 @@
-// Package loop plans a mock loop day and writes its debrief.
+// Package day plans a mock loop day, holds it, and writes its debrief.
 //
 // Data enters as Options (how many interviewers, questions each, which LPs
-// need practice most, a seed) and, once the day has been held, as one
-// Answer per recorded answer (its round, LP, STAR parts, measures, reuse and
-// LP-recognition notes). It leaves as a Day (the rounds: interviewer,
-// voice, LPs, bar raiser, English round, and what each interviewer says) and
-// a Debrief (per LP the evidence and gaps, per interviewer a leaning with
-// reasons), rendered as Markdown, JSON and one or two spoken sentences.
-// Nothing here does I/O, reads the clock or draws on global state.
-package loop
+// need practice most, a seed), from which NewDay plans a Day: the rounds,
+// each with an interviewer, a voice, two LPs, maybe the bar raiser or the
+// English round, and what the interviewer says. Hold runs the rounds on
+// the interviewer's ports (Setup: devices, backends, the session): one
+// interviewer.Machine and Runner per round, answers numbered across the
+// day, each kept answer checked for a retold story (Tracker) and for LP
+// evidence that points elsewhere, and LP guesses scored (Guesser). It
+// leaves as the saved session and a Debrief (per LP the evidence and gaps,
+// per interviewer a leaning with reasons), rendered as Markdown, JSON and
+// one or two spoken sentences. Only Hold does I/O; the rest reads no clock
+// and draws on no global state.
+package day
 
 import (
 	"fmt"
@@ -107,13 +111,13 @@ func NewDay(opt Options) (Day, error) {
 	const op = "plan loop"
 	switch {
 	case opt.Interviewers < 1 || opt.Interviewers > MaxInterviewers:
-		return Day{}, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("%d interviewers; choose 1 to %d", opt.Interviewers, MaxInterviewers))
+		return Day{}, starloop.Errorf(starloop.Invalid, "%s: %d interviewers; choose 1 to %d", op, opt.Interviewers, MaxInterviewers)
 	case opt.Questions < 1:
-		return Day{}, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("%d questions per interviewer; ask at least 1", opt.Questions))
+		return Day{}, starloop.Errorf(starloop.Invalid, "%s: %d questions per interviewer; ask at least 1", op, opt.Questions)
 	case opt.EnglishRound < 0 || opt.EnglishRound > opt.Interviewers:
-		return Day{}, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("English round %d; choose 1 to %d, or 0 for none", opt.EnglishRound, opt.Interviewers))
+		return Day{}, starloop.Errorf(starloop.Invalid, "%s: English round %d; choose 1 to %d, or 0 for none", op, opt.EnglishRound, opt.Interviewers)
 	case len(opt.LPs) < PerInterviewer:
-		return Day{}, starloop.Errorf(op, starloop.Invalid, fmt.Sprintf("%d LPs to assign; need at least %d", len(opt.LPs), PerInterviewer))
+		return Day{}, starloop.Errorf(starloop.Invalid, "%s: %d LPs to assign; need at least %d", op, len(opt.LPs), PerInterviewer)
 	}
 	order := slices.Clone(opt.LPs)
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x100b))

@@ -1,4 +1,4 @@
-package pulsetest
+package virtual
 
 import "syscall"
 

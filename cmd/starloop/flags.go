@@ -1,0 +1,64 @@
+package main
+
+import (
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/starloop/starloop/speech/pocketsphinx"
+)
+
+// Every flag that more than one command takes is defined here, once.
+
+func sessionsFlag() cli.Flag {
+	return &cli.StringFlag{Name: "sessions", Usage: "folder for sessions (default: $XDG_DATA_HOME/starloop/sessions)", EnvVars: []string{"STARLOOP_SESSIONS"}}
+}
+
+func modelDirFlag() cli.Flag {
+	return &cli.StringFlag{Name: "model-dir", Usage: "pocketsphinx acoustic model `DIR`", Value: pocketsphinx.DefaultModelDir, EnvVars: []string{"STARLOOP_MODEL_DIR"}}
+}
+
+func inputFlag() cli.Flag {
+	return &cli.StringFlag{Name: "input", Usage: "microphone, by `NAME` or part of it (starloop devices lists them; default: the system's)", EnvVars: []string{"STARLOOP_INPUT"}}
+}
+
+func outputFlag() cli.Flag {
+	return &cli.StringFlag{Name: "output", Usage: "speaker, by `NAME` or part of it (default: the system's)", EnvVars: []string{"STARLOOP_OUTPUT"}}
+}
+
+func lpFlag(usage string) cli.Flag {
+	return &cli.StringFlag{Name: "lp", Usage: usage, EnvVars: []string{"STARLOOP_LP"}}
+}
+
+func jsonFlag(usage string) cli.Flag { return &cli.BoolFlag{Name: "json", Usage: usage} }
+
+func storiesFlag(name string) cli.Flag {
+	return &cli.StringFlag{Name: name, Usage: "the story bank `PATH` (default $XDG_CONFIG_HOME/starloop/stories.yaml or ~/.config/starloop/stories.yaml)", EnvVars: []string{"STARLOOP_STORIES"}}
+}
+
+// turnFlags shape the turn-taking of a spoken session.
+func turnFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.IntFlag{Name: "follow-ups", Value: 2, Usage: "most follow-ups per main question (0 for none)", EnvVars: []string{"STARLOOP_FOLLOW_UPS"}},
+		&cli.DurationFlag{Name: "patience", Value: 3 * time.Second, Usage: "silence after speech that ends an answer (thinking pauses shorter than this never cut you off)", EnvVars: []string{"STARLOOP_PATIENCE"}},
+		&cli.DurationFlag{Name: "no-speech-timeout", Value: time.Minute, Usage: "how long to wait for the first word before a nudge; the session ends after twice this with no speech (exit code 5)", EnvVars: []string{"STARLOOP_NO_SPEECH"}},
+		&cli.DurationFlag{Name: "max-answer", Value: 4 * time.Minute, Usage: "longest answer; a spoken warning comes 20 s before", EnvVars: []string{"STARLOOP_MAX_ANSWER"}},
+		&cli.Float64Flag{Name: "rate", Value: 1.0, Usage: "the interviewer's speaking rate: 1 is normal, 0.8 slower", EnvVars: []string{"STARLOOP_RATE"}},
+		sessionsFlag(),
+		&cli.Uint64Flag{Name: "seed", Usage: "seed for choosing LPs and questions (0: a new choice each time)", EnvVars: []string{"STARLOOP_SEED"}},
+		modelDirFlag(),
+	}
+}
+
+// sessionFlags are the flags of a practice session (and the demo's).
+func sessionFlags() []cli.Flag {
+	flags := []cli.Flag{
+		&cli.StringSliceFlag{Name: "lp", Usage: "Leadership Principle(s) to practise, by name or id; repeat or separate with commas (default: two at random)", EnvVars: []string{"STARLOOP_LP"}},
+		&cli.IntFlag{Name: "questions", Aliases: []string{"n"}, Value: 3, Usage: "main questions to ask", EnvVars: []string{"STARLOOP_QUESTIONS"}},
+		&cli.StringFlag{Name: "voice", Value: "slt", Usage: "the interviewer's flite voice (slt, kal, kal16, awb, rms)", EnvVars: []string{"STARLOOP_VOICE"}},
+	}
+	flags = append(flags, turnFlags()...)
+	return append(flags, remoteFlags()...)
+}
+
+func deviceFlags() []cli.Flag { return []cli.Flag{inputFlag(), outputFlag()} }
