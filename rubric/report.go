@@ -63,7 +63,7 @@ type Part struct {
 	// score for this part beats its best other label. Positive when a
 	// clause plays the part; when no clause does, how far the nearest one
 	// was from playing it (near 0: unsure, so no follow-up asks for it).
-	Margin float64 `json:"margin"`
+	Margin float64 `json:"margin,omitempty"`
 }
 
 // Span is a run of words. Start and End are word indexes, End exclusive;
