@@ -22,16 +22,30 @@ func (bank) Generic(r Reason) []string {
 	return []string{"Generic " + string(r) + "?"}
 }
 
+// part is a part as the judge reports it: present with a clear margin, or
+// clearly absent.
+func part(present bool) Part {
+	if present {
+		return Part{Present: true, Margin: 10}
+	}
+	return Part{Margin: -10}
+}
+
 func report(s, t, a, r, measurable, mostlyWe, tooLong bool) *Report {
 	return &Report{
 		Answer:           true,
 		Specific:         true,
-		STAR:             STAR{Situation: Part{Present: s}, Task: Part{Present: t}, Action: Part{Present: a}, Result: Part{Present: r}},
+		STAR:             STAR{Situation: part(s), Task: part(t), Action: part(a), Result: part(r)},
 		MeasurableResult: measurable,
 		Ownership:        Ownership{MostlyWe: mostlyWe},
 		TooLong:          tooLong,
 		LP:               []LPScore{{ID: "dive-deep"}},
 	}
+}
+
+func unsureTask(r *Report) *Report {
+	r.STAR.Task.Margin = -askMargin / 2
+	return r
 }
 
 func notSpecific(r *Report) *Report {
@@ -54,6 +68,7 @@ func TestNextFollowUp(t *testing.T) {
 			Options{Asked: []string{"what did you do"}}, ReasonMissingResult, "Generic missing_result?"},
 		{"situation before task", report(false, false, true, true, true, false, false), Options{}, ReasonMissingSituation, "Generic missing_situation?"},
 		{"task", report(true, false, true, true, true, false, false), Options{}, ReasonMissingTask, "Generic missing_task?"},
+		{"a part the judge is unsure is missing is not asked for", unsureTask(report(true, false, true, true, true, false, false)), Options{}, ReasonLPLadder, "What data did you look at?"},
 		{"no measure", report(true, true, true, true, false, true, true), Options{}, ReasonNoMeasure, "Generic no_measure?"},
 		{"a habit of one part: one particular time first", notSpecific(report(false, false, true, false, false, false, false)), Options{}, ReasonNotSpecific, "Generic not_specific?"},
 		{"a habit of three parts is not sent back for an example", notSpecific(report(true, false, true, true, false, false, false)), Options{}, ReasonMissingTask, "Generic missing_task?"},
