@@ -61,10 +61,18 @@ func stem(w string) string {
 // featureWord is the form of a token that features use: numbers collapse
 // to one symbol, so "40%" and "forty percent" look alike.
 func featureWord(t *token) string {
-	if wordClass(t.key) == "NUM" {
+	if classOf(t) == "NUM" {
 		return "#"
 	}
 	return t.key
+}
+
+// classOf is wordClass of the token's word, worked out once per token.
+func classOf(t *token) string {
+	if !t.classed {
+		t.cls, t.classed = wordClass(t.key), true
+	}
+	return t.cls
 }
 
 func bucket(n int, edges ...int) string {
@@ -108,9 +116,9 @@ func boundaryFeatures(f *features, toks []token, i int, since int, timed bool) {
 	f.add("nw=", nw)
 	f.add("nn=", nw, "_", nn)
 	f.add("pn=", pw, "_", nw)
-	f.add("pc=", wordClass(prev.key))
-	f.add("nc=", wordClass(next.key))
-	f.add("ncc=", wordClass(next.key), "_", wordClass(toks[min(i+2, len(toks)-1)].key))
+	f.add("pc=", classOf(prev))
+	f.add("nc=", classOf(next))
+	f.add("ncc=", classOf(next), "_", classOf(&toks[min(i+2, len(toks)-1)]))
 	if prev.comma {
 		f.add("comma")
 		f.add("comma_nw=", nw)
@@ -119,7 +127,7 @@ func boundaryFeatures(f *features, toks []token, i int, since int, timed bool) {
 	f.add("gap=", p)
 	f.add("gap_nw=", p, "_", nw)
 	f.add("since=", bucket(since, 1, 2, 4, 7, 11, 16))
-	f.add("since_nc=", bucket(since, 2, 5, 10), "_", wordClass(next.key))
+	f.add("since_nc=", bucket(since, 2, 5, 10), "_", classOf(next))
 }
 
 // clauseFeatures describes clause k of the answer for labelling, apart
@@ -157,7 +165,7 @@ func clauseFeatures(f *features, toks []token, cl []span, k int, metrics []Metri
 	// What the first person says of themselves: "i was asked", "i took
 	// it", "we rolled back", "my goal".
 	for i := c.start; i < c.end && i < c.start+6; i++ {
-		if cls := wordClass(toks[i].key); cls == "I" || cls == "WE" {
+		if cls := classOf(&toks[i]); cls == "I" || cls == "WE" {
 			if i+1 < c.end {
 				v := featureWord(&toks[i+1])
 				f.add("sv=", cls, "_", v)
@@ -178,7 +186,7 @@ func clauseFeatures(f *features, toks []token, cl []span, k int, metrics []Metri
 		if i+1 < c.end {
 			f.add("b=", w, "_", featureWord(&toks[i+1]))
 		}
-		if cls := wordClass(toks[i].key); cls != "" {
+		if cls := classOf(&toks[i]); cls != "" {
 			bit := classBit(cls)
 			if classes&bit == 0 {
 				f.add("c=", cls)
@@ -302,7 +310,7 @@ func answerFeatures(f *features, toks []token, labels []int, seen map[uint64]boo
 				f.add("b=", w, "_", b)
 			}
 		}
-		if cls := wordClass(toks[i].key); cls != "" {
+		if cls := classOf(&toks[i]); cls != "" {
 			counts[classIndex(cls)]++
 		}
 	}
@@ -353,7 +361,7 @@ func lpFeatures(f *features, toks []token, cl []span, labels []int, seen map[uin
 		prev := ""
 		for i := c.start; i < c.end; i++ {
 			w := toks[i].key
-			if functionWords[w] || wordClass(w) == "NUM" || wordClass(w) == "UM" {
+			if cls := classOf(&toks[i]); functionWords[w] || cls == "NUM" || cls == "UM" {
 				prev = ""
 				continue
 			}

@@ -1,7 +1,7 @@
 package rubric
 
 import (
-	"embed"
+	_ "embed"
 	"fmt"
 	"math"
 	"sort"
@@ -26,8 +26,18 @@ var partClasses = []string{"S", "T", "A", "R", "O"}
 // labelled corpus in testdata/corpus; see train.go.
 //
 //go:generate go run ./internal/train
-//go:embed model/*.txt
-var modelFiles embed.FS
+var (
+	//go:embed model/boundary.txt
+	boundaryModel string
+	//go:embed model/clause.txt
+	clauseModel string
+	//go:embed model/answer.txt
+	answerModel string
+	//go:embed model/specific.txt
+	specificModel string
+	//go:embed model/lp.txt
+	lpModel string
+)
 
 // judge holds the trained models. It is immutable once loaded.
 type judge struct {
@@ -51,17 +61,13 @@ const boundaryBias = 15
 func loadJudge() (*judge, error) {
 	j := &judge{}
 	for _, m := range []struct {
-		file string
-		p    **perceptron
+		file, text string
+		p          **perceptron
 	}{
-		{"boundary", &j.boundary}, {"clause", &j.clause}, {"answer", &j.answer},
-		{"specific", &j.specific}, {"lp", &j.lp},
+		{"boundary", boundaryModel, &j.boundary}, {"clause", clauseModel, &j.clause}, {"answer", answerModel, &j.answer},
+		{"specific", specificModel, &j.specific}, {"lp", lpModel, &j.lp},
 	} {
-		b, err := modelFiles.ReadFile("model/" + m.file + ".txt")
-		if err != nil {
-			return nil, err
-		}
-		p, err := readPerceptron(m.file, string(b))
+		p, err := readPerceptron(m.file, m.text)
 		if err != nil {
 			return nil, err
 		}

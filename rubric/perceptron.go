@@ -199,32 +199,46 @@ func (p *perceptron) write(w io.Writer) error {
 	return bw.Flush()
 }
 
-// readPerceptron parses what write wrote.
+// readPerceptron parses what write wrote. Feature names are kept as
+// substrings of text, and all weights share one backing array: loading the
+// five models takes a few milliseconds.
 func readPerceptron(name, text string) (*perceptron, error) {
 	p := newPerceptron(name)
-	for n, line := range strings.Split(text, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
+	lines := strings.Count(text, "\n") + 1
+	p.weights = make(map[uint64][]float64, lines)
+	p.names = make(map[uint64]string, lines)
+	var backing []float64
+	for n := 1; text != ""; n++ {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		if line == "" || line[0] == '#' {
 			continue
 		}
-		fields := strings.Split(line, "\t")
-		if fields[0] == "classes" && p.classes == nil {
-			p.classes = fields[1:]
+		feature, ws, _ := strings.Cut(line, "\t")
+		if feature == "classes" && p.classes == nil {
+			p.classes = strings.Split(ws, "\t")
+			backing = make([]float64, 0, lines*len(p.classes))
 			continue
 		}
-		if p.classes == nil || len(fields) != len(p.classes)+1 {
-			return nil, fmt.Errorf("model %s line %d: want a feature and %d weights", name, n+1, len(p.classes))
+		if p.classes == nil {
+			return nil, fmt.Errorf("model %s line %d: no classes line before the weights", name, n)
 		}
-		w := make([]float64, len(p.classes))
-		for i, s := range fields[1:] {
-			v, err := strconv.ParseFloat(s, 64)
+		start := len(backing)
+		for ws != "" {
+			var f string
+			f, ws, _ = strings.Cut(ws, "\t")
+			v, err := strconv.ParseFloat(f, 64)
 			if err != nil {
-				return nil, fmt.Errorf("model %s line %d: %v", name, n+1, err)
+				return nil, fmt.Errorf("model %s line %d: %v", name, n, err)
 			}
-			w[i] = v
+			backing = append(backing, v)
 		}
-		k := hashString(fnvOffset, fields[0])
-		p.weights[k] = w
-		p.names[k] = fields[0]
+		if len(backing)-start != len(p.classes) {
+			return nil, fmt.Errorf("model %s line %d: want a feature and %d weights", name, n, len(p.classes))
+		}
+		k := hashString(fnvOffset, feature)
+		p.weights[k] = backing[start:len(backing):len(backing)]
+		p.names[k] = feature
 	}
 	if p.classes == nil {
 		return nil, fmt.Errorf("model %s: no classes line", name)

@@ -24,6 +24,9 @@ type token struct {
 	comma bool // a weaker break (, or a free-standing dash) follows
 	t0    time.Duration
 	t1    time.Duration
+
+	cls     string // wordClass(key), once classed (see classOf)
+	classed bool
 }
 
 // tokenize splits text into words. It never fails: bytes that are not valid
