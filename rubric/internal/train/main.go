@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/starloop/starloop/prompts"
@@ -30,6 +31,13 @@ func main() {
 	noSpoken := flag.Bool("text-only", false, "ignore the spoken forms (to compare changes while they are being made)")
 	show := flag.String("show", "", "judge the answer with this id by a model trained without its writer, and show its clauses")
 	flag.Parse()
+	// Run from the repository's root rather than from rubric/ (where go
+	// generate runs it), the defaults are found under rubric/.
+	if _, err := os.Stat(*dir); os.IsNotExist(err) {
+		if _, err := os.Stat(filepath.Join("rubric", *dir)); err == nil {
+			*dir, *out = filepath.Join("rubric", *dir), filepath.Join("rubric", *out)
+		}
+	}
 
 	answers, err := corpus.Load(*dir)
 	if err != nil {
