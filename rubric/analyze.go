@@ -53,6 +53,7 @@ import (
 	"unicode"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/lexicon"
 )
 
 // Options says what the answer was an answer to.
@@ -294,9 +295,9 @@ func ownership(toks []token, cl []span, labels []int) Ownership {
 	var o Ownership
 	for _, t := range toks {
 		switch {
-		case speakerPronouns[t.w]:
+		case lexicon.IsSpeakerPronoun(t.w):
 			o.I++
-		case groupPronouns[t.w]:
+		case lexicon.IsGroupPronoun(t.w):
 			o.We++
 		}
 	}

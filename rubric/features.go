@@ -3,6 +3,8 @@ package rubric
 import (
 	"strconv"
 	"time"
+
+	"github.com/starloop/starloop/lexicon"
 )
 
 // All the judge's features are defined in this file: what each model sees
@@ -18,9 +20,10 @@ import (
 // grammar, or "" for an open-class word.
 func wordClass(w string) string {
 	switch {
-	case w == "i" || w == "i'm" || w == "i've" || w == "i'd" || w == "i'll" || w == "me" || w == "myself" || w == "my":
+	case lexicon.IsSpeakerPronoun(w) && w != "mine":
+		// "mine" was never in the class the model was trained with.
 		return "I"
-	case groupPronouns[w]:
+	case lexicon.IsGroupPronoun(w):
 		return "WE"
 	case modals[w]:
 		return "MODAL"
@@ -34,7 +37,7 @@ func wordClass(w string) string {
 		return "PAST"
 	case isIngForm(w):
 		return "ING"
-	case hesitations[w]:
+	case lexicon.IsHesitation(w):
 		return "UM"
 	}
 	return ""
@@ -361,7 +364,7 @@ func lpFeatures(f *features, toks []token, cl []span, labels []int, seen map[uin
 		prev := ""
 		for i := c.start; i < c.end; i++ {
 			w := toks[i].key
-			if cls := classOf(&toks[i]); functionWords[w] || cls == "NUM" || cls == "UM" {
+			if cls := classOf(&toks[i]); lexicon.IsFunctionWord(w) || cls == "NUM" || cls == "UM" {
 				prev = ""
 				continue
 			}

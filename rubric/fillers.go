@@ -1,11 +1,11 @@
 package rubric
 
+import "github.com/starloop/starloop/lexicon"
+
 // Filler words. Hesitation sounds always count; words that are fillers only
 // some of the time ("like", "you know", "I mean", "kind of") count only
 // where the grammar says they carry no meaning: "I like Python" and "a kind
 // of cache" are not fillers, "it took, like, three hours" is.
-
-var hesitations = set("um", "uh", "er", "ah", "erm", "umm", "uhm", "uhh", "hmm", "mm")
 
 // likeAsVerb: after these, "like" is the verb ("I like", "would like",
 // "didn't like").
@@ -45,7 +45,7 @@ func fillers(toks []token, mins float64, timed bool) Fillers {
 			next = toks[i+1].w
 		}
 		switch {
-		case hesitations[w]:
+		case lexicon.IsHesitation(w):
 			add(w)
 		case w == "basically" || w == "actually" || w == "literally":
 			add(w)

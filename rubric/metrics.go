@@ -3,6 +3,8 @@ package rubric
 import (
 	"math"
 	"strings"
+
+	"github.com/starloop/starloop/lexicon"
 )
 
 // Metric kinds.
@@ -307,7 +309,7 @@ func articleMetric(toks []token, i int) (Metric, bool) {
 		}
 		return Metric{Value: value, Unit: du, Kind: KindDuration, Start: i, End: end}, true
 	}
-	if value != 1 && !functionWords[unit] && isLetters(unit) {
+	if value != 1 && !lexicon.IsFunctionWord(unit) && isLetters(unit) {
 		// "a couple of customers", "half a point"
 		return Metric{Value: value, Unit: unit, Kind: KindCount, Start: i, End: j + 1}, true
 	}
@@ -321,7 +323,7 @@ func nextIsNoun(toks []token, i int) bool {
 		return false
 	}
 	w := toks[i].key
-	return isLetters(w) && !functionWords[w] && !isPastVerb(w) && !modals[w] && !pastBe[w]
+	return isLetters(w) && !lexicon.IsFunctionWord(w) && !isPastVerb(w) && !modals[w] && !pastBe[w]
 }
 
 // skipBack returns the index of the first word before i that is not in
@@ -534,7 +536,7 @@ func countMetric(toks []token, n number, m Metric, next, next2 string) (Metric, 
 		return m, true
 	}
 	nounNext := nextIsNoun(toks, j)
-	if !nounNext && j+1 < len(toks) && isPastVerb(next) && !functionWords[next] && nextIsNoun(toks, j+1) && !toks[j].stop {
+	if !nounNext && j+1 < len(toks) && isPastVerb(next) && !lexicon.IsFunctionWord(next) && nextIsNoun(toks, j+1) && !toks[j].stop {
 		// "zero misrouted results": a participle before the noun.
 		nounNext = true
 	}
@@ -545,7 +547,7 @@ func countMetric(toks []token, n number, m Metric, next, next2 string) (Metric, 
 		end := j + 1
 		for k := j; k < min(len(toks), j+3); k++ {
 			w := toks[k].key
-			if functionWords[w] || !isLetters(w) || isPastVerb(w) && k > j || toks[k].stop {
+			if lexicon.IsFunctionWord(w) || !isLetters(w) || isPastVerb(w) && k > j || toks[k].stop {
 				break
 			}
 			unit, end = w, k+1

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/starloop/starloop/lexicon"
 )
 
 // number is a quantity read from one or more words: "35", "1,200", "$2.5M",
@@ -22,31 +24,19 @@ type number struct {
 	fraction   bool   // "half", "a third", "two thirds"
 }
 
-var unitWords = map[string]float64{
-	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-	"six": 6, "seven": 7, "eight": 8, "nine": 9,
+// scaleOf is the multiplier of a scale word ("thousand", "k", "mm"), 0
+// for any other word; "hundred" binds tighter than the scales ("two
+// hundred thousand" is 200 * 1000) and is read apart.
+func scaleOf(w string) float64 {
+	v, _ := lexicon.Scale(w)
+	return v
 }
 
-var teenWords = map[string]float64{
-	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-	"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-
-var tensWords = map[string]float64{
-	"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
-	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-
-// scaleWords multiply what came before; "hundred" binds tighter than the
-// rest ("two hundred thousand" is 200 * 1000).
-var scaleWords = map[string]float64{
-	"thousand": 1e3, "k": 1e3, "grand": 1e3, "million": 1e6, "mil": 1e6, "mm": 1e6,
-	"billion": 1e9, "bn": 1e9, "trillion": 1e12,
-}
-
-var ordinalWords = map[string]float64{
-	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-	"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20,
+// ordinalOf is the rank of a spoken ordinal ("third" is 3), 0 for any
+// other word.
+func ordinalOf(w string) float64 {
+	v, _ := lexicon.Ordinal(w)
+	return v
 }
 
 // vagueWords are plural scales used as rough amounts: "thousands of users".
@@ -70,11 +60,9 @@ var yearPrepositions = set(
 	"september", "october", "november", "december", "q1", "q2", "q3", "q4",
 )
 
+// isNumberWord reports whether w is a unit, teen or tens word or "hundred".
 func isNumberWord(w string) bool {
-	_, u := unitWords[w]
-	_, t := teenWords[w]
-	_, d := tensWords[w]
-	return u || t || d || w == "hundred"
+	return lexicon.IsNumberWord(w) || w == "hundred"
 }
 
 // mayStartNumber is a cheap test that rules out most words before
@@ -87,17 +75,21 @@ func mayStartNumber(w string) bool {
 	case c >= '0' && c <= '9', c == '$', c == '#', c >= 0x80:
 		return true
 	}
-	return numberStarts[w]
+	return startsSpokenNumber(w)
 }
 
-// numberStarts are the words a spoken number can begin with.
-var numberStarts = set("a", "an", "half", "point", "hundred", "dozen",
-	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-	"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-	"eighteen", "nineteen", "twenty", "thirty", "forty", "fourty", "fifty", "sixty",
-	"seventy", "eighty", "ninety", "first", "second", "third", "fourth", "fifth", "sixth",
-	"seventh", "eighth", "ninth", "tenth", "twentieth", "dozens", "hundreds", "thousands",
-	"millions", "billions")
+// startsSpokenNumber reports whether a spoken number can begin with w: a
+// number word, an ordinal, a vague plural ("hundreds"), or "a", "an",
+// "half", "point", "hundred", "dozen".
+func startsSpokenNumber(w string) bool {
+	switch w {
+	case "a", "an", "half", "point", "hundred", "dozen":
+		return true
+	}
+	_, ord := lexicon.Ordinal(w)
+	_, vague := vagueWords[w]
+	return lexicon.IsNumberWord(w) || ord || vague
+}
 
 // parseNumber reads the number that starts at word i, if any.
 func parseNumber(toks []token, i int) (number, bool) {
@@ -112,7 +104,7 @@ func parseNumber(toks []token, i int) (number, bool) {
 		n.start, n.end = i, i+1
 		// "1.2 million", "40 k", "2 thousand"
 		if n.suffix == "" && n.end < len(toks) && !toks[i].stop && !toks[i].comma {
-			if s, ok := scaleWords[toks[n.end].w]; ok {
+			if s, ok := lexicon.Scale(toks[n.end].w); ok {
 				n.value *= s
 				if toks[n.end].w == "grand" && n.currency == "" {
 					n.currency = "USD"
@@ -126,7 +118,7 @@ func parseNumber(toks []token, i int) (number, bool) {
 		}
 		return n, true
 	}
-	if v, ok := ordinalWords[w]; ok {
+	if v, ok := lexicon.Ordinal(w); ok {
 		return number{start: i, end: i + 1, value: v, ordinal: true}, true
 	}
 	if v, ok := vagueWords[w]; ok {
@@ -134,8 +126,8 @@ func parseNumber(toks []token, i int) (number, bool) {
 	}
 	if w == "half" {
 		// "half a million" is an amount; "half" alone a share.
-		if i+2 < len(toks) && toks[i+1].w == "a" && scaleWords[toks[i+2].w] >= 1e3 && toks[i+2].w != "k" {
-			v := 0.5 * scaleWords[toks[i+2].w]
+		if i+2 < len(toks) && toks[i+1].w == "a" && scaleOf(toks[i+2].w) >= 1e3 && toks[i+2].w != "k" {
+			v := 0.5 * scaleOf(toks[i+2].w)
 			n := number{start: i, end: i + 3, value: v}
 			if toks[i+2].w == "grand" {
 				n.currency = "USD"
@@ -157,7 +149,7 @@ func parseSpoken(toks []token, i int) (number, bool) {
 	last := 0
 	article := false
 	if w := toks[j].w; w == "a" || w == "an" {
-		if j+1 < len(toks) && (toks[j+1].w == "hundred" || toks[j+1].w == "dozen" || scaleWords[toks[j+1].w] >= 1e3 && toks[j+1].w != "k" && toks[j+1].w != "grand") {
+		if j+1 < len(toks) && (toks[j+1].w == "hundred" || toks[j+1].w == "dozen" || scaleOf(toks[j+1].w) >= 1e3 && toks[j+1].w != "k" && toks[j+1].w != "grand") {
 			article = true
 			current = 1
 			last = 1
@@ -178,19 +170,19 @@ func parseSpoken(toks []token, i int) (number, bool) {
 		if read > 0 && (toks[j-1].stop || toks[j-1].comma) {
 			break
 		}
-		if v, ok := unitWords[w]; ok && (last == 0 || last == 3 || last == 4 || last == 5) {
+		if v, ok := lexicon.Unit(w); ok && (last == 0 || last == 3 || last == 4 || last == 5) {
 			current += v
 			last = 1
-		} else if v, ok := teenWords[w]; ok && (last == 0 || last == 4 || last == 5) {
+		} else if v, ok := lexicon.Teen(w); ok && (last == 0 || last == 4 || last == 5) {
 			current += v
 			last = 2
-		} else if v, ok := tensWords[w]; ok && (last == 0 || last == 4 || last == 5) {
+		} else if v, ok := lexicon.Tens(w); ok && (last == 0 || last == 4 || last == 5) {
 			current += v
 			last = 3
-			if j+1 < len(toks) && !toks[j].stop && ordinalWords[toks[j+1].w] > 0 && ordinalWords[toks[j+1].w] < 10 {
+			if j+1 < len(toks) && !toks[j].stop && ordinalOf(toks[j+1].w) > 0 && ordinalOf(toks[j+1].w) < 10 {
 				// "twenty-eighth": a date or a place, not an amount.
 				n.ordinal = true
-				current += ordinalWords[toks[j+1].w]
+				current += ordinalOf(toks[j+1].w)
 				j += 2
 				break
 			}
@@ -200,7 +192,7 @@ func parseSpoken(toks []token, i int) (number, bool) {
 		} else if w == "dozen" && (last == 1 || last == 3) {
 			current *= 12
 			last = 4
-		} else if s, ok := scaleWords[w]; ok && last != 0 && last != 5 && (w != "k" && w != "grand" || read > 0) {
+		} else if s, ok := lexicon.Scale(w); ok && last != 0 && last != 5 && (w != "k" && w != "grand" || read > 0) {
 			total += current * s
 			current = 0
 			last = 5
@@ -230,7 +222,7 @@ func parseSpoken(toks []token, i int) (number, bool) {
 			last = 6
 			continue
 		} else if last == 6 {
-			if s, ok := scaleWords[w]; ok {
+			if s, ok := lexicon.Scale(w); ok {
 				total += current * s
 				current = 0
 				last = 5
@@ -284,7 +276,7 @@ func isFraction(w string, count float64) bool {
 }
 
 func isDigitWord(w string) bool {
-	_, ok := unitWords[w]
+	_, ok := lexicon.Unit(w)
 	return ok || w == "oh"
 }
 
@@ -296,7 +288,8 @@ func spokenDecimals(toks []token, j int) (float64, int) {
 		if toks[j].w == "oh" {
 			s.WriteByte('0')
 		} else {
-			s.WriteByte(byte('0' + int(unitWords[toks[j].w])))
+			v, _ := lexicon.Unit(toks[j].w)
+			s.WriteByte(byte('0' + int(v)))
 		}
 		j++
 		if toks[j-1].stop || toks[j-1].comma {
@@ -319,20 +312,20 @@ func spokenYear(toks []token, i int) (number, bool) {
 		century = 1900
 	}
 	next := toks[i+1].w
-	if v, ok := teenWords[next]; ok {
+	if v, ok := lexicon.Teen(next); ok {
 		return number{start: i, end: i + 2, value: century + v, year: true}, true
 	}
 	if next == "oh" && i+2 < len(toks) {
-		if v, ok := unitWords[toks[i+2].w]; ok {
+		if v, ok := lexicon.Unit(toks[i+2].w); ok {
 			return number{start: i, end: i + 3, value: century + v, year: true}, true
 		}
 	}
-	if v, ok := tensWords[next]; ok {
+	if v, ok := lexicon.Tens(next); ok {
 		// "twenty twenty" is a year; "twenty thirty" too. A tens word after
 		// "nineteen" always is.
 		end := i + 2
 		if end < len(toks) && !toks[i+1].stop && !toks[i+1].comma {
-			if u, ok := unitWords[toks[end].w]; ok && u > 0 {
+			if u, ok := lexicon.Unit(toks[end].w); ok && u > 0 {
 				v += u
 				end++
 			}
@@ -354,7 +347,7 @@ func yearContext(toks []token, i, j int) bool {
 	if j >= len(toks) || toks[j-1].stop || toks[j-1].comma {
 		return true
 	}
-	return functionWords[toks[j].w]
+	return lexicon.IsFunctionWord(toks[j].w)
 }
 
 // parseDigits reads a word written with digits: "35", "1,200", "2.5",

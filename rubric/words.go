@@ -11,21 +11,6 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
-// functionWords never name a thing being counted: a number followed by one
-// of them ("2019 was", "two of us") is not a count of anything.
-var functionWords = set(
-	"a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for",
-	"with", "by", "from", "as", "than", "that", "this", "these", "those", "it", "its",
-	"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her",
-	"they", "them", "their", "was", "were", "is", "are", "be", "been", "am", "had", "has",
-	"have", "did", "do", "does", "when", "where", "which", "who", "while", "then", "if",
-	"because", "about", "into", "after", "before", "since", "until", "i'm", "i'd", "we'd",
-	"i've", "we've", "we're", "it's", "that's", "there", "here", "not", "no", "yes",
-	"would", "could", "should", "will", "can", "might", "must", "just", "also", "too",
-	"up", "down", "out", "over", "back", "again", "all", "some", "any", "each", "every",
-	"more", "less", "most", "very", "really", "um", "uh", "like", "what", "how", "why",
-)
-
 // habitual adverbs turn "I talk to" into a habit rather than an event.
 var habitual = set("always", "usually", "often", "sometimes", "typically", "generally", "normally", "tend", "tends")
 
@@ -66,10 +51,6 @@ var notPast = set(
 	"breed", "deed", "weed", "bleed", "bed", "red", "shed", "hundred", "embed", "med",
 	"fed", "led", "wed", "sled", "bred", "shred", "ted", "ned", "ed", "reed", "heed",
 )
-
-// speakerPronouns and groupPronouns are what Ownership counts.
-var speakerPronouns = set("i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll")
-var groupPronouns = set("we", "us", "our", "ours", "ourselves", "we're", "we've", "we'd", "we'll", "let's")
 
 // isPastVerb reports whether w reads as a verb in the past tense.
 func isPastVerb(w string) bool {
