@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/starloop/starloop/lexicon"
 )
 
 // token is one word of a text as the detector reads it.
@@ -74,28 +76,12 @@ func tokenize(text string) []token {
 	return out
 }
 
-// The words that spoken numbers are made of.
-var (
-	unitWords = map[string]float64{
-		"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-		"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-		"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-		"seventeen": 17, "eighteen": 18, "nineteen": 19,
+// unitOrTeen is the value of a spoken number from "zero" to "nineteen".
+func unitOrTeen(w string) (float64, bool) {
+	if v, ok := lexicon.Unit(w); ok {
+		return v, true
 	}
-	tensWords = map[string]float64{
-		"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
-		"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-	}
-	scaleWords = map[string]float64{
-		"thousand": 1e3, "k": 1e3, "grand": 1e3, "million": 1e6, "mil": 1e6,
-		"billion": 1e9, "bn": 1e9,
-	}
-)
-
-func isNumberWord(w string) bool {
-	_, u := unitWords[w]
-	_, t := tensWords[w]
-	return u || t
+	return lexicon.Teen(w)
 }
 
 // number reads a quantity starting at toks[i] and returns it in the form
@@ -127,14 +113,14 @@ func number(toks []token, i int) (norm string, n int) {
 		}
 		value = v
 		j++
-	case isNumberWord(w) || (w == "a" && j+1 < len(toks) && (toks[j+1].text == "hundred" || toks[j+1].text == "thousand")):
+	case lexicon.IsNumberWord(w) || (w == "a" && j+1 < len(toks) && (toks[j+1].text == "hundred" || toks[j+1].text == "thousand")):
 		var total, cur float64
 		seen := false
 		for j < len(toks) {
 			w := toks[j].text
-			if v, ok := unitWords[w]; ok {
+			if v, ok := unitOrTeen(w); ok {
 				cur += v
-			} else if v, ok := tensWords[w]; ok {
+			} else if v, ok := lexicon.Tens(w); ok {
 				cur += v
 			} else if w == "a" && !seen {
 				cur = 1
@@ -143,10 +129,10 @@ func number(toks []token, i int) (norm string, n int) {
 					cur = 1
 				}
 				cur *= 100
-			} else if v, ok := scaleWords[w]; ok && seen {
+			} else if v, ok := lexicon.Scale(w); ok && seen {
 				total += cur * v
 				cur = 0
-			} else if w == "and" && seen && j+1 < len(toks) && isNumberWord(toks[j+1].text) {
+			} else if w == "and" && seen && j+1 < len(toks) && lexicon.IsNumberWord(toks[j+1].text) {
 				// "two hundred and fifty"
 			} else {
 				break
@@ -156,7 +142,7 @@ func number(toks []token, i int) (norm string, n int) {
 		}
 		value = total + cur
 		if j < len(toks)-1 && toks[j].text == "point" {
-			if v, ok := unitWords[toks[j+1].text]; ok && v < 10 {
+			if v, ok := lexicon.Unit(toks[j+1].text); ok {
 				value += v / 10
 				j += 2
 			}
@@ -169,7 +155,7 @@ func number(toks []token, i int) (norm string, n int) {
 		w := toks[j].text
 		if w == "hundred" {
 			value *= 100
-		} else if v, ok := scaleWords[w]; ok {
+		} else if v, ok := lexicon.Scale(w); ok {
 			value *= v
 		} else {
 			break
@@ -191,33 +177,6 @@ func number(toks []token, i int) (norm string, n int) {
 	}
 	return norm, j - i
 }
-
-// stopWords carry no content: function words, fillers ASR keeps, and the
-// words of storytelling itself.
-var stopWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`
-a about above after again against all also am an and any are as at be because
-been before being below between both but by can could did didnt do does doesnt
-doing dont down during each even ever every few for from further get got had
-hadnt has hasnt have havent having he her here hers herself him himself his how
-i id if ill im in into is isnt it its itself ive just let lets me more most much
-my myself no nor not now of off on once one only or other our ours ourselves out
-over own same she should so some still such than that thats the their theirs
-them themselves then there theres these they theyre this those through to too
-under until up upon us very was wasnt we were werent weve what whats when where
-which while who whom why will with within without would wouldnt you your youre
-yours yourself yourselves um uh er erm ah oh okay ok yeah yes well like really
-actually basically honestly literally kind sort thing things stuff lot lots
-quite bit just maybe pretty anyway said say says tell told time times went go
-going gone come came make made way ways want wanted know knew think thought
-first next last later then another whole back around roughly nearly almost
-every everyone everybody anyone anything something nothing someone nobody
-able per cent percent point hundred thousand million billion`) {
-		m[w] = true
-	}
-	return m
-}()
 
 // stem folds the endings that retellings vary on ("migrated", "migrating",
 // "migration" all become "migrat"), so that word forms meet. It is a light
@@ -280,7 +239,7 @@ func terms(text string) []term {
 		}
 		t := toks[i]
 		i++
-		if len(t.text) < 2 || stopWords[t.text] || t.text == "%" {
+		if len(t.text) < 2 || lexicon.IsStopWord(t.text) || t.text == "%" {
 			continue
 		}
 		out = append(out, term{key: "w:" + stem(t.text), said: t.said, name: t.name})
