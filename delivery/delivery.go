@@ -14,6 +14,7 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/lexicon"
 )
 
 // Coaching thresholds (see DOMAIN.md), the defaults of Options.
@@ -103,13 +104,9 @@ type Pitch struct {
 const MinVoiced = 50
 
 // isHesitation reports whether w is a filler sound that a transcript which
-// keeps fillers writes as a word.
+// keeps fillers writes as a word, in any case and with punctuation around.
 func isHesitation(w string) bool {
-	switch strings.Trim(strings.ToLower(w), ".,;:!?-") {
-	case "um", "umm", "uh", "uhm", "er", "erm", "ah", "hmm", "mm":
-		return true
-	}
-	return false
+	return lexicon.IsHesitation(strings.Trim(strings.ToLower(w), ".,;:!?-"))
 }
 
 // Measure computes the delivery figures of one answer from its audio (may
