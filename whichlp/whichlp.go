@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/starloop/starloop/lexicon"
 	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/reuse"
 	"github.com/starloop/starloop/rubric"
@@ -193,26 +194,28 @@ type Guess struct {
 	Score float64
 }
 
-// fillerWords are stripped from a spoken guess before it is looked up:
-// "i think it is customer obsession" names customer-obsession.
-var fillerWords = map[string]bool{
+// guessWords are stripped from a spoken guess before it is looked up, with
+// hesitations ("um", "erm"): "i think it is customer obsession" names
+// customer-obsession. They are words of guessing aloud, not stop words:
+// an LP's name may hold a stop word ("Are Right, A Lot").
+var guessWords = map[string]bool{
 	"i": true, "think": true, "its": true, "it": true, "is": true, "thats": true,
 	"that": true, "probably": true, "maybe": true, "the": true, "one": true,
-	"principle": true, "lp": true, "um": true, "uh": true, "so": true, "guess": true,
+	"principle": true, "lp": true, "so": true, "guess": true,
 	"would": true, "say": true, "id": true, "this": true, "about": true, "sounds": true,
 	"like": true, "leadership": true, "my": true, "answer": true, "well": true,
 }
 
 // Resolve finds the LP named by a guess typed or spoken: whole, then with
-// filler words taken out, then as the longest run of its words that names
-// exactly one LP. ok is false when nothing names an LP.
+// guessing words and hesitations taken out, then as the longest run of its
+// words that names exactly one LP. ok is false when nothing names an LP.
 func Resolve(lps LPs, said string) (lp prompts.LP, ok bool) {
 	if lp, err := lps.Lookup(said); err == nil {
 		return lp, true
 	}
 	var words []string
 	for _, w := range strings.Fields(strings.ToLower(strings.NewReplacer("'", "", "\u2019", "", ",", " ", ".", " ").Replace(said))) {
-		if !fillerWords[w] {
+		if !guessWords[w] && !lexicon.IsHesitation(w) {
 			words = append(words, w)
 		}
 	}
