@@ -59,43 +59,33 @@ var (
 	}
 )
 
-// Unit returns the value of a spoken digit, "zero" to "nine".
-func Unit(w string) (value float64, ok bool) {
-	value, ok = units[w]
-	return value, ok
+func lookup(m map[string]float64, w string) (float64, bool) {
+	v, ok := m[w]
+	return v, ok
 }
 
+// Unit returns the value of a spoken digit, "zero" to "nine".
+func Unit(w string) (value float64, ok bool) { return lookup(units, w) }
+
 // Teen returns the value of "ten" to "nineteen".
-func Teen(w string) (value float64, ok bool) {
-	value, ok = teens[w]
-	return value, ok
-}
+func Teen(w string) (value float64, ok bool) { return lookup(teens, w) }
 
 // Tens returns the value of a multiple of ten, "twenty" to "ninety"; the
 // common misspelling "fourty" is read as 40, since typed answers have it.
-func Tens(w string) (value float64, ok bool) {
-	value, ok = tens[w]
-	return value, ok
-}
+func Tens(w string) (value float64, ok bool) { return lookup(tens, w) }
 
 // Scale returns the multiplier of a scale word that follows an amount:
 // "thousand", "million", "billion", "trillion" and their short forms "k",
 // "grand", "mil", "mm", "bn". "hundred" and "dozen" are not here: they bind
 // tighter ("two hundred thousand" is 200 × 1000), and each parser places
 // them itself. "grand" also says the amount is money; the caller decides.
-func Scale(w string) (multiplier float64, ok bool) {
-	multiplier, ok = scales[w]
-	return multiplier, ok
-}
+func Scale(w string) (multiplier float64, ok bool) { return lookup(scales, w) }
 
 // Ordinal returns the rank of a spoken ordinal: "first" to "tenth", and
 // "twentieth". Larger ordinals are rare in answers and are not read.
 // "second", "third", "fifth" and "tenth" are also a unit of time or a
 // fraction; the caller decides which.
-func Ordinal(w string) (rank float64, ok bool) {
-	rank, ok = ordinals[w]
-	return rank, ok
-}
+func Ordinal(w string) (rank float64, ok bool) { return lookup(ordinals, w) }
 
 // IsNumberWord reports whether w is a spoken whole number word that can
 // stand alone or combine: a unit, a teen or a tens word. Scales, ordinals
