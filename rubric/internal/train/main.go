@@ -103,6 +103,9 @@ func crossValidate(answers []corpus.Answer, lps []string, showErrors bool) {
 			for _, e := range append(text.Errors, text.Wrong...) {
 				fmt.Println("   ", e)
 			}
+			for _, e := range append(spoken.Errors, spoken.Wrong...) {
+				fmt.Println("    spoken", e)
+			}
 		}
 		allText.Merge(text)
 		allSpoken.Merge(spoken)
