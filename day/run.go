@@ -199,7 +199,7 @@ func (h *holder) keep(r Round, n int, q interviewer.Question, v interviewer.Verd
 		if !q.FollowUp {
 			k.note = h.tracker.Check(v.Heard)
 		}
-		if len(v.LPs) > 0 {
+		if len(v.LPs) > 0 && v.Words > 0 { // nothing said reads as no LP
 			k.reading = v.LPs[0].Name
 			if lp, ok := h.Bank.LP(q.LP); ok {
 				k.mismatch, _ = whichlp.Mismatch(lp, scores(v.LPs))

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"math"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/starloop/starloop"
@@ -133,14 +134,26 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 	for _, id := range meta.LPs {
 		s.LPs = append(s.LPs, opt.name(id))
 	}
+	var story *rubric.Report // the thread's judgement so far
 	for _, a := range answers {
 		ans := &Answer{N: a.N, LP: opt.name(a.LP), Question: a.Question, FollowUp: a.FollowUp, Reason: a.Reason,
 			Audio: a.Audio, Transcript: a.Transcript}
 		if j := judge.Decode(a.Report); j != nil {
 			ans.Rubric, ans.Story = j.Report, j.Story
 		}
-		if ans.Rubric == nil {
+		switch {
+		case ans.Rubric == nil && a.FollowUp && strings.TrimSpace(a.Transcript.Text) == "" && story != nil:
+			// Saved before nothing said was judged: the story stands as
+			// the answers before told it.
+			ans.Story = story
+		case ans.Rubric == nil:
 			ans.Missing = "no judgement saved (the session stopped before it was)"
+		}
+		if !a.FollowUp {
+			story = nil
+		}
+		if r := ans.thread(); r != nil {
+			story = r
 		}
 		var pcm []int16
 		if readAudio != nil && a.Audio != "" {
