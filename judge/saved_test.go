@@ -5,26 +5,15 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/interviewer"
-	"github.com/starloop/starloop/prompts"
-	"github.com/starloop/starloop/rubric"
 )
 
 // TestEmptyFollowUpKeepsStory is issue 9 at the judge: a follow-up where
 // nothing was said is judged with its thread, and the story it saves is
 // the main answer's, not "no answer".
 func TestEmptyFollowUpKeepsStory(t *testing.T) {
-	bank, err := prompts.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	j := Rubric(rubric.New(), bank)
+	j, main, story := deployStory(t)
 	ctx := context.Background()
-	main := interviewer.Question{LP: "ownership", Text: "Tell me about a time you took on something outside your role."}
-	story := starloop.Transcript{Text: "At my last job our deploys kept failing and releases slipped by weeks. " +
-		"I was responsible for the release pipeline. I dug into the logs, found that flaky tests caused most " +
-		"failures, and I rewrote them. As a result the deploys became reliable again."}
 	first, err := j.Judge(ctx, interviewer.Answer{Question: main, Transcript: story})
 	if err != nil {
 		t.Fatal(err)
