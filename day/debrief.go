@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/judge"
+	"github.com/starloop/starloop/rubric"
 )
 
 // Answer is what the debrief needs of one recorded answer.
@@ -17,17 +19,13 @@ type Answer struct {
 	LP       string `json:"lp,omitempty"`
 	Question string `json:"question"`
 	FollowUp bool   `json:"follow_up,omitempty"`
-	// The verdict. For a follow-up it is the verdict on the whole thread
-	// (the main answer and the follow-ups so far), as the judge gives it.
-	Situation bool          `json:"situation"`
-	Task      bool          `json:"task"`
-	Action    bool          `json:"action"`
-	Result    bool          `json:"result"`
-	Measures  []string      `json:"measures,omitempty"`
-	I         int           `json:"i"`
-	We        int           `json:"we"`
-	Words     int           `json:"words"`
-	Length    time.Duration `json:"length_ns,omitempty"`
+	// Judged is the judgement saved with the answer (judge.Decode of
+	// session.Answer.Report); nil when none was saved. For a follow-up its
+	// Thread is the judgement of the whole thread so far.
+	Judged *judge.Judged `json:"-"`
+	// Words and Length say how long the answer itself was.
+	Words  int           `json:"words"`
+	Length time.Duration `json:"length_ns,omitempty"`
 	// Story labels the story the answer told, when it matched the story
 	// bank or an earlier answer ("Billing migration"); empty otherwise.
 	Story string `json:"story,omitempty"`
@@ -86,7 +84,11 @@ type Interviewer struct {
 	English   bool     `json:"english,omitempty"`
 	LPs       []string `json:"lps"` // names
 	Leaning   Leaning  `json:"leaning"`
-	Reasons   []string `json:"reasons"`
+	// Verdicts are the verdicts on the stories told to them, one a
+	// thread, as review shows them on the thread's last answer:
+	// "Ownership (answers 2, 3): inclined: a clear story; see the notes".
+	Verdicts []string `json:"verdicts,omitempty"`
+	Reasons  []string `json:"reasons"`
 }
 
 // LPNote is the debrief on one LP assigned in the day.
@@ -113,10 +115,12 @@ type GuessTally struct {
 }
 
 // Rule is the leaning rule, as the debrief prints it.
-const Rule = "An interviewer is inclined when every story told to them has all four STAR parts, " +
-	"a measurable result, and at least as many \"I\" as \"we\", and none retells a story already told " +
-	"in the loop; otherwise not inclined, for the reasons listed. A follow-up completes " +
-	"its main question's story. An interviewer who heard no answer is not inclined."
+const Rule = "Each story gets the verdict review gives it: strong with all four STAR parts, one specific time, " +
+	"a measurable result, mostly \"I\" and about two minutes; inclined with at least an action and a result; " +
+	"otherwise not inclined. A follow-up completes its main question's story, and one where nothing was said " +
+	"leaves it as it was. An interviewer is inclined when every story told to them is strong or inclined and " +
+	"none retells a story already told in the loop; otherwise not inclined, for the reasons listed. " +
+	"An interviewer who heard no answer is not inclined."
 
 // IntroMin and IntroMax bound a good self-introduction.
 const (
@@ -127,7 +131,6 @@ const (
 // thread is a main answer and its follow-ups.
 type thread struct {
 	main Answer
-	last Answer // the verdict on the whole thread
 	all  []Answer
 }
 
@@ -136,39 +139,67 @@ func threads(as []Answer) []thread {
 	for _, a := range as {
 		if a.FollowUp && len(out) > 0 {
 			t := &out[len(out)-1]
-			t.last = a
 			t.all = append(t.all, a)
 			continue
 		}
-		out = append(out, thread{main: a, last: a, all: []Answer{a}})
+		out = append(out, thread{main: a, all: []Answer{a}})
 	}
 	return out
 }
 
-// gaps are what a thread lacks, as reasons for the debrief.
-func (t thread) gaps(lpName string) []string {
-	v := t.last
-	var missing []string
-	for _, p := range []struct {
-		ok   bool
-		name string
-	}{{v.Situation, "Situation"}, {v.Task, "Task"}, {v.Action, "Action"}, {v.Result, "Result"}} {
-		if !p.ok {
-			missing = append(missing, p.name)
+// judged is the thread's judgement: the last one saved in it. A
+// follow-up saved without one (older sessions, where nothing said was not
+// judged) leaves the story as it was.
+func (t thread) judged() *rubric.Report {
+	for i := len(t.all) - 1; i >= 0; i-- {
+		if r := t.all[i].Judged.Thread(); r != nil {
+			return r
 		}
 	}
+	return nil
+}
+
+// words is how many words were said in the whole thread.
+func (t thread) words() int {
+	n := 0
+	for _, a := range t.all {
+		n += a.Words
+	}
+	return n
+}
+
+// verdict is the verdict on the thread's story (judge.VerdictOf).
+func (t thread) verdict() judge.Verdict { return judge.VerdictOf(t.judged()) }
+
+// line is the thread's verdict as the debrief lists it.
+func (t thread) line(lpName string) string {
+	ns := make([]string, len(t.all))
+	for i, a := range t.all {
+		ns[i] = fmt.Sprint(a.N)
+	}
+	which := "answer " + ns[0]
+	if len(ns) > 1 {
+		which = "answers " + strings.Join(ns, ", ")
+	}
+	return fmt.Sprintf("%s (%s): %s", lpName, which, t.verdict())
+}
+
+// gaps are what a thread lacks, as reasons for the debrief: the judge's
+// gaps of its story (judge.Gaps), and a retelling.
+func (t thread) gaps(lpName string) []string {
+	r := t.judged()
 	var out []string
-	if v.Words == 0 {
+	switch {
+	case t.words() == 0:
 		return []string{lpName + ": no answer heard"}
-	}
-	if len(missing) > 0 {
-		out = append(out, fmt.Sprintf("%s: no %s", lpName, starloop.JoinAnd(missing)))
-	}
-	if len(v.Measures) == 0 {
-		out = append(out, lpName+": no measurable result")
-	}
-	if v.We > v.I {
-		out = append(out, fmt.Sprintf("%s: mostly \"we\" (I %d, we %d)", lpName, v.I, v.We))
+	case r == nil:
+		return []string{lpName + ": not judged"}
+	case !r.Answer:
+		out = append(out, lpName+": no specific past story was told")
+	default:
+		for _, g := range judge.Gaps(r) {
+			out = append(out, lpName+": "+g)
+		}
 	}
 	for _, a := range t.all {
 		if a.Reuse != "" {
@@ -177,6 +208,19 @@ func (t thread) gaps(lpName string) []string {
 		}
 	}
 	return out
+}
+
+// inclined says whether the thread leaves its interviewer inclined.
+func (t thread) inclined() bool {
+	if !t.verdict().Inclined() {
+		return false
+	}
+	for _, a := range t.all {
+		if a.Reuse != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Build writes the debrief of day from its answers, in the order given.
@@ -254,14 +298,16 @@ func Build(day Day, answers []Answer, lpName func(string) string) Debrief {
 				d.Guesses.Lines = append(d.Guesses.Lines, fmt.Sprintf("answer %d: guessed %s, asked %s: %s", t.main.N, guessed, name(t.main.LP), scoreWord(g.Score)))
 			}
 		}
+		inclined := len(ts) > 0
+		for _, t := range ts {
+			iv.Verdicts = append(iv.Verdicts, t.line(name(t.main.LP)))
+			inclined = inclined && t.inclined()
+		}
 		switch {
 		case len(ts) == 0:
 			iv.Leaning, iv.Reasons = NotInclined, []string{"no answer heard"}
-		case len(iv.Reasons) == 0:
+		case inclined:
 			iv.Leaning = Inclined
-			for _, t := range ts {
-				iv.Reasons = append(iv.Reasons, fmt.Sprintf("%s: complete STAR, measured result (%s), mostly \"I\"", name(t.main.LP), strings.Join(t.last.Measures, ", ")))
-			}
 		default:
 			iv.Leaning = NotInclined
 		}
@@ -283,26 +329,33 @@ func scoreWord(s float64) string {
 	return "wrong"
 }
 
+// evidence is what the thread's judgement heard, for the debrief.
 func evidence(t thread) []string {
-	v := t.last
-	var parts []string
-	for _, p := range []struct {
-		ok   bool
-		name string
-	}{{v.Situation, "Situation"}, {v.Task, "Task"}, {v.Action, "Action"}, {v.Result, "Result"}} {
-		if p.ok {
-			parts = append(parts, p.name)
-		}
-	}
+	r := t.judged()
 	var out []string
-	if len(parts) > 0 {
-		out = append(out, "STAR: "+starloop.JoinAnd(parts)+" heard")
-	}
-	if len(v.Measures) > 0 {
-		out = append(out, "measures: "+strings.Join(v.Measures, ", "))
-	}
-	if v.Words > 0 {
-		out = append(out, fmt.Sprintf("I %d, we %d", v.I, v.We))
+	if r != nil && r.Answer {
+		var parts []string
+		for _, p := range []struct {
+			ok   bool
+			name string
+		}{{r.STAR.Situation.Present, "Situation"}, {r.STAR.Task.Present, "Task"}, {r.STAR.Action.Present, "Action"}, {r.STAR.Result.Present, "Result"}} {
+			if p.ok {
+				parts = append(parts, p.name)
+			}
+		}
+		if len(parts) > 0 {
+			out = append(out, "STAR: "+starloop.JoinAnd(parts)+" heard")
+		}
+		var measures []string
+		for _, m := range r.Metrics {
+			if m.InResult {
+				measures = append(measures, m.Text)
+			}
+		}
+		if len(measures) > 0 {
+			out = append(out, "measures: "+strings.Join(measures, ", "))
+		}
+		out = append(out, fmt.Sprintf("I %d, we %d", r.Ownership.I, r.Ownership.We))
 	}
 	if t.main.Story != "" {
 		out = append(out, "story: "+t.main.Story)
@@ -379,6 +432,9 @@ func (d Debrief) Markdown() string {
 			role += ", English round"
 		}
 		fmt.Fprintf(&b, "- Round %d, %s (%s%s): **%s**\n", iv.Round, iv.Name, starloop.JoinAnd(iv.LPs), role, iv.Leaning)
+		for _, v := range iv.Verdicts {
+			fmt.Fprintf(&b, "  - %s\n", v)
+		}
 		for _, r := range iv.Reasons {
 			fmt.Fprintf(&b, "  - %s\n", r)
 		}

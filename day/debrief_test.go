@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/starloop/starloop/internal/golden"
+	"github.com/starloop/starloop/judge"
+	"github.com/starloop/starloop/rubric"
 )
 
 var names = map[string]string{"ownership": "Ownership", "earn-trust": "Earn Trust", "dive-deep": "Dive Deep", "deliver-results": "Deliver Results"}
@@ -22,26 +24,50 @@ func sampleDay() Day {
 	}}
 }
 
-func sampleAnswers() []Answer {
-	full := func(a Answer) Answer {
-		a.Situation, a.Task, a.Action, a.Result = true, true, true, true
-		return a
+// judged is a judgement of a specific story with the parts given (each of
+// "STAR"), measures in its result, and i and we; "mostly we" when we > i,
+// "complete" when it has all four parts.
+func judged(parts string, measures []string, i, we, words int) *judge.Judged {
+	r := &rubric.Report{Answer: true, Specific: true, Words: words, MeasurableResult: len(measures) > 0,
+		Ownership: rubric.Ownership{I: i, We: we, MostlyWe: we > i}}
+	r.STAR.Situation.Present = strings.Contains(parts, "S")
+	r.STAR.Task.Present = strings.Contains(parts, "T")
+	r.STAR.Action.Present = strings.Contains(parts, "A")
+	r.STAR.Result.Present = strings.Contains(parts, "R")
+	r.Complete = parts == "STAR"
+	for _, m := range measures {
+		r.Metrics = append(r.Metrics, rubric.Metric{Text: m, InResult: true})
 	}
+	return &judge.Judged{Report: r}
+}
+
+// then is the judgement of a follow-up: its own report, and story the
+// thread's.
+func then(own, story *judge.Judged) *judge.Judged {
+	return &judge.Judged{Report: own.Report, Story: story.Report}
+}
+
+func sampleAnswers() []Answer {
 	return []Answer{
 		{N: 1, Round: 0, Question: IntroQuestion, Words: 180, Length: 75 * time.Second},
 		// Priya, Ownership: no measure at first; the follow-up gives one.
-		full(Answer{N: 2, Round: 1, LP: "ownership", Question: "Tell me about a time you took on something outside your job.", I: 9, We: 2, Words: 210, Story: "Billing migration",
-			Guess: &Guess{Said: "ownership", LP: "Ownership", Score: 1}}),
-		full(Answer{N: 3, Round: 1, LP: "ownership", Question: "How did you measure it?", FollowUp: true, Measures: []string{"40 percent"}, I: 11, We: 2, Words: 250}),
+		{N: 2, Round: 1, LP: "ownership", Question: "Tell me about a time you took on something outside your job.",
+			Judged: judged("STAR", nil, 9, 2, 210), Words: 210, Story: "Billing migration",
+			Guess: &Guess{Said: "ownership", LP: "Ownership", Score: 1}},
+		{N: 3, Round: 1, LP: "ownership", Question: "How did you measure it?", FollowUp: true,
+			Judged: then(judged("R", []string{"40 percent"}, 2, 0, 40), judged("STAR", []string{"40 percent"}, 11, 2, 250)), Words: 40},
 		// Priya, Earn Trust: mostly we, no result.
-		{N: 4, Round: 1, LP: "earn-trust", Question: "Tell me about a time you had to win back a colleague's trust.", Situation: true, Task: true, Action: true, I: 2, We: 8, Words: 150,
+		{N: 4, Round: 1, LP: "earn-trust", Question: "Tell me about a time you had to win back a colleague's trust.",
+			Judged: judged("STA", nil, 2, 8, 150), Words: 150,
 			Mismatch: "you answered with a Deliver Results story; the question probed Earn Trust",
 			Guess:    &Guess{Said: "customer obsession", LP: "Customer Obsession", Score: 0}},
 		// Marcus, Dive Deep: the billing story again.
-		full(Answer{N: 5, Round: 2, LP: "dive-deep", Question: "Tell me about a problem you solved by digging into the data.", Measures: []string{"14 bugs"}, I: 10, We: 1, Words: 230, Story: "Billing migration",
+		{N: 5, Round: 2, LP: "dive-deep", Question: "Tell me about a problem you solved by digging into the data.",
+			Judged: judged("STAR", []string{"14 bugs"}, 10, 1, 230), Words: 230, Story: "Billing migration",
 			Reuse: "this is the Billing migration story you told for Ownership",
-			Guess: &Guess{Said: "the data one", Score: 0}}),
-		full(Answer{N: 6, Round: 2, LP: "dive-deep", Question: ProbeDifferently, FollowUp: true, Measures: []string{"14 bugs"}, I: 12, We: 1, Words: 280}),
+			Guess: &Guess{Said: "the data one", Score: 0}},
+		{N: 6, Round: 2, LP: "dive-deep", Question: ProbeDifferently, FollowUp: true,
+			Judged: then(judged("A", nil, 2, 0, 50), judged("STAR", []string{"14 bugs"}, 12, 1, 280)), Words: 50},
 	}
 }
 
@@ -60,31 +86,44 @@ func TestDebriefGolden(t *testing.T) {
 // decided by reading the rule in Rule.
 func TestLeaning(t *testing.T) {
 	day := Day{Rounds: []Round{{N: 1, Interviewer: "Priya", LPs: []string{"ownership", "earn-trust"}}}}
-	good := Answer{N: 1, Round: 1, LP: "ownership", Situation: true, Task: true, Action: true, Result: true, Measures: []string{"40%"}, I: 5, We: 1, Words: 200}
-	with := func(f func(*Answer)) []Answer {
+	good := Answer{N: 1, Round: 1, LP: "ownership", Judged: judged("STAR", []string{"40%"}, 5, 1, 200), Words: 200}
+	with := func(parts string, measures []string, i, we int) []Answer {
 		a := good
-		f(&a)
+		a.Judged = judged(parts, measures, i, we, 200)
 		return []Answer{a}
 	}
 	tests := []struct {
 		name    string
 		answers []Answer
 		want    Leaning
-		reason  string // a reason that must be given
+		verdict judge.Verdict // the verdict on the first story
+		reason  string        // a reason that must be given
 	}{
-		{"complete, measured, I", []Answer{good}, Inclined, "complete STAR"},
-		{"no result", with(func(a *Answer) { a.Result = false }), NotInclined, "Ownership: no Result"},
-		{"no situation nor task", with(func(a *Answer) { a.Situation, a.Task = false, false }), NotInclined, "no Situation and Task"},
-		{"no measure", with(func(a *Answer) { a.Measures = nil }), NotInclined, "no measurable result"},
-		{"mostly we", with(func(a *Answer) { a.I, a.We = 2, 7 }), NotInclined, `mostly "we" (I 2, we 7)`},
-		{"I equals we is fine", with(func(a *Answer) { a.I, a.We = 4, 4 }), Inclined, "complete STAR"},
-		{"retold", with(func(a *Answer) { a.Reuse = "this is the x story you told for Dive Deep" }), NotInclined, "you told for Dive Deep"},
-		{"silence", with(func(a *Answer) { *a = Answer{N: 1, Round: 1, LP: "ownership"} }), NotInclined, "no answer heard"},
-		{"nothing asked", nil, NotInclined, "no answer heard"},
-		{"a follow-up completes the story", append(with(func(a *Answer) { a.Measures = nil }),
-			Answer{N: 2, Round: 1, LP: "ownership", FollowUp: true, Situation: true, Task: true, Action: true, Result: true, Measures: []string{"3 days"}, I: 6, We: 1, Words: 240}), Inclined, "3 days"},
+		{"complete, measured, I", []Answer{good}, Inclined, judge.Strong, ""},
+		{"no result", with("STA", []string{"40%"}, 5, 1), NotInclined, judge.Weak, "Ownership: no result"},
+		{"no situation nor task", with("AR", []string{"40%"}, 5, 1), Inclined, judge.Good, "Ownership: no situation"},
+		{"no measure", with("STAR", nil, 5, 1), Inclined, judge.Good, "no measurable result"},
+		{"mostly we", with("STAR", []string{"40%"}, 2, 7), Inclined, judge.Good, `mostly "we" (I 2, we 7)`},
+		{"I equals we is fine", with("STAR", []string{"40%"}, 4, 4), Inclined, judge.Strong, ""},
+		{"retold", func() []Answer {
+			a := good
+			a.Reuse = "this is the x story you told for Dive Deep"
+			return []Answer{a}
+		}(), NotInclined, judge.Strong, "you told for Dive Deep"},
+		{"silence", []Answer{{N: 1, Round: 1, LP: "ownership"}}, NotInclined, judge.Unknown, "no answer heard"},
+		{"nothing asked", nil, NotInclined, "", "no answer heard"},
+		{"a follow-up completes the story", append(with("SA", nil, 5, 1),
+			Answer{N: 2, Round: 1, LP: "ownership", FollowUp: true, Judged: then(judged("TR", []string{"3 days"}, 1, 0, 40), judged("STAR", []string{"3 days"}, 6, 1, 240)), Words: 40}),
+			Inclined, judge.Strong, ""},
+		// Issue 9: Enter on the follow-up without speaking.
+		{"an empty follow-up keeps the story", append(with("STAR", nil, 5, 1),
+			Answer{N: 2, Round: 1, LP: "ownership", FollowUp: true, Judged: then(&judge.Judged{Report: &rubric.Report{}}, judged("STAR", nil, 5, 1, 200))}),
+			Inclined, judge.Good, "Ownership: no measurable result"},
+		{"an empty follow-up saved unjudged keeps the story", append(with("STAR", nil, 5, 1),
+			Answer{N: 2, Round: 1, LP: "ownership", FollowUp: true}),
+			Inclined, judge.Good, "Ownership: no measurable result"},
 		{"one good and one weak story", append([]Answer{good},
-			Answer{N: 2, Round: 1, LP: "earn-trust", Situation: true, Task: true, Action: true, I: 6, We: 1, Words: 200}), NotInclined, "Earn Trust: no Result"},
+			Answer{N: 2, Round: 1, LP: "earn-trust", Judged: judged("STA", nil, 6, 1, 200), Words: 200}), NotInclined, judge.Strong, "Earn Trust: no result"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,8 +132,14 @@ func TestLeaning(t *testing.T) {
 			if iv.Leaning != tt.want {
 				t.Errorf("leaning %q, want %q (reasons %q)", iv.Leaning, tt.want, iv.Reasons)
 			}
+			if tt.verdict != "" && (len(iv.Verdicts) == 0 || !strings.HasSuffix(iv.Verdicts[0], ": "+string(tt.verdict))) {
+				t.Errorf("verdicts %q, want the first to end in %q", iv.Verdicts, tt.verdict)
+			}
 			if !strings.Contains(strings.Join(iv.Reasons, "\n"), tt.reason) {
 				t.Errorf("reasons %q lack %q", iv.Reasons, tt.reason)
+			}
+			if strings.Contains(strings.Join(iv.Reasons, "\n"), "no answer heard") != (tt.reason == "no answer heard") {
+				t.Errorf("reasons %q: \"no answer heard\" only when nothing was said", iv.Reasons)
 			}
 		})
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/interviewer"
+	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/rubric"
 	"github.com/starloop/starloop/session"
@@ -117,7 +118,7 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 	if err := Say(ctx, voice, h.Player, text, r.Greeting(total)); err != nil {
 		return offset, false, err
 	}
-	st := &roundStore{s: h.Session, off: offset}
+	st := &roundStore{s: h.Session, off: offset, saved: func(a session.Answer) { h.saved(r, a) }}
 	runner := &interviewer.Runner{
 		Mic:         h.Mic,
 		Keys:        h.Keys,
@@ -190,14 +191,15 @@ type kept struct {
 // keep records answer n (numbered across the day) of round r to q, with
 // verdict v: a main answer is checked against the stories told and then
 // told itself; its LP evidence is set against the LP asked; and the
-// answer is kept for the debrief.
+// answer is kept for the debrief, which takes its judgement from what is
+// saved (saved).
 func (h *holder) keep(r Round, n int, q interviewer.Question, v interviewer.Verdict) kept {
 	var k kept
 	if !r.Intro {
 		if !q.FollowUp {
 			k.note = h.tracker.Check(v.Heard)
 		}
-		if len(v.LPs) > 0 {
+		if len(v.LPs) > 0 && v.Words > 0 { // nothing said reads as no LP
 			k.reading = v.LPs[0].Name
 			if lp, ok := h.Bank.LP(q.LP); ok {
 				k.mismatch, _ = whichlp.Mismatch(lp, scores(v.LPs))
@@ -216,11 +218,33 @@ func (h *holder) keep(r Round, n int, q interviewer.Question, v interviewer.Verd
 	}
 	h.answers = append(h.answers, Answer{
 		N: n, Round: r.N, LP: q.LP, Question: q.Text, FollowUp: q.FollowUp,
-		Situation: v.Situation, Task: v.Task, Action: v.Action, Result: v.Result,
-		Measures: v.Measures, I: v.I, We: v.We, Words: v.Words, Length: v.Length,
+		Words: v.Words, Length: v.Length,
 		Story: k.note.Story, Reuse: k.note.Reuse, Mismatch: k.mismatch,
 	})
 	return k
+}
+
+// saved takes the judgement of answer a of round r from its record as
+// saved, so that the debrief reads what review and the reports read. An
+// answer saved without being shown (the session stopped in its turn) is
+// kept too.
+func (h *holder) saved(r Round, a session.Answer) {
+	j := judge.Decode(a.Report)
+	words, length := len(strings.Fields(a.Transcript.Text)), a.Transcript.Duration()
+	if j != nil && j.Report != nil {
+		words, length = j.Words, time.Duration(j.Minutes*float64(time.Minute))
+	}
+	for i := len(h.answers) - 1; i >= 0; i-- {
+		if x := &h.answers[i]; x.N == a.N {
+			x.Judged = j
+			if x.Words == 0 && x.Length == 0 {
+				x.Words, x.Length = words, length
+			}
+			return
+		}
+	}
+	h.answers = append(h.answers, Answer{N: a.N, Round: r.N, LP: a.LP, Question: a.Question, FollowUp: a.FollowUp,
+		Judged: j, Words: words, Length: length})
 }
 
 // scores is the verdict's LP evidence as whichlp takes it.
@@ -301,6 +325,7 @@ func (v *roundView) TurnLatency(n int, d time.Duration) { v.View.TurnLatency(n+v
 type roundStore struct {
 	s     *session.Session
 	off   int
+	saved func(session.Answer) // told of each answer saved
 	maxN  int
 	state session.State
 }
@@ -318,7 +343,13 @@ func (l *roundStore) NewAnswer(n int) (interviewer.Recording, error) {
 func (l *roundStore) SaveAnswer(a session.Answer) error {
 	a.N += l.off
 	l.maxN = max(l.maxN, a.N)
-	return l.s.SaveAnswer(a)
+	if err := l.s.SaveAnswer(a); err != nil {
+		return err
+	}
+	if l.saved != nil {
+		l.saved(a)
+	}
+	return nil
 }
 
 // Close records how the round ended; the day closes the session.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/interviewer"
 )
 
@@ -37,9 +38,10 @@ func ExampleMachine() {
 	show(m.Update(interviewer.Tick{Now: at(0)}))
 	show(m.Update(interviewer.SpeechStarted{At: at(20)}))
 	show(m.Update(interviewer.SpeechStopped{At: at(30)}))
-	// The runner reports the transcript (empty here, so there is nothing
-	// to judge and the reply is the closing line), then the reply's audio.
-	show(m.Update(interviewer.TranscriptReady{Attempt: 1}))
+	// The runner reports the transcript, then the judge's verdict (no
+	// follow-up, so the reply is the closing line), then the reply's audio.
+	show(m.Update(interviewer.TranscriptReady{Attempt: 1, Transcript: starloop.Transcript{Text: "I moved billing to a queue."}}))
+	show(m.Update(interviewer.ReportReady{Attempt: 1, Verdict: interviewer.Verdict{Action: true, Words: 6}}))
 	show(m.Update(interviewer.ReplyReady{Attempt: 1, Audio: []int16{0}}))
 	show(m.Update(interviewer.Tick{Now: at(32)}))
 	show(m.Update(interviewer.Tick{Now: at(33)}))
@@ -51,6 +53,8 @@ func ExampleMachine() {
 	// listening
 	// listening
 	//   interviewer.FinishTranscript
+	// pending
+	//   interviewer.JudgeAnswer
 	// pending
 	//   interviewer.SynthesizeReply
 	// pending

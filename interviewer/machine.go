@@ -133,6 +133,11 @@ type Verdict struct {
 	// LPs are the Leadership Principles the story gives evidence of,
 	// best first; empty when it is not a specific story.
 	LPs []LPEvidence
+	// Leaning is the one-line verdict on the story so far (for a
+	// follow-up, the whole thread), in the words review and the reports
+	// use for the judgement saved in Report; empty when the judge gives
+	// none.
+	Leaning string
 	// Heard is the text of the transcript judged; the Machine fills it in.
 	Heard string
 	// Report is the judge's full record, saved with the answer as JSON.
@@ -719,15 +724,9 @@ func (m *Machine) result(e Event) []Command {
 			break
 		}
 		m.spec.transcript = &t
-		if strings.TrimSpace(t.Text) == "" {
-			// Nothing to judge and nothing to follow up on.
-			m.spec.verdict = &Verdict{}
-			m.spec.reply = m.nextMain()
-			if !m.quitting {
-				cmds = append(cmds, SynthesizeReply{m.spec.id, m.spec.reply.text})
-			}
-			break
-		}
+		// Nothing said is judged too, with its thread: the judgement saved
+		// with every answer is what every reader shows, and a follow-up
+		// left unanswered leaves the story as the answers before it told it.
 		cmds = append(cmds, JudgeAnswer{m.spec.id, Answer{Question: m.cur, Transcript: t, Thread: slices.Clone(m.turns), Asked: slices.Clone(m.asked)}})
 	case ReportReady:
 		if e.Attempt != m.spec.id || m.spec.transcript == nil || m.spec.verdict != nil {
@@ -744,7 +743,12 @@ func (m *Machine) result(e Event) []Command {
 		}
 		v.Heard = m.spec.transcript.Text
 		m.spec.verdict = &v
-		m.spec.reply = m.decide(v)
+		if strings.TrimSpace(m.spec.transcript.Text) == "" {
+			// Nothing to follow up on: the next main question.
+			m.spec.reply = m.nextMain()
+		} else {
+			m.spec.reply = m.decide(v)
+		}
 		if !m.quitting {
 			cmds = append(cmds, SynthesizeReply{m.spec.id, m.spec.reply.text})
 		}

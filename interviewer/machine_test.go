@@ -366,80 +366,71 @@ func TestNoFollowUpTwiceOrForNothing(t *testing.T) {
 		t.Errorf("reply %q, want the next main question", p.Text)
 	}
 	m.Update(PlaybackDone{ID: p.ID})
-	// An empty transcript is not judged; the next main question follows.
+	// An empty transcript is judged too (the rubric would ask for an
+	// answer), but the next main question follows.
 	m.Update(KeyPressed{KeyEnter})
 	got := m.Update(TranscriptReady{Attempt: 3, Transcript: starloop.Transcript{}})
+	if ja, ok := first[JudgeAnswer](got); !ok || ja.Answer.Question != q2 {
+		t.Fatalf("after an empty transcript: %s, want a JudgeAnswer on %q", show(got), q2.Text)
+	}
+	got = m.Update(ReportReady{Attempt: 3, Verdict: verdictAsking("no_answer", "Can you give me an example?")})
 	if want := []Command{SynthesizeReply{3, "Next. " + q3.Text}}; !reflect.DeepEqual(got, want) {
-		t.Errorf("after an empty transcript: %s, want %s", show(got), show(want))
+		t.Errorf("after judging an empty transcript: %s, want %s", show(got), show(want))
 	}
 }
 
-func TestNewMachineRejects(t *testing.T) {
-	tests := []struct {
-		name string
-		plan []Question
-		cfg  Config
-	}{
-		{"no plan", nil, Config{}},
-		{"negative patience", []Question{q1}, Config{Patience: -time.Second}},
-		{"empty question", []Question{{LP: "ownership", Text: " "}}, Config{}},
+// first is the first command of type C in cmds.
+func first[C Command](cmds []Command) (C, bool) {
+	for _, c := range cmds {
+		if c, ok := c.(C); ok {
+			return c, true
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if _, err := NewMachine(tt.plan, tt.cfg); !starloop.IsKind(err, starloop.Invalid) {
-				t.Errorf("err %v, want kind Invalid", err)
-			}
-		})
-	}
+	var zero C
+	return zero, false
 }
 
-func TestQuitWhileSpeaking(t *testing.T) {
-	m, err := NewMachine([]Question{q1}, Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.Start()
-	feed(t, m, []step{
-		{SpeechStarted{at(0.5)}, nil, Asking},
-		{KeyPressed{KeyEnter}, nil, Asking},
-		{InputEnded{}, []Command{StopPlayback{}, CloseSession{session.Interrupted}}, Done},
-	})
-	if m.Err() != nil {
-		t.Errorf("Err() = %v, want nil", m.Err())
-	}
-}
-
-func TestDefaultConfig(t *testing.T) {
-	// The defaults the brief and DOMAIN.md give: 3 s of patience, a 4 min
-	// cap warned 20 s before, 60 s before a nudge, 2 follow-ups.
-	c := DefaultConfig()
-	if c.Patience != 3*time.Second || c.AnswerCap != 4*time.Minute || c.CapWarning != 20*time.Second ||
-		c.NoSpeech != time.Minute || c.MaxFollowUps != 2 {
-		t.Errorf("DefaultConfig() = %+v", c)
-	}
-	if c := (Config{MaxFollowUps: -1}).withDefaults(); c.MaxFollowUps != 0 {
-		t.Errorf("MaxFollowUps -1 became %d, want 0", c.MaxFollowUps)
-	}
-}
-
-func TestQuitWhileJudging(t *testing.T) {
+// TestEmptyFollowUpJudgedWithThread is issue 9: Enter on a follow-up
+// without speaking. The empty answer is judged with its thread, so the
+// judgement saved with it (and shown) is the story's, not "no answer
+// heard"; and the interviewer moves on to the next main question.
+func TestEmptyFollowUpJudgedWithThread(t *testing.T) {
 	m := listening(t, []Question{q1, q2}, Config{})
-	tr := words("I did it", 0)
-	v := verdictAsking("ladder", "Why?")
-	kept := v
-	kept.Heard = "I did it"
-	feed(t, m, []step{
-		{SpeechStarted{at(1)}, nil, Listening},
-		{Tick{at(4)}, nil, Listening},
-		{KeyPressed{KeyEnter}, []Command{StopRecording{N: 1, Keep: true}, FinishTranscript{1}, TurnEnded{N: 1, Reason: EndEnter}}, Transcribing},
-		{KeyPressed{KeyQuit}, nil, Transcribing},
-		{TranscriptReady{Attempt: 1, Transcript: tr}, []Command{JudgeAnswer{1, Answer{Question: q1, Transcript: tr}}}, Judging},
-		// No reply is prepared: the session is over once the answer is kept.
-		{ReportReady{Attempt: 1, Verdict: v}, []Command{
-			ShowVerdict{N: 1, Question: q1, Verdict: kept},
-			SaveAnswer{N: 1, Question: q1, Transcript: &tr, Verdict: &kept,
-				Timings: session.Timings{Listen: t0, FirstSpeech: time.Second, End: 4 * time.Second, EndReason: EndEnter}},
-			CloseSession{session.Interrupted},
-		}, Done},
-	})
+	story := Verdict{Situation: true, Task: true, Action: true, Result: true, Words: 3, FollowUp: FollowUp{Reason: "no_measure", Question: "How did you measure it?"}, Report: "the main answer's story"}
+	p := answerTurn(t, m, 1, 0, q1, nil, story)
+	if p.Text != "How did you measure it?" {
+		t.Fatalf("reply %q, want the follow-up", p.Text)
+	}
+	m.Update(PlaybackDone{ID: p.ID})
+	fq := m.Question()
+	m.Update(Tick{at(10)})
+	m.Update(KeyPressed{KeyEnter}) // nothing said
+	got := m.Update(TranscriptReady{Attempt: 2})
+	if len(got) != 1 {
+		t.Fatalf("after an empty follow-up: %s, want one JudgeAnswer", show(got))
+	}
+	ja, ok := got[0].(JudgeAnswer)
+	if !ok || ja.Answer.Question != fq || len(ja.Answer.Thread) != 1 || ja.Answer.Thread[0].Question != q1 || ja.Answer.Thread[0].Transcript.Text != "we did it" {
+		t.Fatalf("after an empty follow-up: %s, want the follow-up judged with the main answer as its thread", show(got))
+	}
+	// The judge says the story stands, and would ask again: the interviewer
+	// moves on all the same.
+	thread := story
+	thread.Words, thread.Report = 0, "the story, with nothing added"
+	got = m.Update(ReportReady{Attempt: 2, Verdict: thread})
+	if want := []Command{SynthesizeReply{2, "Next. " + q2.Text}}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("after judging it: %s, want %s", show(got), show(want))
+	}
+	var shown, saved *Verdict
+	for _, c := range m.Update(ReplyReady{Attempt: 2, Audio: []int16{2}}) {
+		switch c := c.(type) {
+		case ShowVerdict:
+			shown = &c.Verdict
+		case SaveAnswer:
+			saved = c.Verdict
+		}
+	}
+	if shown == nil || saved == nil || shown.Report != thread.Report || saved.Report != thread.Report || !saved.Result {
+		t.Errorf("shown %+v, saved %+v; want both the thread's judgement", shown, saved)
+	}
 }

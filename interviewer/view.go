@@ -139,6 +139,9 @@ func (v *TextView) Verdict(n int, q Question, vd Verdict) {
 	fmt.Fprintf(v.w, "Answer %d (%s, %s):\n", n, kind, q.LP)
 	if vd.Words == 0 {
 		fmt.Fprintln(v.w, "  no words heard")
+		if q.FollowUp && vd.Leaning != "" {
+			fmt.Fprintf(v.w, "  Verdict   %s (the story as told before)\n", vd.Leaning)
+		}
 		return
 	}
 	yes := func(b bool) string {
@@ -156,6 +159,9 @@ func (v *TextView) Verdict(n int, q Question, vd Verdict) {
 	fmt.Fprintf(v.w, "  Measures  %s\n", measures)
 	fmt.Fprintf(v.w, "  I / we    %d / %d\n", vd.I, vd.We)
 	fmt.Fprintf(v.w, "  Length    %s, %d words\n", clock(vd.Length), vd.Words)
+	if vd.Leaning != "" {
+		fmt.Fprintf(v.w, "  Verdict   %s\n", vd.Leaning)
+	}
 }
 
 // TurnLatency implements View.

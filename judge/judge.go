@@ -97,6 +97,7 @@ func verdictOf(r, own *rubric.Report, saved Judged) interviewer.Verdict {
 		Words:     own.Words,
 		Length:    time.Duration(own.Minutes * float64(time.Minute)),
 		FollowUp:  interviewer.FollowUp{Reason: string(r.FollowUp.Reason), Question: r.FollowUp.Question},
+		Leaning:   string(saved.Verdict()),
 		Report:    saved,
 	}
 	for _, m := range r.Metrics {

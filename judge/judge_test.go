@@ -41,16 +41,8 @@ func TestJoinTranscripts(t *testing.T) {
 // TestRubricThreads checks that a follow-up answer completes the
 // story it follows instead of being judged alone.
 func TestRubricThreads(t *testing.T) {
-	bank, err := prompts.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	judge := Rubric(rubric.New(), bank)
+	judge, main, story := deployStory(t)
 	ctx := context.Background()
-	main := interviewer.Question{LP: "ownership", Text: "Tell me about a time you took on something outside your role."}
-	story := starloop.Transcript{Text: "At my last job our deploys kept failing and releases slipped by weeks. " +
-		"I was responsible for the release pipeline. I dug into the logs, found that flaky tests caused most " +
-		"failures, and I rewrote them. As a result the deploys became reliable again."}
 	v, err := judge.Judge(ctx, interviewer.Answer{Question: main, Transcript: story})
 	if err != nil {
 		t.Fatal(err)
@@ -102,4 +94,19 @@ func TestRubricThreads(t *testing.T) {
 	if len(v3.Measures) != 0 {
 		t.Errorf("new thread carries measures %v from the old one", v3.Measures)
 	}
+}
+
+// deployStory is the offline judge, an Ownership question and a story with
+// all four STAR parts and no measure.
+func deployStory(t *testing.T) (interviewer.Judge, interviewer.Question, starloop.Transcript) {
+	t.Helper()
+	bank, err := prompts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	main := interviewer.Question{LP: "ownership", Text: "Tell me about a time you took on something outside your role."}
+	story := starloop.Transcript{Text: "At my last job our deploys kept failing and releases slipped by weeks. " +
+		"I was responsible for the release pipeline. I dug into the logs, found that flaky tests caused most " +
+		"failures, and I rewrote them. As a result the deploys became reliable again."}
+	return Rubric(rubric.New(), bank), main, story
 }

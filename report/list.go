@@ -9,11 +9,12 @@ import (
 )
 
 // List prints one line per session of metas (in dir): id, date, answers,
-// length, and the shares of its stories with all STAR parts, a measured
-// result, and "I" among I and we; then its LPs, and whether it was
-// interrupted. A session that cannot be read is listed as such.
+// length, how many of its stories an interviewer is inclined to (by
+// their verdicts, as review shows them), and the shares of its stories with
+// all STAR parts, a measured result, and "I" among I and we; then its LPs,
+// and whether it was interrupted. A session that cannot be read is listed as such.
 func List(w io.Writer, dir string, metas []session.Meta, opt Options) error {
-	fmt.Fprintf(w, "%-18s %-16s %-7s %-7s %-6s %-9s %-7s %s\n", "ID", "DATE", "ANSWERS", "LENGTH", "STAR", "MEASURED", "I SHARE", "LPs")
+	fmt.Fprintf(w, "%-18s %-16s %-7s %-7s %-8s %-6s %-9s %-7s %s\n", "ID", "DATE", "ANSWERS", "LENGTH", "INCLINED", "STAR", "MEASURED", "I SHARE", "LPs")
 	for _, m := range metas {
 		s, err := Load(dir, m.ID, opt)
 		if err != nil {
@@ -22,7 +23,11 @@ func List(w io.Writer, dir string, metas []session.Meta, opt Options) error {
 		}
 		var f Figures
 		ts := Tellings(s)
+		inclined := 0
 		for _, t := range ts {
+			if t.Verdict.Inclined() {
+				inclined++
+			}
 			f.STAR += t.Figures.STAR / float64(len(ts))
 			f.Measurable += t.Figures.Measurable / float64(len(ts))
 			f.IShare += t.Figures.IShare / float64(len(ts))
@@ -36,8 +41,8 @@ func List(w io.Writer, dir string, metas []session.Meta, opt Options) error {
 			state = "  [interrupted]"
 		}
 		d := s.Duration()
-		_, err = fmt.Fprintf(w, "%-18s %-16s %-7d %-7s %-6s %-9s %-7s %s%s\n", m.ID, m.Start.Format("2006-01-02 15:04"), len(s.Answers),
-			fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60),
+		_, err = fmt.Fprintf(w, "%-18s %-16s %-7d %-7s %-8s %-6s %-9s %-7s %s%s\n", m.ID, m.Start.Format("2006-01-02 15:04"), len(s.Answers),
+			fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60), fmt.Sprintf("%d/%d", inclined, len(ts)),
 			pct(f.STAR), pct(f.Measurable), pct(f.IShare), strings.Join(names, ", "), state)
 		if err != nil {
 			return err

@@ -10,16 +10,17 @@
 package report
 
 import (
-	"encoding/json"
 	"errors"
 	"io/fs"
 	"math"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/delivery"
+	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/rubric"
 	"github.com/starloop/starloop/session"
 )
@@ -66,7 +67,8 @@ type Answer struct {
 	// most three; AskedShown says whether the asked LP is among them.
 	Demonstrated []rubric.LPScore `json:"demonstrated"`
 	AskedShown   bool             `json:"asked_shown"`
-	Verdict      string           `json:"verdict"`
+	// Verdict is judge.VerdictOf the story so far (Story for a follow-up).
+	Verdict judge.Verdict `json:"verdict"`
 	// Missing says why the answer has no judgement or no audio, if so.
 	Missing string `json:"missing,omitempty"`
 }
@@ -132,21 +134,26 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 	for _, id := range meta.LPs {
 		s.LPs = append(s.LPs, opt.name(id))
 	}
+	var story *rubric.Report // the thread's judgement so far
 	for _, a := range answers {
 		ans := &Answer{N: a.N, LP: opt.name(a.LP), Question: a.Question, FollowUp: a.FollowUp, Reason: a.Reason,
 			Audio: a.Audio, Transcript: a.Transcript}
-		if len(a.Report) > 0 {
-			var r struct {
-				rubric.Report
-				Story *rubric.Report `json:"story"`
-			}
-			if err := json.Unmarshal(a.Report, &r); err == nil {
-				ans.Rubric, ans.Story = &r.Report, r.Story
-				olderReport(a.Report, ans.Rubric, ans.Story)
-			}
+		if j := judge.Decode(a.Report); j != nil {
+			ans.Rubric, ans.Story = j.Report, j.Story
 		}
-		if ans.Rubric == nil {
+		switch {
+		case ans.Rubric == nil && a.FollowUp && strings.TrimSpace(a.Transcript.Text) == "" && story != nil:
+			// Saved before nothing said was judged: the story stands as
+			// the answers before told it.
+			ans.Story = story
+		case ans.Rubric == nil:
 			ans.Missing = "no judgement saved (the session stopped before it was)"
+		}
+		if !a.FollowUp {
+			story = nil
+		}
+		if r := ans.thread(); r != nil {
+			story = r
 		}
 		var pcm []int16
 		if readAudio != nil && a.Audio != "" {
@@ -172,7 +179,7 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 				}
 			}
 		}
-		ans.Verdict = verdict(ans)
+		ans.Verdict = judge.VerdictOf(ans.thread())
 		s.Answers = append(s.Answers, ans)
 	}
 	return s
@@ -210,64 +217,19 @@ func partTimes(r *rubric.Report) PartTimes {
 	return PartTimes{Timed: timed, Situation: v[0], Task: v[1], Action: v[2], Result: v[3]}
 }
 
-// Verdicts, in the words of a debrief leaning.
-const (
-	VerdictStrong   = "strong: a full STAR story with a measured result, told as I"
-	VerdictGood     = "inclined: a clear story; see the notes"
-	VerdictWeak     = "not inclined: parts of STAR are missing"
-	VerdictNoAnswer = "no answer: no specific past story was told"
-	VerdictUnknown  = "not judged"
-)
-
-// verdict is a one-line leaning for the answer, judged on its thread when
-// it is a follow-up (the interviewer hears the whole story).
-func verdict(a *Answer) string {
-	r := a.Rubric
+// thread is the report the verdict is on: the whole thread's for a
+// follow-up that has one, else the answer's own.
+func (a *Answer) thread() *rubric.Report {
 	if a.Story != nil {
-		r = a.Story
+		return a.Story
 	}
-	switch {
-	case r == nil:
-		return VerdictUnknown
-	case !r.Answer:
-		return VerdictNoAnswer
-	case r.Complete && r.Specific && r.MeasurableResult && !r.Ownership.MostlyWe && !r.TooLong:
-		return VerdictStrong
-	case r.STAR.Action.Present && r.STAR.Result.Present:
-		return VerdictGood
-	}
-	return VerdictWeak
+	return a.Rubric
 }
 
-// Notes are the short remarks a coach would add, in a fixed order.
+// Notes are the short remarks a coach would add, in a fixed order: the
+// story's gaps (judge.Gaps), then the delivery's.
 func (a *Answer) Notes() []string {
-	var n []string
-	r := a.Rubric
-	if a.Story != nil {
-		r = a.Story
-	}
-	if r != nil {
-		for _, p := range []struct {
-			name string
-			part rubric.Part
-		}{{"situation", r.STAR.Situation}, {"task", r.STAR.Task}, {"action", r.STAR.Action}, {"result", r.STAR.Result}} {
-			if !p.part.Present {
-				n = append(n, "no "+p.name)
-			}
-		}
-		if r.Answer && !r.Specific {
-			n = append(n, "not one specific time: tell what happened once")
-		}
-		if r.Answer && !r.MeasurableResult {
-			n = append(n, "no measurable result")
-		}
-		if r.Ownership.MostlyWe {
-			n = append(n, "mostly \"we\": say what you did")
-		}
-		if r.TooLong {
-			n = append(n, "too long: aim for about two minutes")
-		}
-	}
+	n := judge.Gaps(a.thread())
 	d := a.Delivery
 	if d.WPMSpeaking > 0 && d.WPMSpeaking < 110 {
 		n = append(n, "slow pace")
@@ -282,24 +244,4 @@ func (a *Answer) Notes() []string {
 		n = append(n, "hesitant pauses mid-answer")
 	}
 	return n
-}
-
-// olderReport reads what a judgement saved before "specific" existed
-// meant: then "answer" was true only for one specific story.
-func olderReport(raw json.RawMessage, own, story *rubric.Report) {
-	var keys struct {
-		Specific *bool `json:"specific"`
-		Story    *struct {
-			Specific *bool `json:"specific"`
-		} `json:"story"`
-	}
-	if json.Unmarshal(raw, &keys) != nil {
-		return
-	}
-	if keys.Specific == nil {
-		own.Specific = own.Answer
-	}
-	if story != nil && keys.Story != nil && keys.Story.Specific == nil {
-		story.Specific = story.Answer
-	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/rubric"
 )
 
@@ -22,6 +23,9 @@ type Telling struct {
 	Answers   []int     `json:"answers"` // answer numbers in the session
 	Text      string    `json:"text"`
 	Figures   Figures   `json:"figures"`
+	// Verdict is judge.VerdictOf the telling's last judgement of the
+	// whole story, the one its answers' verdicts end on.
+	Verdict judge.Verdict `json:"verdict"`
 }
 
 // Figures are the measures progress follows. Ratios are in [0, 1].
@@ -87,6 +91,7 @@ func Tellings(s *Session) []Telling {
 			return
 		}
 		cur.Figures = figuresOf(r, words, speaking, total)
+		cur.Verdict = judge.VerdictOf(r)
 		out = append(out, *cur)
 	}
 	for _, a := range s.Answers {

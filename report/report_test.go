@@ -10,6 +10,7 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/internal/golden"
+	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/rubric"
 	"github.com/starloop/starloop/session"
 )
@@ -65,7 +66,7 @@ func TestLoad(t *testing.T) {
 	// The answer's own report has only a result (spans 1.25-10.18 s =
 	// 8.93 s); its thread (Story) has all four parts, so the verdict, on
 	// the thread, is strong (complete, measured, 3 I to 1 we).
-	if a2.Parts != (PartTimes{Timed: true, Result: 8.93}) || a2.Verdict != VerdictStrong {
+	if a2.Parts != (PartTimes{Timed: true, Result: 8.93}) || a2.Verdict != judge.Strong {
 		t.Errorf("answer 2 parts %+v verdict %q", a2.Parts, a2.Verdict)
 	}
 	// Recordings are cut to 2 s: 100 frames of 20 ms; the duration is then
@@ -176,7 +177,7 @@ func TestBuildMissingRecord(t *testing.T) {
 	meta := session.Meta{ID: "20261127-100000", State: session.Interrupted, Unclosed: true, LPs: []string{"ownership"}}
 	s := Build(meta, []session.Answer{{N: 1, LP: "ownership", Audio: "answer-01.wav"}}, func(string) ([]int16, error) { return nil, os.ErrNotExist }, Options{})
 	a := s.Answers[0]
-	if a.Rubric != nil || a.Verdict != VerdictUnknown || !strings.Contains(a.Missing, "recording missing") || !s.Crashed {
+	if a.Rubric != nil || a.Verdict != judge.Unknown || !strings.Contains(a.Missing, "recording missing") || !s.Crashed {
 		t.Errorf("%+v", a)
 	}
 	var b bytes.Buffer

@@ -149,7 +149,8 @@ type coachJudge struct {
 
 func (j *coachJudge) Judge(ctx context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
 	v, err := j.offline.Judge(ctx, a)
-	if err != nil {
+	if err != nil || strings.TrimSpace(a.Transcript.Text) == "" {
+		// Nothing said: nothing to coach, and no follow-up will be asked.
 		return v, err
 	}
 	thread := make([]prompts.Exchange, 0, len(a.Thread)+1)

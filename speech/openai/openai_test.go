@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/speech/openai"
 	"github.com/starloop/starloop/speech/openaitest"
@@ -308,6 +309,23 @@ func TestCoach(t *testing.T) {
 		if !slices.Equal(types, want2) {
 			t.Errorf("noSchema=%v: response formats %v, want %v", noSchema, types, want2)
 		}
+	}
+}
+
+// TestCoachSkipsNothingSaid: an answer where nothing was said is judged
+// offline alone, with no call to the coach.
+func TestCoachSkipsNothingSaid(t *testing.T) {
+	srv := openaitest.New(t, testKey)
+	c, _ := newClient(t, srv, nil)
+	offline := interviewer.JudgeFunc(func(context.Context, interviewer.Answer) (interviewer.Verdict, error) {
+		return interviewer.Verdict{Result: true, Report: "the story so far"}, nil
+	})
+	v, err := c.Judge(offline, nil).Judge(context.Background(), interviewer.Answer{Question: interviewer.Question{Text: "How did you measure it?", FollowUp: true}})
+	if err != nil || v.Report != "the story so far" || !v.Result {
+		t.Errorf("verdict %+v, err %v; want the offline one", v, err)
+	}
+	if r := srv.Requests(openaitest.PathChat); len(r) != 0 {
+		t.Errorf("%d calls to the coach, want none", len(r))
 	}
 }
 

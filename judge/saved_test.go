@@ -1,0 +1,74 @@
+package judge
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/starloop/starloop/interviewer"
+)
+
+// TestEmptyFollowUpKeepsStory is issue 9 at the judge: a follow-up where
+// nothing was said is judged with its thread, and the story it saves is
+// the main answer's, not "no answer".
+func TestEmptyFollowUpKeepsStory(t *testing.T) {
+	j, main, story := deployStory(t)
+	ctx := context.Background()
+	first, err := j.Judge(ctx, interviewer.Answer{Question: main, Transcript: story})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fq := interviewer.Question{LP: "ownership", Text: "How did you measure it?", FollowUp: true}
+	v, err := j.Judge(ctx, interviewer.Answer{Question: fq, Thread: []interviewer.Turn{{Question: main, Transcript: story}}, Asked: []string{fq.Text}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, before := v.Report.(Judged), first.Report.(Judged)
+	if v.Words != 0 || saved.Report.Answer || saved.Story == nil {
+		t.Fatalf("empty follow-up: words %d, own answer %v, story %v; want 0 words, no answer of its own, the thread's story", v.Words, saved.Report.Answer, saved.Story)
+	}
+	if got, want := saved.Verdict(), before.Verdict(); got != want || !got.Inclined() || v.Leaning != string(want) {
+		t.Errorf("empty follow-up: verdict %q (shown %q), want the story's %q", got, v.Leaning, want)
+	}
+}
+
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		name         string
+		raw          string
+		answer, spec bool
+		story        *bool // the story's Specific; nil for no story
+		verdict      Verdict
+	}{
+		{"empty", ``, false, false, nil, Unknown},
+		{"damaged", `{"answer": tru`, false, false, nil, Unknown},
+		{"today", `{"answer": true, "specific": false, "complete": true}`, true, false, nil, Weak},
+		// Saved before "specific": then "answer" meant one specific story.
+		{"older", `{"answer": true, "complete": true}`, true, true, nil, Weak},
+		{"older story", `{"answer": false, "story": {"answer": true}}`, false, false, ptr(true), Weak},
+		// The coach's record holds the rubric's judgement under "rubric".
+		{"coached", `{"rubric": {"answer": true, "specific": true, "story": {"answer": false, "specific": false}}, "coach": {"result": true}}`, true, true, ptr(false), NoAnswer},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			j := Decode(json.RawMessage(tt.raw))
+			if got := j.Verdict(); got != tt.verdict {
+				t.Errorf("verdict %q, want %q", got, tt.verdict)
+			}
+			if j == nil {
+				if tt.answer || tt.story != nil {
+					t.Fatalf("nil, want a judgement")
+				}
+				return
+			}
+			if j.Answer != tt.answer || j.Specific != tt.spec {
+				t.Errorf("answer %v specific %v, want %v %v", j.Answer, j.Specific, tt.answer, tt.spec)
+			}
+			if (j.Story == nil) != (tt.story == nil) || (j.Story != nil && j.Story.Specific != *tt.story) {
+				t.Errorf("story %+v, want specific %v", j.Story, tt.story)
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
