@@ -96,19 +96,10 @@ func TestCrossWriter(t *testing.T) {
 	answers := loadAnswers(t, "testdata/corpus/answers")
 	lps := lpIDs(t)
 	var text, spoken corpus.Score
-	for _, w := range corpus.Writers(answers) {
-		var train, test []corpus.Answer
-		for _, a := range answers {
-			if a.Writer == w {
-				test = append(test, a)
-			} else {
-				train = append(train, a)
-			}
-		}
-		an := rubric.Train(append(corpus.Examples(train), corpus.BankExamples()...), lps).Analyzer()
-		text.Merge(corpus.Evaluate(an, test, false))
-		spoken.Merge(corpus.Evaluate(an, test, true))
-	}
+	corpus.LeaveOneWriterOut(answers, lps, func(_ string, t, s corpus.Score) {
+		text.Merge(t)
+		spoken.Merge(s)
+	})
 	check(t, "text", text, crossTextBar)
 	if spoken.N == 0 {
 		t.Fatal("no spoken forms: run `make spoken-corpus`")

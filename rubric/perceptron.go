@@ -117,25 +117,8 @@ func (t *trainer) update(f *features, truth, guess int) {
 	if truth == guess {
 		return
 	}
-	for i, k := range f.keys {
-		w, ok := t.p.weights[k]
-		if !ok {
-			w = make([]float64, len(t.p.classes))
-			t.p.weights[k] = w
-			t.totals[k] = make([]float64, len(t.p.classes))
-			t.stamps[k] = make([]int, len(t.p.classes))
-			t.p.names[k] = f.names[i]
-		}
-		for _, c := range [2]int{truth, guess} {
-			d := 1.0
-			if c == guess {
-				d = -1
-			}
-			t.totals[k][c] += float64(t.step-t.stamps[k][c]) * w[c]
-			t.stamps[k][c] = t.step
-			w[c] += d
-		}
-	}
+	t.adjust(f, truth, 1)
+	t.adjust(f, guess, -1)
 }
 
 // adjust adds delta to class c's weight of every feature of f, without

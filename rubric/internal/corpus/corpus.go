@@ -86,7 +86,7 @@ func Load(dir string) ([]Answer, error) {
 	var out []Answer
 	ids := map[string]bool{}
 	for _, f := range files {
-		as, err := readAnswers(f)
+		as, err := ReadAnswers(f)
 		if err != nil {
 			return nil, err
 		}
@@ -108,7 +108,8 @@ func Load(dir string) ([]Answer, error) {
 	return out, nil
 }
 
-func readAnswers(path string) ([]Answer, error) {
+// ReadAnswers reads one file of answers, checking each.
+func ReadAnswers(path string) ([]Answer, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -261,3 +261,21 @@ func (s *Score) Merge(t Score) {
 	s.Wrong = append(s.Wrong, t.Wrong...)
 	s.Errors = append(s.Errors, t.Errors...)
 }
+
+// LeaveOneWriterOut trains the judge once per writer on the other writers'
+// answers (and the question bank) and scores the held-out writer's,
+// written and spoken; each gets every writer's scores in turn.
+func LeaveOneWriterOut(answers []Answer, lps []string, each func(writer string, text, spoken Score)) {
+	for _, w := range Writers(answers) {
+		var train, test []Answer
+		for _, a := range answers {
+			if a.Writer == w {
+				test = append(test, a)
+			} else {
+				train = append(train, a)
+			}
+		}
+		an := rubric.Train(append(Examples(train), BankExamples()...), lps).Analyzer()
+		each(w, Evaluate(an, test, false), Evaluate(an, test, true))
+	}
+}

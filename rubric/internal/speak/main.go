@@ -21,7 +21,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -38,6 +37,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/starloop/starloop/rubric/internal/corpus"
 	"github.com/starloop/starloop/speech/flite"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 )
@@ -45,21 +45,6 @@ import (
 // voices are the flite voices the corpus is spoken with: two American
 // (slt, rms), one Scottish (awb) and the low-quality kal16.
 var voices = []string{"slt", "rms", "awb", "kal16"}
-
-type answer struct {
-	ID       string `json:"id"`
-	Segments []struct {
-		Text string `json:"text"`
-	} `json:"segments"`
-}
-
-func (a answer) text() string {
-	parts := make([]string, len(a.Segments))
-	for i, s := range a.Segments {
-		parts[i] = s.Text
-	}
-	return strings.Join(parts, " ")
-}
 
 type spoken struct {
 	ID    string   `json:"id"`
@@ -116,7 +101,7 @@ func voiceFor(id string) string {
 }
 
 func speakFile(ctx context.Context, path string, recs chan *pocketsphinx.Recognizer, force bool) error {
-	answers, err := readAnswers(path)
+	answers, err := corpus.ReadAnswers(path)
 	if err != nil {
 		return err
 	}
@@ -130,14 +115,14 @@ func speakFile(ctx context.Context, path string, recs chan *pocketsphinx.Recogni
 	var mu sync.Mutex
 	todo := 0
 	for _, a := range answers {
-		if s, ok := old[a.ID]; !ok || s.Hash != hashText(a.text()) {
+		if s, ok := old[a.ID]; !ok || s.Hash != hashText(a.Text()) {
 			todo++
 		}
 	}
 	done := 0
 	start := time.Now()
 	for i, a := range answers {
-		text := a.text()
+		text := a.Text()
 		if s, ok := old[a.ID]; ok && s.Hash == hashText(text) {
 			results[i] = s
 			continue
@@ -147,7 +132,7 @@ func speakFile(ctx context.Context, path string, recs chan *pocketsphinx.Recogni
 			return ctx.Err()
 		}
 		wg.Add(1)
-		go func(i int, a answer, text string) {
+		go func(i int, a corpus.Answer, text string) {
 			defer wg.Done()
 			defer func() { recs <- r }()
 			s := speakOne(ctx, r, a.ID, text)
@@ -177,13 +162,13 @@ func speakFile(ctx context.Context, path string, recs chan *pocketsphinx.Recogni
 }
 
 // merged is what is spoken so far: new results, else old ones still valid.
-func merged(results []spoken, old map[string]spoken, answers []answer) []spoken {
+func merged(results []spoken, old map[string]spoken, answers []corpus.Answer) []spoken {
 	var out []spoken
 	for i, a := range answers {
 		switch s, ok := old[a.ID]; {
 		case results[i].ID != "" && results[i].err == nil:
 			out = append(out, results[i])
-		case ok && s.Hash == hashText(a.text()):
+		case ok && s.Hash == hashText(a.Text()):
 			out = append(out, s)
 		}
 	}
@@ -243,29 +228,6 @@ func chunks(text string, n int) []string {
 		out = append(out, text)
 	}
 	return out
-}
-
-func readAnswers(path string) ([]answer, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []answer
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		var a answer
-		if err := json.Unmarshal([]byte(line), &a); err != nil {
-			return nil, fmt.Errorf("line %d: %w", n, err)
-		}
-		out = append(out, a)
-	}
-	return out, sc.Err()
 }
 
 func readSpoken(path string) (map[string]spoken, error) {

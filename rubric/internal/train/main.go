@@ -83,18 +83,7 @@ func lpIDs() ([]string, error) {
 func crossValidate(answers []corpus.Answer, lps []string, showErrors bool) {
 
 	var allText, allSpoken corpus.Score
-	for _, w := range corpus.Writers(answers) {
-		var train, test []corpus.Answer
-		for _, a := range answers {
-			if a.Writer == w {
-				test = append(test, a)
-			} else {
-				train = append(train, a)
-			}
-		}
-		an := rubric.Train(append(corpus.Examples(train), corpus.BankExamples()...), lps).Analyzer()
-		text := corpus.Evaluate(an, test, false)
-		spoken := corpus.Evaluate(an, test, true)
+	corpus.LeaveOneWriterOut(answers, lps, func(w string, text, spoken corpus.Score) {
 		text.Print(os.Stdout, "held-out writer "+w+", text")
 		if spoken.N > 0 {
 			spoken.Print(os.Stdout, "held-out writer "+w+", spoken")
@@ -109,7 +98,7 @@ func crossValidate(answers []corpus.Answer, lps []string, showErrors bool) {
 		}
 		allText.Merge(text)
 		allSpoken.Merge(spoken)
-	}
+	})
 	allText.Print(os.Stdout, "all writers held out in turn, text")
 	if allSpoken.N > 0 {
 		allSpoken.Print(os.Stdout, "all writers held out in turn, spoken")
