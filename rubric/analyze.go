@@ -118,7 +118,7 @@ func (a *Analyzer) Analyze(t starloop.Transcript, opt Options) *Report {
 
 	var f features
 	metrics := metricsIn(toks, src.text)
-	cl, labels, margins := a.j.clausesWithMargins(toks, src.timed, metrics, &f)
+	cl, labels, margins := a.j.clauses(toks, src.timed, metrics, &f)
 	clauseOf := make([]int, len(toks))
 	for ci, sp := range cl {
 		for k := sp.start; k < sp.end; k++ {

@@ -300,18 +300,9 @@ func answerFeatures(f *features, toks []token, labels []int, seen map[uint64]boo
 	clear(seen)
 	for i := range toks {
 		w := featureWord(&toks[i])
-		h := hashString(hashString(fnvOffset, "w="), w)
-		if !seen[h] {
-			seen[h] = true
-			f.add("w=", w)
-		}
+		f.addOnce(seen, "w=", w)
 		if i+1 < len(toks) {
-			b := featureWord(&toks[i+1])
-			h = hashString(hashString(hashString(hashString(fnvOffset, "b="), w), "_"), b)
-			if !seen[h] {
-				seen[h] = true
-				f.add("b=", w, "_", b)
-			}
+			f.addOnce(seen, "b=", w, "_", featureWord(&toks[i+1]))
 		}
 		if cls := classOf(&toks[i]); cls != "" {
 			counts[classIndex(cls)]++
@@ -346,16 +337,6 @@ func lpFeatures(f *features, toks []token, cl []span, labels []int, seen map[uin
 	f.reset()
 	f.add("bias")
 	clear(seen)
-	addOnce := func(parts ...string) {
-		h := uint64(fnvOffset)
-		for _, p := range parts {
-			h = hashString(h, p)
-		}
-		if !seen[h] {
-			seen[h] = true
-			f.add(parts...)
-		}
-	}
 	for ci, c := range cl {
 		role := ""
 		if ci < len(labels) && (labels[ci] == pA || labels[ci] == pR) {
@@ -369,12 +350,12 @@ func lpFeatures(f *features, toks []token, cl []span, labels []int, seen map[uin
 				continue
 			}
 			s := stem(w)
-			addOnce("w=", s)
+			f.addOnce(seen, "w=", s)
 			if role != "" {
-				addOnce(role, ":", s)
+				f.addOnce(seen, role, ":", s)
 			}
 			if prev != "" {
-				addOnce("b=", prev, "_", s)
+				f.addOnce(seen, "b=", prev, "_", s)
 			}
 			prev = s
 		}

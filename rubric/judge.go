@@ -121,31 +121,19 @@ func (j *judge) segment(toks []token, timed bool, f *features) []span {
 // two halves play different parts, "I added batching | and cut the run
 // time to 40 minutes", was tried: on answers by writers it had not seen it
 // lost more than it gained, 2 to 3 points on situation and result.)
-func (j *judge) clauses(toks []token, timed bool, metrics []Metric, f *features) ([]span, []int) {
+func (j *judge) clauses(toks []token, timed bool, metrics []Metric, f *features) ([]span, []int, [][4]float64) {
 	cl := j.segment(toks, timed, f)
-	return cl, j.label(toks, cl, metrics, timed, f)
-}
-
-// clausesWithMargins is clauses with the margins of labelWithMargins.
-func (j *judge) clausesWithMargins(toks []token, timed bool, metrics []Metric, f *features) ([]span, []int, [][4]float64) {
-	cl := j.segment(toks, timed, f)
-	labels, margins := j.labelWithMargins(toks, cl, metrics, timed, f)
+	labels, margins := j.label(toks, cl, metrics, timed, f)
 	return cl, labels, margins
 }
 
 // label gives each clause its part: the best sequence of labels under the
 // clause model (Viterbi), where a label's score is what the clause's words
-// say for it plus how well it follows the label before.
-func (j *judge) label(toks []token, cl []span, metrics []Metric, timed bool, f *features) []int {
-	labels, _ := j.labelWithMargins(toks, cl, metrics, timed, f)
-	return labels
-}
-
-// labelWithMargins labels the clauses as label does and also says, for
+// say for it plus how well it follows the label before. It also says, for
 // each clause and part, by how much the part's score there beats the best
 // other label's (given the label before, as decoded): positive where the
 // clause plays the part, negative by how far it is from playing it.
-func (j *judge) labelWithMargins(toks []token, cl []span, metrics []Metric, timed bool, f *features) ([]int, [][4]float64) {
+func (j *judge) label(toks []token, cl []span, metrics []Metric, timed bool, f *features) ([]int, [][4]float64) {
 	emit, trans := j.clauseScores(toks, cl, metrics, timed, f)
 	labels := viterbi(emit, trans)
 	margins := make([][4]float64, len(cl))

@@ -67,6 +67,19 @@ func (f *features) add(parts ...string) {
 	}
 }
 
+// addOnce adds the feature unless seen already holds it, and records it
+// there: for features of presence, counted once however often they occur.
+func (f *features) addOnce(seen map[uint64]bool, parts ...string) {
+	h := uint64(fnvOffset)
+	for _, p := range parts {
+		h = hashString(h, p)
+	}
+	if !seen[h] {
+		seen[h] = true
+		f.add(parts...)
+	}
+}
+
 func (f *features) reset() {
 	f.keys = f.keys[:0]
 	f.names = f.names[:0]

@@ -185,7 +185,7 @@ func Train(examples []Example, lps []string) *Model {
 	// The answer-level models see the clause labels the labeller gives.
 	labels := make([][]int, len(data))
 	for i, d := range data {
-		clauses[i], labels[i] = j.clauses(d.toks, d.timed, d.metrics, &f)
+		clauses[i], labels[i], _ = j.clauses(d.toks, d.timed, d.metrics, &f)
 	}
 	seen := map[uint64]bool{}
 	trainBinary := func(p *perceptron, truth func(prepared) bool, feats func(int)) {
@@ -212,7 +212,7 @@ func Train(examples []Example, lps []string) *Model {
 		lpIndex[id] = i
 	}
 	for _, d := range lpData {
-		cl, l := j.clauses(d.toks, d.timed, d.metrics, &f)
+		cl, l, _ := j.clauses(d.toks, d.timed, d.metrics, &f)
 		data = append(data, d)
 		clauses = append(clauses, cl)
 		labels = append(labels, l)
