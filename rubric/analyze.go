@@ -69,6 +69,9 @@ type Options struct {
 	Asked []string
 	// Questions supplies the follow-up wording; nil uses DefaultQuestions.
 	Questions Questions
+	// Policy sets how sure the judge must be before asking for a gap; nil
+	// uses DefaultPolicy.
+	Policy *Policy
 }
 
 // Limits and thresholds. They are documented here because callers show
@@ -149,11 +152,11 @@ func (a *Analyzer) Analyze(t starloop.Transcript, opt Options) *Report {
 		}
 		p.part.Margin = round(p.part.Margin, 2)
 	}
-	// A measure that stands where a result nearly was ("reduced it to 40
-	// minutes" read as an action) is reason enough not to ask for one.
+	// How near a measure stands to a result ("reduced it to 40 minutes"
+	// read as an action), for the policy on asking for one.
 	for _, m := range metrics {
-		if !m.lasting && margins[m.clause][pR] > -askMargin {
-			r.measureNear = true
+		if !m.lasting && (!r.measured || margins[m.clause][pR] > r.measureResult) {
+			r.measured, r.measureResult = true, margins[m.clause][pR]
 		}
 	}
 	r.Complete = r.STAR.Situation.Present && r.STAR.Task.Present && r.STAR.Action.Present && r.STAR.Result.Present

@@ -96,9 +96,9 @@ func TestCrossWriter(t *testing.T) {
 	answers := loadAnswers(t, "testdata/corpus/answers")
 	lps := lpIDs(t)
 	var text, spoken corpus.Score
-	corpus.LeaveOneWriterOut(answers, lps, func(_ string, t, s corpus.Score) {
-		text.Merge(t)
-		spoken.Merge(s)
+	corpus.LeaveOneWriterOut(answers, lps, func(_ string, an *rubric.Analyzer, test []corpus.Answer) {
+		text.Merge(corpus.Evaluate(an, test, false))
+		spoken.Merge(corpus.Evaluate(an, test, true))
 	})
 	check(t, "text", text, crossTextBar)
 	if spoken.N == 0 {

@@ -28,7 +28,7 @@ func part(present bool) Part {
 	if present {
 		return Part{Present: true, Margin: 10}
 	}
-	return Part{Margin: -10}
+	return Part{Margin: -30}
 }
 
 func report(s, t, a, r, measurable, mostlyWe, tooLong bool) *Report {
@@ -44,7 +44,7 @@ func report(s, t, a, r, measurable, mostlyWe, tooLong bool) *Report {
 }
 
 func unsureTask(r *Report) *Report {
-	r.STAR.Task.Margin = -askMargin / 2
+	r.STAR.Task.Margin = -DefaultPolicy().Task / 2
 	return r
 }
 

@@ -35,9 +35,11 @@ type Report struct {
 	// display and debugging.
 	Clauses []Clause `json:"clauses,omitempty"`
 
-	// measureNear is set when a measure stands in a clause that came near
-	// to being a result: then no follow-up asks for a number.
-	measureNear bool
+	// measured is set when some clause holds a measure (not a duration);
+	// measureResult is then the best result score (a margin) of such a
+	// clause.
+	measured      bool
+	measureResult float64
 }
 
 // STAR holds the four parts of a STAR answer.

@@ -47,20 +47,31 @@ func (s Score) Acc(label string) float64 {
 func Evaluate(an *rubric.Analyzer, answers []Answer, spoken bool) Score {
 	s := Score{Correct: map[string]int{}}
 	for _, a := range answers {
-		ex := a.TextExample()
-		if spoken {
-			var ok bool
-			if ex, ok = a.SpokenExample(); !ok {
-				continue
-			}
+		if r := Judge(an, a, spoken); r != nil {
+			s.Add(a, r)
 		}
-		r := an.Analyze(ex.Transcript, rubric.Options{LP: a.LP, Question: a.Question})
-		s.add(a, r)
 	}
 	return s
 }
 
-func (s *Score) add(a Answer, r *rubric.Report) {
+// Judge analyses the written or spoken form of a, or returns nil when it
+// has no spoken form.
+func Judge(an *rubric.Analyzer, a Answer, spoken bool) *rubric.Report {
+	ex := a.TextExample()
+	if spoken {
+		var ok bool
+		if ex, ok = a.SpokenExample(); !ok {
+			return nil
+		}
+	}
+	return an.Analyze(ex.Transcript, rubric.Options{LP: a.LP, Question: a.Question})
+}
+
+// Add scores one judged answer.
+func (s *Score) Add(a Answer, r *rubric.Report) {
+	if s.Correct == nil {
+		s.Correct = map[string]int{}
+	}
 	s.N++
 	l := a.Labels
 	got := map[string]bool{
@@ -263,9 +274,9 @@ func (s *Score) Merge(t Score) {
 }
 
 // LeaveOneWriterOut trains the judge once per writer on the other writers'
-// answers (and the question bank) and scores the held-out writer's,
-// written and spoken; each gets every writer's scores in turn.
-func LeaveOneWriterOut(answers []Answer, lps []string, each func(writer string, text, spoken Score)) {
+// answers (and the question bank); each gets, in turn, every writer with
+// the judge trained without them and their answers.
+func LeaveOneWriterOut(answers []Answer, lps []string, each func(writer string, an *rubric.Analyzer, test []Answer)) {
 	for _, w := range Writers(answers) {
 		var train, test []Answer
 		for _, a := range answers {
@@ -276,6 +287,6 @@ func LeaveOneWriterOut(answers []Answer, lps []string, each func(writer string, 
 			}
 		}
 		an := rubric.Train(append(Examples(train), BankExamples()...), lps).Analyzer()
-		each(w, Evaluate(an, test, false), Evaluate(an, test, true))
+		each(w, an, test)
 	}
 }

@@ -7,6 +7,9 @@
 // With -cv it instead trains once per writer on the other writers'
 // answers and scores the held-out writer's, which says how well the judge
 // carries over to text by someone it never read; nothing is written.
+// With -policy it does the same and replays the follow-up policy over a
+// grid of thresholds, printing the trade-off between follow-ups that ask
+// for what was given and gaps asked for (see rubric.DefaultPolicy).
 package main
 
 import (
@@ -29,6 +32,7 @@ func main() {
 	cv := flag.Bool("cv", false, "cross-validate by writer instead of writing the model")
 	errs := flag.Bool("errors", false, "with -cv, list every disagreement")
 	noSpoken := flag.Bool("text-only", false, "ignore the spoken forms (to compare changes while they are being made)")
+	policy := flag.Bool("policy", false, "cross-validate by writer and print the follow-up policy's trade-off (wrong follow-ups against gaps asked) over a grid of thresholds")
 	show := flag.String("show", "", "judge the answer with this id by a model trained without its writer, and show its clauses")
 	flag.Parse()
 	// Run from the repository's root rather than from rubric/ (where go
@@ -54,6 +58,10 @@ func main() {
 	}
 	if *show != "" {
 		showAnswer(answers, lps, *show)
+		return
+	}
+	if *policy {
+		sweepPolicy(answers, lps)
 		return
 	}
 	if *cv {
@@ -83,7 +91,8 @@ func lpIDs() ([]string, error) {
 func crossValidate(answers []corpus.Answer, lps []string, showErrors bool) {
 
 	var allText, allSpoken corpus.Score
-	corpus.LeaveOneWriterOut(answers, lps, func(w string, text, spoken corpus.Score) {
+	corpus.LeaveOneWriterOut(answers, lps, func(w string, an *rubric.Analyzer, test []corpus.Answer) {
+		text, spoken := corpus.Evaluate(an, test, false), corpus.Evaluate(an, test, true)
 		text.Print(os.Stdout, "held-out writer "+w+", text")
 		if spoken.N > 0 {
 			spoken.Print(os.Stdout, "held-out writer "+w+", spoken")

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"text/tabwriter"
+
+	"github.com/starloop/starloop/rubric"
+	"github.com/starloop/starloop/rubric/internal/corpus"
+)
+
+// judged is one answer judged by a model trained without its writer.
+type judged struct {
+	a      corpus.Answer
+	r      *rubric.Report
+	spoken bool
+}
+
+// sweepPolicy judges every answer once by a model trained without its
+// writer, then replays the follow-up policy over a grid of thresholds and
+// prints, for each setting on the frontier, how often a follow-up asks for
+// what the answer gave (written, spoken) and how many real gaps are asked
+// for. The follow-up depends only on the report and the policy, so one
+// round of training serves every setting.
+func sweepPolicy(answers []corpus.Answer, lps []string) {
+	var all []judged
+	corpus.LeaveOneWriterOut(answers, lps, func(_ string, an *rubric.Analyzer, test []corpus.Answer) {
+		for _, a := range test {
+			for _, spoken := range []bool{false, true} {
+				if r := corpus.Judge(an, a, spoken); r != nil {
+					all = append(all, judged{a, r, spoken})
+				}
+			}
+		}
+	})
+	type row struct {
+		p                    rubric.Policy
+		wrongText, wrongSpkn float64
+		gaps                 float64
+	}
+	grid := []float64{2, 4, 6, 8, 12, 16}
+	var rows []row
+	for _, s := range grid {
+		for _, t := range grid {
+			for _, a := range grid {
+				for _, r := range grid {
+					for _, m := range grid {
+						p := rubric.Policy{Situation: s, Task: t, Action: a, Result: r, Measure: m}
+						var text, spoken corpus.Score
+						for _, j := range all {
+							rep := *j.r
+							rep.FollowUp = rep.NextFollowUp(nil, rubric.Options{LP: j.a.LP, Policy: &p})
+							if j.spoken {
+								spoken.Add(j.a, &rep)
+							} else {
+								text.Add(j.a, &rep)
+							}
+						}
+						rows = append(rows, row{p, rate(text.WrongFollowUps, text.N), rate(spoken.WrongFollowUps, spoken.N),
+							rate(text.GapsAsked+spoken.GapsAsked, text.Gaps+spoken.Gaps)})
+					}
+				}
+			}
+		}
+	}
+	// The frontier: no other setting is at least as good on all three and
+	// better on one.
+	sort.Slice(rows, func(i, j int) bool { return rows[i].gaps > rows[j].gaps })
+	w := tabwriter.NewWriter(os.Stdout, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(w, "S\tT\tA\tR\tmeasure\twrong text\twrong spoken\tgaps asked")
+	for i, x := range rows {
+		dominated := false
+		for j, y := range rows {
+			if j != i && y.wrongText <= x.wrongText && y.wrongSpkn <= x.wrongSpkn && y.gaps >= x.gaps &&
+				(y.wrongText < x.wrongText || y.wrongSpkn < x.wrongSpkn || y.gaps > x.gaps) {
+				dominated = true
+				break
+			}
+		}
+		if !dominated {
+			fmt.Fprintf(w, "%g\t%g\t%g\t%g\t%g\t%.3f\t%.3f\t%.3f\n", x.p.Situation, x.p.Task, x.p.Action, x.p.Result, x.p.Measure, x.wrongText, x.wrongSpkn, x.gaps)
+		}
+	}
+	w.Flush()
+}
+
+func rate(n, d int) float64 {
+	if d == 0 {
+		return 0
+	}
+	return float64(n) / float64(d)
+}
