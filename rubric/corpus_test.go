@@ -84,8 +84,10 @@ const (
 )
 
 // crossWrongFollowUps caps the share of follow-ups that ask for what the
-// answer gave, written and spoken.
-var crossWrongFollowUps = map[string]float64{"text": 0.13, "spoken": 0.27}
+// answer gave, written and spoken: a little above what cross-validation
+// gives today (5.2% and 11.8%), so that a change that asks for more of
+// what was said fails here.
+var crossWrongFollowUps = map[string]float64{"text": 0.07, "spoken": 0.15}
 
 // TestCrossWriter trains the judge once per writer on the others' answers
 // and scores the held-out writer's, written and spoken.
