@@ -2,6 +2,7 @@ package whichlp
 
 import (
 	"bufio"
+	"flag"
 	"os"
 	"strings"
 	"testing"
@@ -55,8 +56,12 @@ func accuracy(t *testing.T, c *Classifier, qs [][2]string) (top1, top3 float64) 
 // TestHeldout scores testdata/heldout.tsv: 160 real-style questions (ten
 // per LP: multi-part, paraphrased, with context before the ask) written
 // and labelled by someone else, never read while the classifier was built
-// or tuned. It is a measurement: run it at checkpoints, not while tuning.
+// or tuned. It is a measurement, run at checkpoints only (go test
+// ./whichlp -run TestHeldout -heldout -v), never while tuning.
 func TestHeldout(t *testing.T) {
+	if !*heldout {
+		t.Skip("a checkpoint measurement: pass -heldout")
+	}
 	qs := labelled(t, "testdata/heldout.tsv")
 	if len(qs) != 160 {
 		t.Fatalf("%d held-out questions, want 160", len(qs))
@@ -68,7 +73,11 @@ func TestHeldout(t *testing.T) {
 	}
 }
 
-// The bars of TestHeldout.
+var heldout = flag.Bool("heldout", false, "score testdata/heldout.tsv (checkpoints only)")
+
+// The bars of TestHeldout: the aim of issue 14. Measured: 0.662 and 0.844
+// with the cosine classifier this model replaced, 0.775 and 0.919 with the
+// model.
 const (
 	heldoutTop1 = 0.75
 	heldoutTop3 = 0.90
