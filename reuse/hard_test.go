@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/starloop/starloop/prompts"
@@ -33,6 +35,8 @@ type hardScores struct {
 	// retell one; other the highest score of a story not told, over every
 	// answer.
 	retold, other float64
+	// kinds counts, per kind of retelling, those found and all.
+	kinds map[string][2]int
 }
 
 func (s hardScores) precision() float64 { return float64(s.correct) / float64(max(1, s.predicted)) }
@@ -69,7 +73,10 @@ func scoreHard(t *testing.T) map[string]*hardScores {
 		t.Fatal(err)
 	}
 	defer af.Close()
-	out := map[string]*hardScores{"tune": {retold: math.Inf(1)}, "heldout": {retold: math.Inf(1)}}
+	out := map[string]*hardScores{
+		"tune":    {retold: math.Inf(1), kinds: map[string][2]int{}},
+		"heldout": {retold: math.Inf(1), kinds: map[string][2]int{}},
+	}
 	sc := bufio.NewScanner(af)
 	sc.Buffer(nil, 1<<20)
 	for line := 1; sc.Scan(); line++ {
@@ -101,8 +108,16 @@ func scoreHard(t *testing.T) map[string]*hardScores {
 				s.other = max(s.other, m.Score)
 			}
 		}
+		if told != "" {
+			k := s.kinds[a.Kind]
+			k[1]++
+			if ms[0].Reused && ms[0].Doc.ID == told {
+				k[0]++
+			}
+			s.kinds[a.Kind] = k
+		}
 		if *showPairs && a.Split == "tune" {
-			fmt.Printf("%s %-16s %-5v best %.3f second %.3f %v\n", a.ID, a.Kind, ms[0].Doc.ID == told, ms[0].Score, ms[1].Score, ms[0].Reused)
+			t.Logf("%s %-16s right %-5v best %.3f second %.3f reused %v", a.ID, a.Kind, ms[0].Doc.ID == told, ms[0].Score, ms[1].Score, ms[0].Reused)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -124,8 +139,14 @@ func TestHardSet(t *testing.T) {
 		if s.precision() < hardPrecision || s.recall() < hardRecall {
 			t.Errorf("%s: precision %.2f, recall %.2f; want at least %.2f and %.2f", split, s.precision(), s.recall(), hardPrecision, hardRecall)
 		}
-		if s.other >= DefaultThreshold {
-			t.Errorf("%s: a story not told scores %.3f, at or over the threshold %.2f", split, s.other, DefaultThreshold)
+		var kinds []string
+		for k, n := range s.kinds {
+			kinds = append(kinds, fmt.Sprintf("%s %d/%d", k, n[0], n[1]))
+		}
+		sort.Strings(kinds)
+		t.Logf("%s: found per kind: %s", split, strings.Join(kinds, ", "))
+		if s.other > hardOther {
+			t.Errorf("%s: a story not told scores %.3f, over %.2f: too near the threshold %.2f", split, s.other, hardOther, DefaultThreshold)
 		}
 	}
 }
@@ -136,4 +157,7 @@ func TestHardSet(t *testing.T) {
 const (
 	hardPrecision = 0.90
 	hardRecall    = 0.65
+	// hardOther keeps the margin: every story not told scores well under
+	// the threshold (tune: at most 0.112).
+	hardOther = 0.15
 )
