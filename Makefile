@@ -51,11 +51,13 @@ unit:
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# The judge's model is data: `make model` retrains it from the labelled
-# corpus (rubric/testdata/corpus) and rewrites rubric/model/; a test fails
-# when the two drift apart.
+# The judges' models are data: `make model` retrains them from their labelled
+# corpora (rubric/testdata/corpus; the prompt bank and whichlp/testdata/
+# train.tsv) and rewrites rubric/model/ and whichlp/model/; a test fails
+# when a model and its corpus drift apart.
 model:
 	cd rubric && $(GO) generate .
+	cd whichlp && $(GO) generate .
 
 # The spoken form of every corpus answer (flite voices -> pocketsphinx):
 # slow (about 10 s an answer on 2 cores), incremental, and checked in, so

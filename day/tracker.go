@@ -48,14 +48,11 @@ type Note struct {
 // questions), which teach the detector what is common; the bank's stories
 // count too. lpName names LP ids in warnings.
 func NewTracker(background []string, bank []stories.Story, lpName func(string) string) *Tracker {
-	bg := append([]string(nil), background...)
-	for _, s := range bank {
-		bg = append(bg, s.Text())
+	docs := make([]reuse.Doc, len(bank))
+	for i, s := range bank {
+		docs[i] = reuse.Doc{ID: "story:" + s.ID, Title: s.Title, Text: s.Text()}
 	}
-	ix := reuse.New(bg)
-	for _, s := range bank {
-		ix.Add(reuse.Doc{ID: "story:" + s.ID, Title: s.Title, Text: s.Text()})
-	}
+	ix := reuse.NewBank(background, docs)
 	if lpName == nil {
 		lpName = func(id string) string { return id }
 	}

@@ -2,177 +2,67 @@
 // question probes, scores a candidate's guess of it, and words the warning
 // when an answer's LP is not the one asked.
 //
-// Data enters as the prompt bank's LPs (their questions are the labelled
-// examples; their names, meanings and signals, with a short list of cue
-// words kept here, describe each LP) and as question text, typed or heard
-// (ASR text: lower case, no punctuation). Data leaves as ranked LP scores,
+// Data enters as the prompt bank's LPs and as question text, typed or heard
+// (ASR text: lower case, no punctuation). The classifier is a trained model
+// whose weights ship as data (model/weights.txt; see model.go for how it is
+// rebuilt). Data leaves as ranked LP scores with the words behind them,
 // Guess values and one-line messages. Nothing here blocks or does I/O.
 package whichlp
 
 import (
 	"fmt"
-	"math"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/starloop/starloop/lexicon"
 	"github.com/starloop/starloop/prompts"
-	"github.com/starloop/starloop/reuse"
 	"github.com/starloop/starloop/rubric"
 )
-
-// cues are words that, in a question, point at one LP. They add to what
-// the bank's questions teach, for words the questions happen not to use.
-var cues = map[string]string{
-	"customer-obsession":              "customer customers client clients user users feedback complaint needs expectations service satisfaction",
-	"ownership":                       "ownership own owned responsibility responsible outside role nobody long term accountable initiative",
-	"invent-and-simplify":             "invent innovative innovation simplify simpler simplified creative new idea process automate complicated",
-	"are-right-a-lot":                 "judgment judgement decision instinct wrong right assumption incomplete call options mind",
-	"learn-and-be-curious":            "learn learned learning curious curiosity taught skill new subject study course read",
-	"hire-and-develop-the-best":       "hire hired hiring candidate interview mentor mentored coach coached develop grow talent performing bar",
-	"insist-on-the-highest-standards": "quality standard standards bar defect excellence good enough ship compromise perfect",
-	"think-big":                       "ambitious vision bold big bigger bet opportunity long term scale larger roadmap",
-	"bias-for-action":                 "quick quickly fast speed risk wait urgent act action analysis calculated approval",
-	"frugality":                       "budget cost costs money resources save saved cheaper cheap spending frugal constraints",
-	"earn-trust":                      "trust honest honesty relationship mistake admit feedback candid sceptical skeptical credibility",
-	"dive-deep":                       "data detail details root cause metric metrics investigate dig analyse numbers deep",
-	"have-backbone":                   "disagree disagreed push pushed back challenge challenged commit conflict manager boss unpopular",
-	"deliver-results":                 "deliver delivered deadline goal target obstacle results setback priorities achieve shipped",
-	"earths-best-employer":            "wellbeing inclusive inclusion welcome struggling burnout fair fairer workplace empathy diverse morale",
-	"success-and-scale":               "community environment environmental privacy safety society world harm consequences responsibility sustainability impact",
-}
 
 // LPScore is one LP's likelihood of being what a question probes.
 type LPScore struct {
 	ID, Name string
-	// Score is in [0, 1]; only the order and the gaps between scores mean
-	// anything.
+	// Score is the model's probability in [0, 1]; the scores of all LPs
+	// sum to 1.
 	Score float64
+	// Words are the words of the question that point to this LP most,
+	// strongest first, at most four: single words ("budget") or adjacent
+	// pairs ("pushed back").
+	Words []string
 }
 
-// Classifier ranks LPs for questions. It is immutable after New and safe
-// for concurrent use.
+// Classifier ranks LPs for questions with the embedded model. It is
+// immutable and safe for concurrent use.
 type Classifier struct {
-	lps      []prompts.LP
-	idf      map[string]float64
-	maxIDF   float64
-	examples [][]vector // examples[i] are the question vectors of lps[i]
-	profile  []vector   // profile[i] is lps[i]'s questions, meaning and signals together
-	cue      []vector   // cue[i] is lps[i]'s name and cue words
+	lps []prompts.LP
+	m   *model
 }
 
-type vector map[string]float64
-
-// New learns from lps: each LP's questions are its labelled examples; its
-// name, meaning, signals and the package's cue words describe it.
+// New returns the classifier of the embedded model for lps (the bank's
+// LPs); an LP the model does not know scores 0.
 func New(lps []prompts.LP) *Classifier {
-	c := &Classifier{lps: lps, idf: map[string]float64{}}
-	var docs [][]string
-	for _, lp := range lps {
-		for _, q := range lp.Questions {
-			docs = append(docs, reuse.ContentWords(q))
-		}
+	m, err := readModel(weightsFile)
+	if err != nil {
+		// The model is part of the program: a broken file is a build
+		// error that the tests catch, not a run-time condition.
+		panic("whichlp: embedded model: " + err.Error())
 	}
-	df := map[string]int{}
-	for _, d := range docs {
-		seen := map[string]bool{}
-		for _, w := range d {
-			if !seen[w] {
-				seen[w] = true
-				df[w]++
-			}
-		}
-	}
-	n := float64(len(docs))
-	for w, k := range df {
-		c.idf[w] = math.Log((n + 1) / (float64(k) + 0.5))
-	}
-	c.maxIDF = math.Log((n + 1) / 0.5)
-	for _, lp := range lps {
-		var ex []vector
-		profile := vector{}
-		for _, q := range lp.Questions {
-			v := c.vector(q)
-			ex = append(ex, v)
-			for w, x := range v {
-				profile[w] += x
-			}
-		}
-		desc := strings.Join(append([]string{lp.Meaning}, lp.Signals...), " ")
-		for w, x := range c.vector(desc) {
-			profile[w] += x
-		}
-		c.examples = append(c.examples, ex)
-		c.profile = append(c.profile, unit(profile))
-		c.cue = append(c.cue, c.vector(lp.Name+" "+cues[lp.ID]))
-	}
-	return c
-}
-
-// frame holds the words that frame any question ("describe", "give me an
-// example", "walk me through"), as reuse.ContentWords gives them; they say
-// nothing about the LP.
-var frame = map[string]bool{
-	"describ": true, "giv": true, "exampl": true, "walk": true, "share": true,
-	"situat": true, "specif": true, "concret": true, "recent": true, "happen": true,
-}
-
-// vector is text's content words, less the question frame, weighted by
-// IDF, unit length.
-func (c *Classifier) vector(text string) vector {
-	v := vector{}
-	for _, w := range reuse.ContentWords(text) {
-		if frame[w] {
-			continue
-		}
-		idf, ok := c.idf[w]
-		if !ok {
-			idf = c.maxIDF
-		}
-		v[w] = idf
-	}
-	return unit(v)
-}
-
-func unit(v vector) vector {
-	var s float64
-	for _, x := range v {
-		s += x * x
-	}
-	if s == 0 {
-		return v
-	}
-	s = math.Sqrt(s)
-	for w := range v {
-		v[w] /= s
-	}
-	return v
-}
-
-func dot(a, b vector) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	var s float64
-	for w, x := range a {
-		s += x * b[w]
-	}
-	return s
+	return &Classifier{lps: lps, m: m}
 }
 
 // Rank scores every LP for question, most likely first; ties keep the
-// LPs' order. An LP's score is the mean of three similarities to the
-// question: of its nearest example question, of all its questions with its
-// meaning and signals, and of its name with its cue words.
+// LPs' order.
 func (c *Classifier) Rank(question string) []LPScore {
-	q := c.vector(question)
+	fs := featuresOf(question)
+	p := c.m.probabilities(fs)
 	out := make([]LPScore, len(c.lps))
 	for i, lp := range c.lps {
-		var best float64
-		for _, e := range c.examples[i] {
-			best = max(best, dot(q, e))
+		out[i] = LPScore{ID: lp.ID, Name: lp.Name}
+		if k := slices.Index(c.m.classes, lp.ID); k >= 0 {
+			out[i].Score = p[k]
+			out[i].Words = c.m.pointing(fs, k)
 		}
-		out[i] = LPScore{ID: lp.ID, Name: lp.Name, Score: (best + dot(q, c.profile[i]) + dot(q, c.cue[i])) / 3}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out

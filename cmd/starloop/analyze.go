@@ -31,16 +31,18 @@ func analyzeCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "analyze",
 		Usage:     "judge one written or transcribed answer against STAR",
-		UsageText: "starloop analyze [--json] [--lp NAME] [--question TEXT] [--no-color] FILE|-",
+		UsageText: "starloop analyze [--json] [--lp NAME] [--question TEXT] [--stories FILE] [--no-color] FILE|-",
 		Description: "Reads an answer (a text file, or - for standard input) and reports which STAR\n" +
 			"parts it tells and where, the measures it gives and whether the result has\n" +
 			"one, I against we, the Leadership Principles it shows, length and fillers,\n" +
-			"and the follow-up an interviewer would ask next, with the reason.",
+			"and the follow-up an interviewer would ask next, with the reason. With --stories,\n" +
+			"also which story of that story bank the answer tells, if any.",
 		Flags: append([]cli.Flag{
 			jsonFlag("print the report as one JSON object"),
 			lpFlag("the `LP` the question was about (id, name, or a unique part): chooses the follow-up ladder"),
 			&cli.StringFlag{Name: "question", Usage: "the question that was asked, for the record"},
 			&cli.BoolFlag{Name: "no-color", Usage: "no ANSI colour, even on a terminal (NO_COLOR does the same)"},
+			storiesFlag("stories"),
 			modelDirFlag(),
 		}, remoteFlags()...),
 		Action: func(c *cli.Context) error { return runAnalyze(c, env) },
@@ -98,13 +100,30 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	if r == nil {
 		return starloop.Errorf(starloop.Other, "analyze: the judge's report is a %T", v.Report)
 	}
+	var story *storyCheck
+	if path := c.String("stories"); path != "" {
+		sc, err := checkStory(path, b.bank, t.Text)
+		if err != nil {
+			return err
+		}
+		story = &sc
+	}
 	w := bufio.NewWriter(env.stdout)
-	if c.Bool("json") {
+	switch {
+	case c.Bool("json") && story != nil:
+		var out []byte
+		if out, err = withStory(v.Report, story.told); err == nil {
+			_, err = w.Write(out)
+		}
+	case c.Bool("json"):
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(v.Report)
-	} else {
+	default:
 		sessreport.Analysis(w, r, useColor(env.stdout, c.Bool("no-color")))
+		if story != nil {
+			story.write(w)
+		}
 		writeCoach(w, coached)
 	}
 	if err == nil {

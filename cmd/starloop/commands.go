@@ -6,6 +6,7 @@ import "github.com/urfave/cli/v2"
 func commands(env *appEnv) []*cli.Command {
 	return []*cli.Command{
 		questionsCommand(env),
+		whichCommand(env),
 		storiesCommand(env),
 		analyzeCommand(env),
 		practiceCommand(env),

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"math"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/prompts"
+	"github.com/starloop/starloop/whichlp"
+)
+
+// whichTop is how many LPs `which` shows.
+const whichTop = 3
+
+// whichCommand is `starloop which QUESTION`: the LPs a question probes.
+func whichCommand(env *appEnv) *cli.Command {
+	return &cli.Command{
+		Name:      "which",
+		Usage:     "which Leadership Principle a question probes",
+		UsageText: "starloop which [--json] QUESTION",
+		Description: "Shows the three Leadership Principles (LPs) a question most likely probes, with\n" +
+			"the classifier's score and the words of the question that point to each.\n" +
+			"Quote the question, or give it as several words.",
+		Flags: []cli.Flag{
+			jsonFlag(`print [{"lp": id, "name": name, "score": number}, ...], best first`),
+		},
+		Action: func(c *cli.Context) error {
+			q := strings.TrimSpace(strings.Join(c.Args().Slice(), " "))
+			if q == "" {
+				return starloop.Errorf(starloop.Invalid, `which: give a question, e.g. starloop which "Tell me about a time you disagreed with your manager."`)
+			}
+			bank, err := prompts.Load()
+			if err != nil {
+				return err
+			}
+			ranked := whichlp.New(bank.LPs()).Rank(q)[:whichTop]
+			w := bufio.NewWriter(env.stdout)
+			if c.Bool("json") {
+				type entry struct {
+					LP    string  `json:"lp"`
+					Name  string  `json:"name"`
+					Score float64 `json:"score"`
+				}
+				out := make([]entry, len(ranked))
+				for i, s := range ranked {
+					out[i] = entry{s.ID, s.Name, math.Round(s.Score*1e4) / 1e4}
+				}
+				enc := json.NewEncoder(w)
+				enc.SetIndent("", "  ")
+				err = enc.Encode(out)
+			} else {
+				err = whichlp.Write(w, ranked, whichTop)
+			}
+			if err == nil {
+				err = w.Flush()
+			}
+			if err != nil {
+				return starloop.E("write LPs", starloop.Other, err)
+			}
+			return nil
+		},
+	}
+}
