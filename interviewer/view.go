@@ -73,22 +73,38 @@ func (v *TextView) Status(s Status) {
 
 // statusLine renders s in at most width-1 columns.
 func (v *TextView) statusLine(s Status) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Q%d/%d %-12s", s.Main, s.Of, s.State)
+	prefix := fmt.Sprintf("Q%d/%d ", s.Main, s.Of)
 	if s.State == Listening || s.State == Pending {
 		mark := ' '
 		if s.Speech {
 			mark = '*'
 		}
-		fmt.Fprintf(&b, " %s %s %c", clock(s.Elapsed), meter(s.Level), mark)
-		if room := v.width - 1 - b.Len() - 1; room > 3 && s.Heard != "" {
-			b.WriteByte(' ')
-			b.WriteString(tail(s.Heard, room))
-		}
+		return prefix + LiveLine(s.State.String(), s.Elapsed, s.Level, mark, s.Heard, v.width-len(prefix))
 	}
-	line := b.String()
+	line := prefix + s.State.String()
 	if len(line) > v.width-1 {
 		line = line[:v.width-1]
+	}
+	return line
+}
+
+// LiveLine is the live line of someone speaking, in at most width-1
+// columns (width 0 means 80): the state, the time, the level as a meter,
+// mark ('*' while speech is heard) and the end of the words heard so far.
+// Practice and rehearse show the same line.
+func LiveLine(state string, elapsed time.Duration, level float64, mark rune, heard string, width int) string {
+	if width <= 0 {
+		width = 80
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-12s %s %s %c", state, clock(elapsed), meter(level), mark)
+	if room := width - 1 - b.Len() - 1; room > 3 && heard != "" {
+		b.WriteByte(' ')
+		b.WriteString(tail(heard, room))
+	}
+	line := b.String()
+	if len(line) > width-1 {
+		line = line[:width-1]
 	}
 	return line
 }
