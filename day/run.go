@@ -27,7 +27,7 @@ type Setup struct {
 	Bank      *prompts.Bank
 	Stories   []stories.Story // the story bank, for the reuse check; may be empty
 	Questions int             // main questions per interviewer
-	FollowUps int             // most follow-ups per main question (the bar raiser gets one more)
+	FollowUps int             // most follow-ups per main question, the bar raiser's included
 	Patience  time.Duration
 	AnswerCap time.Duration
 	Seed      uint64
@@ -135,8 +135,9 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 }
 
 // plan is round r's main questions and the most follow-ups per question:
-// none in the introduction, one more for the bar raiser (its own probe)
-// when follow-ups are on.
+// none in the introduction, FollowUps in every other round. The bar
+// raiser probes harder within the same number: its last follow-up is
+// always its own probe (Round.Probe).
 func (h *holder) plan(r Round, seed uint64) ([]interviewer.Question, int, error) {
 	if r.Intro {
 		return []interviewer.Question{{Text: IntroQuestion}}, 0, nil
@@ -145,11 +146,7 @@ func (h *holder) plan(r Round, seed uint64) ([]interviewer.Question, int, error)
 	if err != nil {
 		return nil, 0, err
 	}
-	follow := h.FollowUps
-	if r.BarRaiser && follow > 0 {
-		follow++
-	}
-	return plan, follow, nil
+	return plan, h.FollowUps, nil
 }
 
 // finish builds the debrief, shows it, saves it, says it (when the day was

@@ -201,3 +201,31 @@ func TestIntroRound(t *testing.T) {
 		t.Errorf("answers %+v, mains %v: want the introduction (20 words, counted by hand) kept, not told as a story", a, h.mains)
 	}
 }
+
+// TestBarRaiserFollowUps: --follow-ups N is the most follow-ups per main
+// question for every interviewer, the bar raiser too; with N = 1 the bar
+// raiser's one follow-up is its own probe.
+func TestBarRaiserFollowUps(t *testing.T) {
+	bank, err := prompts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	br := Round{N: 2, Interviewer: "Marcus", LPs: []string{"dive-deep", "frugality"}, BarRaiser: true}
+	plan := func(ids []string, n int, seed uint64) ([]interviewer.Question, error) {
+		return []interviewer.Question{{LP: ids[0], Text: "Tell me about a time you dug into data."}}, nil
+	}
+	for _, n := range []int{0, 1, 2} {
+		h := &holder{Setup: Setup{Bank: bank, Questions: 1, FollowUps: n, Plan: plan}}
+		if _, room, err := h.plan(br, 1); err != nil || room != n {
+			t.Errorf("--follow-ups %d: the bar raiser has room for %d (%v), want %d", n, room, err, n)
+		}
+	}
+	j := roundJudge{base: judge.Rubric(rubric.New(), bank), round: br, room: 1}
+	v, err := j.Judge(context.Background(), interviewer.Answer{Question: interviewer.Question{LP: "dive-deep", Text: "q"}, Transcript: starloop.Transcript{Text: storyOther}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.FollowUp.Question != ProbeDifferently || v.FollowUp.Reason != ReasonBarRaiser {
+		t.Errorf("the bar raiser's one follow-up is %+v, want its own probe %q", v.FollowUp, ProbeDifferently)
+	}
+}
