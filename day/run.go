@@ -30,6 +30,7 @@ type Setup struct {
 	FollowUps int             // most follow-ups per main question, the bar raiser's included
 	Patience  time.Duration
 	AnswerCap time.Duration
+	NoSpeech  time.Duration // how long to wait for the first word (interviewer.Config)
 	Seed      uint64
 	// Plan draws n main questions on the LPs ids from the bank.
 	Plan func(ids []string, n int, seed uint64) ([]interviewer.Question, error)
@@ -38,7 +39,7 @@ type Setup struct {
 	Player      interviewer.Player
 	Keys        <-chan byte // nil without a terminal
 	Transcriber interviewer.Transcriber
-	Voices      map[string]interviewer.Voice // by Round.Voice
+	Voices      map[string]interviewer.Voice // by Round.Interviewer
 	Judge       interviewer.Judge
 	Session     *session.Session
 	Out         io.Writer
@@ -101,6 +102,7 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 	cfg := interviewer.Config{
 		Patience:     h.Patience,
 		AnswerCap:    h.AnswerCap,
+		NoSpeech:     h.NoSpeech,
 		MaxFollowUps: room,
 		Lines:        interviewer.Lines{Warning: h.Bank.WrapUp(), Transitions: r.Transitions(), Closing: r.Closing(i == len(h.Day.Rounds)-1)},
 	}
@@ -114,7 +116,7 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 	total := len(h.Day.Interviews())
 	fmt.Fprintf(h.Out, "\n== %s ==\n", r.Title(total))
 	text := interviewer.NewTextView(h.Out, h.Terminal, 0)
-	voice := h.Voices[r.Voice]
+	voice := h.Voices[r.Interviewer]
 	if err := Say(ctx, voice, h.Player, text, r.Greeting(total)); err != nil {
 		return offset, false, err
 	}
@@ -152,6 +154,17 @@ func (h *holder) plan(r Round, seed uint64) ([]interviewer.Question, int, error)
 // finish builds the debrief, shows it, saves it, says it (when the day was
 // held to the end) and closes the session.
 func (h *holder) finish(ctx context.Context, last Round, state session.State, runErr error) error {
+	if len(h.Session.Meta().Answers) == 0 {
+		// The day never began (a failure before the first answer, or q
+		// at once): it has no debrief and leaves nothing behind.
+		if err := h.Session.Close(state); err != nil && runErr == nil {
+			runErr = err
+		}
+		if err := session.Delete(filepath.Dir(h.Session.Dir()), h.Session.ID()); err != nil && runErr == nil {
+			runErr = err
+		}
+		return runErr
+	}
 	if h.Guesses != nil {
 		for i := range h.answers {
 			if g, ok := h.Guesses.result(h.answers[i].N); ok {
@@ -167,7 +180,7 @@ func (h *holder) finish(ctx context.Context, last Round, state session.State, ru
 	}
 	if state == session.Complete && runErr == nil {
 		view := interviewer.NewTextView(h.Out, false, 0)
-		if err := Say(ctx, h.Voices[last.Voice], h.Player, view, debrief.Spoken()); err != nil {
+		if err := Say(ctx, h.Voices[last.Interviewer], h.Player, view, debrief.Spoken()); err != nil {
 			runErr = err
 		}
 	}

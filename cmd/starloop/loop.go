@@ -81,16 +81,14 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 	}
 	voices := map[string]interviewer.Voice{}
 	for _, r := range plan.Rounds {
-		if voices[r.Voice] == nil {
-			if voices[r.Voice], err = s.b.flite(r.Voice); err != nil {
-				return err
-			}
+		if voices[r.Interviewer], err = s.b.voiceAs(c.Context, r.Voice, r.RemoteVoice); err != nil {
+			return err
 		}
 	}
 	settings := plan.Settings()
 	for k, v := range map[string]string{
 		"mode": "loop", "interviewers": strconv.Itoa(opt.Interviewers), "questions_per_interviewer": strconv.Itoa(opt.Questions),
-		"english_round": strconv.Itoa(opt.EnglishRound), "guess_lp": strconv.FormatBool(c.Bool("guess-lp")), "stories": storyPath, "tts": "flite",
+		"english_round": strconv.Itoa(opt.EnglishRound), "guess_lp": strconv.FormatBool(c.Bool("guess-lp")), "stories": storyPath,
 	} {
 		settings[k] = v
 	}
@@ -111,7 +109,7 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 	}
 	return day.Hold(c.Context, day.Setup{
 		Day: plan, Bank: bank, Stories: bankStories, Questions: opt.Questions, FollowUps: s.follow,
-		Patience: s.turns.Patience, AnswerCap: s.turns.AnswerCap, Seed: s.seed, Plan: s.plan,
+		Patience: s.turns.Patience, AnswerCap: s.turns.AnswerCap, NoSpeech: s.turns.NoSpeech, Seed: s.seed, Plan: s.plan,
 		Mic: dev.mic, Player: dev.player, Keys: keyCh, Transcriber: s.stt, Voices: voices, Judge: s.b.judge(),
 		Session: sess, Out: env.stdout, Terminal: terminal.Is(env.stdout), Guesses: guesses,
 	})

@@ -92,7 +92,7 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 	if err != nil {
 		return err
 	}
-	voice, err := s.b.voice(c.String("voice"))
+	voice, err := s.b.voice(c.Context, c.String("voice"))
 	if err != nil {
 		return err
 	}

@@ -117,7 +117,7 @@ func rehearseRun(c *cli.Context, env *appEnv, b *backends, points []rehearse.Poi
 		live := rehearse.Live{Mic: dev.mic, Out: env.stdout, Points: points, Cues: c.Bool("cues"), CueAfter: opt.Cue,
 			EndSilence: c.Duration("end-silence"), Max: c.Duration("max"), Redraw: terminal.Is(env.stdout)}
 		if c.Bool("cues") && c.Bool("speak-cues") {
-			voice, err := b.flite(c.String("voice"))
+			voice, err := b.flite(c.Context, c.String("voice"))
 			if err != nil {
 				return err
 			}

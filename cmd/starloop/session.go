@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"strconv"
 
 	"github.com/urfave/cli/v2"
@@ -119,8 +120,19 @@ func (s *spoken) run(c *cli.Context, m *interviewer.Machine, dev devices, voice 
 		Clock:       interviewer.SystemClock{},
 	}
 	err := r.Run(c.Context, m)
-	fmt.Fprintf(s.env.stdout, "\nSession saved in %s\n", sess.Dir())
+	if !discardEmpty(sess) {
+		fmt.Fprintf(s.env.stdout, "\nSession saved in %s\n", sess.Dir())
+	}
 	return err
+}
+
+// discardEmpty deletes sess, closed, when it holds no answer: a session
+// that never began leaves nothing behind. It reports whether it did.
+func discardEmpty(sess *session.Session) bool {
+	if len(sess.Meta().Answers) > 0 {
+		return false
+	}
+	return session.Delete(filepath.Dir(sess.Dir()), sess.ID()) == nil
 }
 
 // devices are the microphone and speaker a session runs on.

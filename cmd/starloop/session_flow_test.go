@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio/pulsetest"
+	"github.com/starloop/starloop/day"
+	"github.com/starloop/starloop/session"
+	"github.com/starloop/starloop/speech/openai"
+	"github.com/starloop/starloop/speech/openaitest"
+)
+
+// noSessions fails if any session was left in dir.
+func noSessions(t *testing.T, dir string) {
+	t.Helper()
+	metas, err := session.List(dir)
+	if err != nil && !os.IsNotExist(err) && starloop.KindOf(err) != starloop.NotFound {
+		t.Fatal(err)
+	}
+	if len(metas) > 0 {
+		t.Errorf("sessions left behind: %+v", metas)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() {
+			t.Errorf("folder %s left in the sessions folder", e.Name())
+		}
+	}
+}
+
+// TestPracticeBadVoice: a voice flite does not have is one line of error
+// before the first question, and no session folder is left behind.
+func TestPracticeBadVoice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("opens virtual devices: skipped with -short")
+	}
+	srv := pulsetest.Start(t)
+	rec, err := srv.RecordSpeaker(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sessions := t.TempDir()
+	out := &syncBuffer{}
+	app := newApp(&appEnv{stdin: strings.NewReader(""), stdout: out, stderr: out})
+	err = app.RunContext(context.Background(), []string{"starloop", "practice", "--voice", "nosuchvoice", "--sessions", sessions})
+	if err == nil || !strings.Contains(err.Error(), `"nosuchvoice"`) || strings.Contains(err.Error(), "\n") || starloop.KindOf(err) != starloop.Invalid {
+		t.Errorf("error %v (kind %v), want one line naming the voice, of kind Invalid", err, starloop.KindOf(err))
+	}
+	if strings.Contains(out.String(), "Interviewer:") {
+		t.Errorf("a question was asked:\n%s", out.String())
+	}
+	noSessions(t, sessions)
+	pcm, err := rec.Stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range pcm {
+		if v > 1000 || v < -1000 {
+			t.Errorf("the speaker played sound")
+			break
+		}
+	}
+}
+
+// TestLoopRemoteVoicesAndNoSpeech: `loop --tts openai` speaks through the
+// remote voice, each person with a voice of their own (TestHostAndVoices
+// in package day checks they differ), and `--no-speech-timeout
+// 1s` is honoured: nobody answers, so after the nudge (at 1 s) the day
+// ends at 2 s with the no-speech error, instead of after the default two
+// minutes. A day that never began leaves no session folder.
+func TestLoopRemoteVoicesAndNoSpeech(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spoken end-to-end test: skipped with -short")
+	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // no story bank, no config
+	pulsetest.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
+	defer cancel()
+	api := openaitest.New(t, fakeKey)
+	t.Setenv("OPENAI_API_KEY", fakeKey)
+	sessions := t.TempDir()
+	out, done := startCLI(ctx, []string{"starloop", "loop", "--interviewers", "1", "--questions-per-interviewer", "1",
+		"--follow-ups", "0", "--no-speech-timeout", "1s", "--seed", "3", "--sessions", sessions,
+		"--tts", "openai", "--base-url", api.URL})
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		t.Fatalf("the loop did not end on no speech:\n%s", out.String())
+	}
+	t.Logf("output:\n%s", out.String())
+	if starloop.KindOf(err) != starloop.NoSpeech {
+		t.Errorf("loop ended with %v, want the no-speech error", err)
+	}
+	voices := map[string]int{}
+	for _, r := range api.Requests(openaitest.PathSpeech) {
+		var body struct{ Voice, Input string }
+		if err := json.Unmarshal(r.Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		voices[body.Voice]++
+	}
+	// The host's greeting, question and nudge, in the host's own remote
+	// voice, not the one --tts-voice would give everybody.
+	plan, err := day.NewDay(day.Options{Interviewers: 1, Questions: 1, Intro: true, LPs: []string{"ownership", "dive-deep"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	host := plan.Rounds[0].RemoteVoice
+	if len(voices) != 1 || voices[host] != 3 || host == openai.DefaultTTSVoice {
+		t.Errorf("remote voices used %v, want the host's own (%s) three times", voices, host)
+	}
+	noSessions(t, sessions)
+}
