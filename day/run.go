@@ -44,7 +44,11 @@ type Setup struct {
 	Session     *session.Session
 	Out         io.Writer
 	Terminal    bool     // Out is a terminal: redraw status lines
+	Color       bool     // colour on Out (the caller honours NO_COLOR)
+	Verbose     bool     // show each reply's latency
 	Guesses     *Guesser // nil: no LP guessing
+	// Next is what to run afterwards, shown last (lines ending in "\n").
+	Next string
 }
 
 // Hold holds the day: one interviewer.Machine and Runner per round, all
@@ -115,7 +119,7 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 	}
 	total := len(h.Day.Interviews())
 	fmt.Fprintf(h.Out, "\n== %s ==\n", r.Title(total))
-	text := interviewer.NewTextView(h.Out, h.Terminal, 0)
+	text := interviewer.NewTextView(h.Out, h.Terminal, 0).Style(h.Color, h.Verbose)
 	voice := h.Voices[r.Interviewer]
 	if err := Say(ctx, voice, h.Player, text, r.Greeting(total)); err != nil {
 		return offset, false, err
@@ -187,7 +191,10 @@ func (h *holder) finish(ctx context.Context, last Round, state session.State, ru
 	if err := h.Session.Close(state); err != nil && runErr == nil {
 		runErr = err
 	}
-	fmt.Fprintf(h.Out, "\nSession saved in %s (debrief.md, debrief.json)\n", h.Session.Dir())
+	if _, answers, err := session.Load(filepath.Dir(h.Session.Dir()), h.Session.ID()); err == nil {
+		fmt.Fprintf(h.Out, "\n%s", judge.Summary(answers))
+	}
+	fmt.Fprintf(h.Out, "Session saved in %s (debrief.md, debrief.json)\n%s", h.Session.Dir(), h.Next)
 	return runErr
 }
 

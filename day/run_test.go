@@ -229,3 +229,4 @@ func TestBarRaiserFollowUps(t *testing.T) {
 		t.Errorf("the bar raiser's one follow-up is %+v, want its own probe %q", v.FollowUp, ProbeDifferently)
 	}
 }
+func (v *recordingView) Note(string) {}

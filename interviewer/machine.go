@@ -140,8 +140,18 @@ type Verdict struct {
 	Leaning string
 	// Heard is the text of the transcript judged; the Machine fills it in.
 	Heard string
+	// Clauses are the answer's own words, clause by clause, each with the
+	// STAR part it plays ("situation"... or "" for none), for the view to
+	// show what was heard; empty when the judge gives none.
+	Clauses []Clause
 	// Report is the judge's full record, saved with the answer as JSON.
 	Report any
+}
+
+// Clause is a stretch of an answer and the STAR part it plays.
+type Clause struct {
+	Part string // "situation", "task", "action", "result", or "" for none
+	Text string
 }
 
 // LPEvidence is how strongly an answer shows one LP.
@@ -321,6 +331,8 @@ type (
 	}
 	// CloseSession closes the session in its final state.
 	CloseSession struct{ State session.State }
+	// Note shows a short line acknowledging a key ("Skipped.").
+	Note struct{ Text string }
 )
 
 func (Say) command()              {}
@@ -338,6 +350,7 @@ func (TurnEnded) command()        {}
 func (ShowVerdict) command()      {}
 func (SaveAnswer) command()       {}
 func (CloseSession) command()     {}
+func (Note) command()             {}
 
 // Reasons a turn ends, as TurnEnded and session.Timings give them.
 const (
@@ -444,6 +457,9 @@ func (m *Machine) Question() Question { return m.cur }
 // Progress is the number of the current main question (1-based) and how
 // many the plan has.
 func (m *Machine) Progress() (int, int) { return m.next, len(m.plan) }
+
+// Closing reports whether the reply being spoken is the closing line.
+func (m *Machine) Closing() bool { return m.final }
 
 // Answer is the number of the answer being recorded, or of the next one.
 func (m *Machine) Answer() int { return m.n }
@@ -646,7 +662,7 @@ func (m *Machine) key(k Key) []Command {
 		cmds := m.dropAnswer()
 		return append(cmds, m.ask(m.cur.Text)...)
 	case KeySkip:
-		cmds := m.dropAnswer()
+		cmds := append(m.dropAnswer(), Note{"Skipped."})
 		r := m.nextMain()
 		m.apply(r)
 		if r.kind == replyClosing {

@@ -16,12 +16,14 @@ import (
 // verdicts are written in full either way. Write errors are ignored: the
 // view must never stop an interview.
 type TextView struct {
-	w      io.Writer
-	redraw bool
-	width  int
-	state  State
-	drawn  bool // a status line is on screen, unended
-	last   Status
+	w       io.Writer
+	redraw  bool
+	width   int
+	color   bool
+	verbose bool
+	state   State
+	drawn   bool // a status line is on screen, unended
+	last    Status
 }
 
 // redrawEvery is how often the status line is redrawn when only the time
@@ -39,13 +41,42 @@ func NewTextView(w io.Writer, redraw bool, width int) *TextView {
 	return &TextView{w: w, redraw: redraw, width: width, state: Idle}
 }
 
+// Style sets how v writes: with color, the STAR parts of a transcript in
+// the colours starloop analyze uses, and headings in bold (the caller
+// decides, honouring NO_COLOR); with verbose, the time from the end of
+// each answer to the reply too. It returns v.
+func (v *TextView) Style(color, verbose bool) *TextView {
+	v.color, v.verbose = color, verbose
+	return v
+}
+
+// label is how s's state reads on screen: what the person sees happening,
+// not the machine's name for it.
+func label(s Status) string {
+	switch s.State {
+	case Pending:
+		return "thinking"
+	case Transcribing, Judging:
+		return "checking"
+	case FollowingUp:
+		switch {
+		case s.Closing:
+			return "closing"
+		case s.Question.FollowUp:
+			return "following up"
+		}
+		return "asking"
+	}
+	return s.State.String()
+}
+
 // Status implements View.
 func (v *TextView) Status(s Status) {
 	changed := s.State != v.state
 	v.state = s.State
-	if v.redraw && s.State == Done {
+	if s.State == Done {
+		// The command says how the session ended, once, at its end.
 		v.endLine()
-		fmt.Fprintln(v.w, "session over")
 		return
 	}
 	if v.redraw {
@@ -65,9 +96,7 @@ func (v *TextView) Status(s Status) {
 	case Pending:
 		fmt.Fprintf(v.w, "[%s] pause\n", clock(s.Elapsed))
 	case Transcribing, Judging:
-		fmt.Fprintf(v.w, "answer ended; %s\n", s.State)
-	case Done:
-		fmt.Fprintln(v.w, "session over")
+		fmt.Fprintf(v.w, "answer ended; %s\n", label(s))
 	}
 }
 
@@ -79,9 +108,9 @@ func (v *TextView) statusLine(s Status) string {
 		if s.Speech {
 			mark = '*'
 		}
-		return prefix + LiveLine(s.State.String(), s.Elapsed, s.Level, mark, s.Heard, v.width-len(prefix))
+		return prefix + LiveLine(label(s), s.Elapsed, s.Level, mark, s.Heard, v.width-len(prefix))
 	}
-	line := prefix + s.State.String()
+	line := prefix + label(s)
 	if len(line) > v.width-1 {
 		line = line[:v.width-1]
 	}
@@ -160,6 +189,7 @@ func (v *TextView) Verdict(n int, q Question, vd Verdict) {
 		}
 		return
 	}
+	v.transcript(vd)
 	yes := func(b bool) string {
 		if b {
 			return "yes"
@@ -180,8 +210,93 @@ func (v *TextView) Verdict(n int, q Question, vd Verdict) {
 	}
 }
 
-// TurnLatency implements View.
+// ANSI styles, as starloop analyze uses them (package report): one
+// colour per STAR part.
+const (
+	ansiReset = "\x1b[0m"
+	ansiBold  = "\x1b[1m"
+	ansiDim   = "\x1b[2m"
+)
+
+var (
+	partStyle = map[string]string{"situation": "\x1b[36m", "task": "\x1b[35m", "action": "\x1b[32m", "result": "\x1b[33m"}
+	partTag   = map[string]string{"situation": "S", "task": "T", "action": "A", "result": "R"}
+)
+
+func (v *TextView) style(s, code string) string {
+	if !v.color || code == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+// transcript writes what was heard, wrapped to the width: runs of clauses
+// of one STAR part after the part's letter (S, T, A, R; "-" for none),
+// coloured when the view has colour; the plain text when there are no
+// clauses.
+func (v *TextView) transcript(vd Verdict) {
+	if len(vd.Clauses) == 0 {
+		if strings.TrimSpace(vd.Heard) != "" {
+			for _, l := range wrap(vd.Heard, v.width-1-5) {
+				fmt.Fprintf(v.w, "     %s\n", l)
+			}
+		}
+		return
+	}
+	for i := 0; i < len(vd.Clauses); {
+		part := vd.Clauses[i].Part
+		var text []string
+		for ; i < len(vd.Clauses) && vd.Clauses[i].Part == part; i++ {
+			text = append(text, vd.Clauses[i].Text)
+		}
+		tag, code, tagCode := partTag[part], partStyle[part], partStyle[part]+ansiBold
+		if part == "" {
+			tag, code, tagCode = "-", ansiDim, ansiDim
+		}
+		for j, l := range wrap(strings.Join(text, " "), v.width-1-5) {
+			lead := "     "
+			if j == 0 {
+				lead = "  " + v.style(tag, tagCode) + "  "
+			}
+			fmt.Fprintf(v.w, "%s%s\n", lead, v.style(l, code))
+		}
+	}
+}
+
+// wrap breaks text into lines of at most width bytes, at spaces; a word
+// longer than width has a line of its own.
+func wrap(text string, width int) []string {
+	width = max(width, 20)
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = w
+		case len(line)+1+len(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// Note implements View.
+func (v *TextView) Note(text string) {
+	v.endLine()
+	fmt.Fprintln(v.w, text)
+}
+
+// TurnLatency implements View; only a verbose view shows it.
 func (v *TextView) TurnLatency(n int, d time.Duration) {
+	if !v.verbose {
+		return
+	}
 	v.endLine()
 	fmt.Fprintf(v.w, "  (reply %.1f ms after the end of answer %d)\n", float64(d.Microseconds())/1000, n)
 }

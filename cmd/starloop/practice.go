@@ -103,7 +103,7 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 	if hooks != nil && hooks.dir != nil {
 		hooks.dir(sess.Dir())
 	}
-	var view interviewer.View = interviewer.NewTextView(env.stdout, terminal.Is(env.stdout), 0)
+	var view interviewer.View = interviewer.NewTextView(env.stdout, terminal.Is(env.stdout), 0).Style(useColor(env.stdout, false), c.Bool("verbose"))
 	if hooks != nil && hooks.view != nil {
 		view = hooks.view(view)
 	}
