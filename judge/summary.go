@@ -72,7 +72,7 @@ func Summary(answers []session.Answer) string {
 	if s := len(stories); s > 0 {
 		fmt.Fprintf(&b, "  STAR      in %s: Situation %d, Task %d, Action %d, Result %d\n", plural(s, "story"), parts[0], parts[1], parts[2], parts[3])
 		fmt.Fprintf(&b, "  Measures  %d of %d with a measurable result\n", measured, s)
-		fmt.Fprintf(&b, "  Verdict   %d of %d an interviewer would be inclined to\n", inclined, s)
+		fmt.Fprintf(&b, "  Verdict   %d of %d strong or clear (an interviewer inclined)\n", inclined, s)
 	}
 	fmt.Fprintf(&b, "  I / we    %d / %d\n", i, we)
 	fmt.Fprintf(&b, "  Longest   answer %d, %s, %s\n", longest.N, clock(longestLen), plural(len(strings.Fields(longest.Transcript.Text)), "word"))

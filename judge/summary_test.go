@@ -54,7 +54,7 @@ func TestSummary(t *testing.T) {
 	want := "Session over: 4 answers (3 main questions, 1 follow-up), 43 words.\n" +
 		"  STAR      in 2 stories: Situation 2, Task 1, Action 2, Result 2\n" +
 		"  Measures  1 of 2 with a measurable result\n" +
-		"  Verdict   2 of 2 an interviewer would be inclined to\n" +
+		"  Verdict   2 of 2 strong or clear (an interviewer inclined)\n" +
 		"  I / we    9 / 7\n" +
 		"  Longest   answer 2, 0:10, 19 words\n"
 	if got != want {
