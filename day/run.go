@@ -306,12 +306,16 @@ type roundView struct {
 
 func (v *roundView) Status(s interviewer.Status) {
 	s.Answer += v.off
-	v.View.Status(s)
 	g := v.h.Guesses
 	if g != nil && !v.round.Intro && s.State == interviewer.Listening && !s.Question.FollowUp && s.Answer != v.asked {
 		v.asked = s.Answer
+		v.View.Note("") // ends the status line: the prompt and the guess go below it
 		g.expect(v.h.Out, s.Answer, s.Question)
 	}
+	if g != nil && g.Typing() {
+		return // the status line would be drawn over the guess being typed
+	}
+	v.View.Status(s)
 }
 
 func (v *roundView) Verdict(n int, q interviewer.Question, vd interviewer.Verdict) {

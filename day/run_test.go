@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -230,3 +231,73 @@ func TestBarRaiserFollowUps(t *testing.T) {
 	}
 }
 func (v *recordingView) Note(string) {}
+
+// TestGuessTyped: on a terminal, while a guess is awaited, what is typed
+// is echoed and the status line is not drawn over it; Enter confirms the
+// guess as understood, then the answer goes on with its status line.
+func TestGuessTyped(t *testing.T) {
+	bank, err := prompts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	raw := make(chan byte)
+	var out syncBuf
+	g := NewGuesser(ctx, raw, nil, &out, bank)
+	h := &holder{Setup: Setup{Bank: bank, Out: &out, Guesses: g}, lpName: bank.Name}
+	text := interviewer.NewTextView(&out, true, 80)
+	view := &roundView{View: text, h: h, round: Round{N: 1, Interviewer: "Priya", LPs: []string{"earn-trust", "ownership"}}}
+	q := interviewer.Question{LP: "earn-trust", Text: "Tell me about a time you had to earn the trust of a sceptical colleague."}
+	st := interviewer.Status{State: interviewer.Listening, Question: q, Main: 1, Of: 1, Answer: 1, Level: -90}
+	view.Status(st)
+	for _, b := range []byte("earn trust") {
+		raw <- b
+		st.Elapsed += 200 * time.Millisecond
+		view.Status(st) // the answer's clock runs while the guess is typed
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.HasSuffix(out.String(), "Guess: earn trust") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := out.String(); !strings.HasSuffix(got, "Guess: earn trust") {
+		t.Errorf("the guess is not echoed where it is typed:\n%q", got)
+	}
+	raw <- '\r'
+	for !strings.Contains(out.String(), "Your guess: Earn Trust. Now your answer.\n") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(out.String(), "Guess: earn trust\nYour guess: Earn Trust. Now your answer.\n") {
+		t.Fatalf("no confirmation of the guess:\n%q", out.String())
+	}
+	before := out.Len()
+	st.Elapsed += time.Second
+	view.Status(st)
+	if !strings.Contains(out.String()[before:], "listening") {
+		t.Errorf("the status line does not come back after the guess:\n%q", out.String()[before:])
+	}
+}
+
+// syncBuf is a bytes.Buffer safe for the Guesser's goroutine and the test.
+type syncBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuf) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func (s *syncBuf) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}

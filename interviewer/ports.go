@@ -162,7 +162,8 @@ type View interface {
 	// TurnLatency is how long after the end of answer n the reply started
 	// to play.
 	TurnLatency(n int, d time.Duration)
-	// Note is a short line acknowledging what the person did ("Skipped.").
+	// Note is a short line acknowledging what the person did ("Skipped.");
+	// an empty one only ends the status line, for lines written below it.
 	Note(text string)
 }
 

@@ -286,10 +286,13 @@ func wrap(text string, width int) []string {
 	return lines
 }
 
-// Note implements View.
+// Note implements View. An empty note only ends the status line, so that
+// full lines can follow.
 func (v *TextView) Note(text string) {
 	v.endLine()
-	fmt.Fprintln(v.w, text)
+	if text != "" {
+		fmt.Fprintln(v.w, text)
+	}
 }
 
 // TurnLatency implements View; only a verbose view shows it.
