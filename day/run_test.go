@@ -14,6 +14,7 @@ import (
 	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/rubric"
+	"github.com/starloop/starloop/stories"
 )
 
 // Three answers written for this test: one story, the same story retold
@@ -300,4 +301,46 @@ func (s *syncBuf) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.Len()
+}
+
+// TestStoryView: in practice with a story bank, the answer that tells the
+// bank's billing story is named after it; the same story told again, in
+// other words, under another LP, draws the loop's warning; a story off the
+// bank is named as none of them.
+func TestStoryView(t *testing.T) {
+	bank, err := prompts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	billing := stories.Story{ID: "billing-migration", Title: "Billing migration", LPs: []string{"ownership"},
+		Situation: []string{"Billing ran in an old data center and nobody wanted to touch it."},
+		Task:      []string{"I was asked to move it to the cloud without losing an invoice."},
+		Action:    []string{"Ran the old and new systems side by side for six weeks.", "Fixed fourteen rounding bugs in the tax code."},
+		Result:    []string{"Moved on a Sunday with no downtime; hosting costs fell by forty percent."}}
+	var out bytes.Buffer
+	view := NewStoryView(&recordingView{}, &out, bank, []stories.Story{billing})
+	for i, a := range []struct {
+		lp, text, story string
+		warn            bool
+	}{
+		{"ownership", storyOnce, "Billing migration", false},
+		{"dive-deep", storyAgain, "Billing migration", true},
+		{"frugality", storyOther, "none of your bank's stories", false},
+	} {
+		before := out.Len()
+		view.Verdict(i+1, interviewer.Question{LP: a.lp, Text: "question"}, interviewer.Verdict{Words: len(strings.Fields(a.text)), Heard: a.text})
+		printed := out.String()[before:]
+		if !strings.Contains(printed, "  Story     "+a.story+"\n") {
+			t.Errorf("answer %d: want the story %q named:\n%s", i+1, a.story, printed)
+		}
+		if got := strings.Contains(printed, "Warning: this is the Billing migration story you told for Ownership"); got != a.warn {
+			t.Errorf("answer %d: warning %v, want %v:\n%s", i+1, got, a.warn, printed)
+		}
+	}
+	// A follow-up is part of its story: nothing is said of it.
+	before := out.Len()
+	view.Verdict(4, interviewer.Question{LP: "frugality", Text: "How did you measure it?", FollowUp: true}, interviewer.Verdict{Words: 5, Heard: "costs fell by forty percent"})
+	if out.Len() != before {
+		t.Errorf("a follow-up was named as a story: %q", out.String()[before:])
+	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -115,6 +116,45 @@ func TestLoopRemoteVoicesAndNoSpeech(t *testing.T) {
 	host := plan.Rounds[0].RemoteVoice
 	if len(voices) != 1 || voices[host] != 3 || host == openai.DefaultTTSVoice {
 		t.Errorf("remote voices used %v, want the host's own (%s) three times", voices, host)
+	}
+	noSessions(t, sessions)
+}
+
+// TestPracticeStoryBankLPs: with a story bank that covers every LP but
+// Frugality and Earn Trust, and no --lp, practice practises those two.
+// Nobody answers: the session ends on no speech and leaves no folder.
+func TestPracticeStoryBankLPs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("opens virtual devices: skipped with -short")
+	}
+	pulsetest.Start(t)
+	dir := t.TempDir()
+	covered := [][2]string{{"customer-obsession", "ownership"}, {"invent-and-simplify", "are-right-a-lot"}, {"learn-and-be-curious", "hire-and-develop-the-best"},
+		{"insist-on-the-highest-standards", "think-big"}, {"bias-for-action", "dive-deep"}, {"have-backbone", "deliver-results"}, {"earths-best-employer", "success-and-scale"}}
+	var yaml strings.Builder
+	yaml.WriteString("stories:\n")
+	for i, lps := range covered {
+		fmt.Fprintf(&yaml, "  - title: Story %d\n    lps: [%s, %s]\n    situation: A team had a problem %d.\n    task: I had to fix it.\n    action: I fixed it.\n    result: It was fixed in %d days.\n", i+1, lps[0], lps[1], i+1, i+2)
+	}
+	bankPath := dir + "/stories.yaml"
+	if err := os.WriteFile(bankPath, []byte(yaml.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sessions := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, done := startCLI(ctx, []string{"starloop", "practice", "--stories", bankPath, "--questions", "1", "--no-speech-timeout", "1s", "--sessions", sessions})
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		t.Fatalf("practice did not end on no speech:\n%s", out.String())
+	}
+	if starloop.KindOf(err) != starloop.NoSpeech {
+		t.Errorf("practice ended with %v, want the no-speech error\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "Practising Frugality and Earn Trust:") {
+		t.Errorf("want the two LPs the bank lacks practised:\n%s", out.String())
 	}
 	noSessions(t, sessions)
 }
