@@ -233,11 +233,16 @@ func (h *holder) keep(r Round, n int, q interviewer.Question, v interviewer.Verd
 		h.tracker.Commit(r.N, q.LP, k.note)
 		h.mains = append(h.mains, len(h.answers))
 	}
-	h.answers = append(h.answers, Answer{
+	a := Answer{
 		N: n, Round: r.N, LP: q.LP, Question: q.Text, FollowUp: q.FollowUp,
 		Words: v.Words, Length: v.Length,
 		Story: k.note.Story, Reuse: k.note.Reuse, Mismatch: k.mismatch,
-	})
+	}
+	if r.Intro {
+		c := CheckIntro(v.Heard, v.Length)
+		a.Intro = &c
+	}
+	h.answers = append(h.answers, a)
 	return k
 }
 
@@ -287,7 +292,10 @@ func (j roundJudge) Judge(ctx context.Context, a interviewer.Answer) (interviewe
 		return v, err
 	}
 	if j.round.Intro {
-		v.FollowUp = interviewer.FollowUp{}
+		// An introduction is no STAR story: it is judged as a pitch.
+		c := CheckIntro(a.Transcript.Text, a.Transcript.Duration())
+		v.FollowUp, v.LPs, v.Clauses, v.Leaning = interviewer.FollowUp{}, nil, nil, ""
+		v.Kind, v.Checks = "introduction", c.Lines()
 	} else if fq, why := j.round.Probe(v.FollowUp.Question, a.Asked, j.room); why != "" {
 		v.FollowUp = interviewer.FollowUp{Reason: why, Question: fq}
 	}

@@ -140,6 +140,11 @@ type Verdict struct {
 	Leaning string
 	// Heard is the text of the transcript judged; the Machine fills it in.
 	Heard string
+	// Kind is what was judged when it is not a STAR story (e.g.
+	// "introduction"), and Checks are then the lines to show in place of
+	// the STAR summary; both empty for a story.
+	Kind   string
+	Checks []string
 	// Clauses are the answer's own words, clause by clause, each with the
 	// STAR part it plays ("situation"... or "" for none), for the view to
 	// show what was heard; empty when the judge gives none.

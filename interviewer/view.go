@@ -171,17 +171,23 @@ func (v *TextView) endLine() {
 // Spoken implements View.
 func (v *TextView) Spoken(text string) {
 	v.endLine()
-	fmt.Fprintf(v.w, "Interviewer: %s\n", text)
+	fmt.Fprintf(v.w, "%s %s\n", v.style("Interviewer:", ansiBold), text)
 }
 
 // Verdict implements View.
 func (v *TextView) Verdict(n int, q Question, vd Verdict) {
 	v.endLine()
 	kind := "main question"
-	if q.FollowUp {
+	switch {
+	case vd.Kind != "":
+		kind = vd.Kind
+	case q.FollowUp:
 		kind = "follow-up"
 	}
-	fmt.Fprintf(v.w, "Answer %d (%s, %s):\n", n, kind, q.LP)
+	if q.LP != "" {
+		kind += ", " + q.LP
+	}
+	fmt.Fprintf(v.w, "%s (%s):\n", v.style(fmt.Sprintf("Answer %d", n), ansiBold), kind)
 	if vd.Words == 0 {
 		fmt.Fprintln(v.w, "  no words heard")
 		if q.FollowUp && vd.Leaning != "" {
@@ -190,6 +196,12 @@ func (v *TextView) Verdict(n int, q Question, vd Verdict) {
 		return
 	}
 	v.transcript(vd)
+	if len(vd.Checks) > 0 {
+		for _, l := range vd.Checks {
+			fmt.Fprintf(v.w, "  %s\n", l)
+		}
+		return
+	}
 	yes := func(b bool) string {
 		if b {
 			return "yes"
