@@ -259,6 +259,11 @@ func TestRehearseEnterKeepsLastSentence(t *testing.T) {
 	if res.Said != 2 || !res.Points[0].Said || !res.Points[2].Said {
 		t.Errorf("said %d points, want points 1 and 3", res.Said)
 	}
+	// Played: 8 + 10 words, with a 1 s pause between the sentences (no
+	// stall: a stall is 2.5 s).
+	if res.Words < 16 || res.Words > 20 || len(res.Stalls) != 0 {
+		t.Errorf("%d words and %d stalls, want 18 words (give or take two) and none", res.Words, len(res.Stalls))
+	}
 }
 
 // TestRehearseCueIsAStall: the speaker says the first point, is stuck for
@@ -295,7 +300,10 @@ func TestRehearseCueIsAStall(t *testing.T) {
 		t.Fatalf("cues shown %+v, want one for point 2", tk.Cues)
 	}
 	if len(res.Stalls) != 1 || res.Stalls[0].Cue != 2 || strings.Contains(report, "No stalls") {
-		t.Errorf("stalls %+v, want the one the cue was shown in", res.Stalls)
+		t.Fatalf("stalls %+v, want the one the cue was shown in", res.Stalls)
+	}
+	if res.Words < 7 || res.Words > 9 {
+		t.Errorf("%d words, want the 8 played, give or take one", res.Words)
 	}
 	// The pause runs from the last word (the end of the clip, give or take
 	// the recogniser's word ends) to the end of the take, 6 s later and
