@@ -158,3 +158,17 @@ func TestPracticeStoryBankLPs(t *testing.T) {
 	}
 	noSessions(t, sessions)
 }
+
+// TestLoopHelpEnglishRound: the help says what the English round is for.
+func TestLoopHelpEnglishRound(t *testing.T) {
+	out := &syncBuffer{}
+	app := newApp(&appEnv{stdin: strings.NewReader(""), stdout: out, stderr: out})
+	app.Writer = out
+	if err := app.RunContext(context.Background(), []string{"starloop", "loop", "--help"}); err != nil {
+		t.Fatal(err)
+	}
+	help := strings.Join(strings.Fields(out.String()), " ")
+	if !strings.Contains(help, "--english-round N") || !strings.Contains(help, "answer in English, for a non-native speaker") {
+		t.Errorf("the help does not explain --english-round:\n%s", out.String())
+	}
+}
