@@ -173,7 +173,12 @@ func (t *take) tail(frames <-chan audio.Frame, micErr <-chan error) error {
 			if _, err := t.push(f); err != nil {
 				return err
 			}
-		case <-micErr:
+		case <-micErr: // the microphone ended: what it gave is all there is
+			for len(frames) > 0 {
+				if _, err := t.push(<-frames); err != nil {
+					return err
+				}
+			}
 			return nil
 		case <-t.ctx.Done():
 			return starloop.E("rehearse", starloop.Canceled, t.ctx.Err())
@@ -203,7 +208,7 @@ func (t *take) finishStretch() error {
 
 // finish ends the take, after the frames still in frames (nil for none).
 func (t *take) finish(frames <-chan audio.Frame) (Take, error) {
-	for frames != nil && len(frames) > 0 {
+	for len(frames) > 0 {
 		if _, err := t.push(<-frames); err != nil {
 			return Take{}, err
 		}
