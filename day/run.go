@@ -94,6 +94,7 @@ type holder struct {
 	tracker *Tracker
 	answers []Answer
 	mains   []int // the places in answers of the main answers, in the order kept
+	began   bool  // a round's first question was asked
 }
 
 // round holds round i, r, its answers numbered after offset. It returns
@@ -137,6 +138,7 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 		Clock:       interviewer.SystemClock{},
 	}
 	err = runner.Run(ctx, m)
+	h.began = h.began || m.Began()
 	return max(offset, st.maxN), err == nil && st.state == session.Complete, err
 }
 
@@ -158,9 +160,9 @@ func (h *holder) plan(r Round, seed uint64) ([]interviewer.Question, int, error)
 // finish builds the debrief, shows it, saves it, says it (when the day was
 // held to the end) and closes the session.
 func (h *holder) finish(ctx context.Context, last Round, state session.State, runErr error) error {
-	if len(h.Session.Meta().Answers) == 0 {
-		// The day never began (a failure before the first answer, or q
-		// at once): it has no debrief and leaves nothing behind.
+	if !h.began && len(h.Session.Meta().Answers) == 0 {
+		// The day never began (a failure before the first question was
+		// asked): it has no debrief and leaves nothing behind.
 		if err := h.Session.Close(state); err != nil && runErr == nil {
 			runErr = err
 		}

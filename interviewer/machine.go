@@ -413,6 +413,7 @@ type Machine struct {
 	cur    Question // the question being asked or answered
 	n      int      // number of the answer being (or next to be) recorded
 	final  bool     // the reply being spoken is the closing line
+	began  bool     // the first question was asked: listening began
 
 	seq    int // last Say/Play ID
 	waitID int // the playback that ends Asking or FollowingUp
@@ -462,6 +463,11 @@ func (m *Machine) Question() Question { return m.cur }
 // Progress is the number of the current main question (1-based) and how
 // many the plan has.
 func (m *Machine) Progress() (int, int) { return m.next, len(m.plan) }
+
+// Began reports whether the session began: the first question was asked
+// in full and listening started. A session that never began (its first
+// question failed to play, or was interrupted) has nothing to keep.
+func (m *Machine) Began() bool { return m.began }
 
 // Closing reports whether the reply being spoken is the closing line.
 func (m *Machine) Closing() bool { return m.final }
@@ -562,7 +568,7 @@ func (m *Machine) updateSpeaking(e Event) []Command {
 
 // listen starts the answer to m.cur.
 func (m *Machine) listen() []Command {
-	m.state = Listening
+	m.state, m.began = Listening, true
 	m.listenAt, m.silenceAt, m.endAt = time.Time{}, time.Time{}, time.Time{}
 	m.heard, m.warned, m.nudged, m.nudging, m.quitting = false, false, false, false, false
 	m.firstSpeech, m.endReason, m.sideID = 0, "", 0

@@ -121,7 +121,7 @@ func (s *spoken) run(c *cli.Context, m *interviewer.Machine, dev devices, voice 
 		Clock:       interviewer.SystemClock{},
 	}
 	err := r.Run(c.Context, m)
-	if discardEmpty(sess) {
+	if !m.Began() && discardEmpty(sess) {
 		return err
 	}
 	if _, answers, lerr := session.Load(s.dir, sess.ID()); lerr == nil {
@@ -142,7 +142,8 @@ func nextCommands(c *cli.Context, id string) string {
 }
 
 // discardEmpty deletes sess, closed, when it holds no answer: a session
-// that never began leaves nothing behind. It reports whether it did.
+// that never began (no question was asked) leaves nothing behind. It
+// reports whether it did.
 func discardEmpty(sess *session.Session) bool {
 	if len(sess.Meta().Answers) > 0 {
 		return false

@@ -74,7 +74,8 @@ func TestPracticeBadVoice(t *testing.T) {
 // in package day checks they differ), and `--no-speech-timeout
 // 1s` is honoured: nobody answers, so after the nudge (at 1 s) the day
 // ends at 2 s with the no-speech error, instead of after the default two
-// minutes. A day that never began leaves no session folder.
+// minutes. The day began (the host asked the question), so it is kept,
+// interrupted, with no answer.
 func TestLoopRemoteVoicesAndNoSpeech(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spoken end-to-end test: skipped with -short")
@@ -117,12 +118,14 @@ func TestLoopRemoteVoicesAndNoSpeech(t *testing.T) {
 	if len(voices) != 1 || voices[host] != 3 || host == openai.DefaultTTSVoice {
 		t.Errorf("remote voices used %v, want the host's own (%s) three times", voices, host)
 	}
-	noSessions(t, sessions)
+	if meta, answers := onlySession(t, sessions); meta.State != session.Interrupted || len(answers) != 0 {
+		t.Errorf("session %v with %d answers, want interrupted with none", meta.State, len(answers))
+	}
 }
 
 // TestPracticeStoryBankLPs: with a story bank that covers every LP but
 // Frugality and Earn Trust, and no --lp, practice practises those two.
-// Nobody answers: the session ends on no speech and leaves no folder.
+// Nobody answers: the session ends on no speech.
 func TestPracticeStoryBankLPs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("opens virtual devices: skipped with -short")
@@ -155,6 +158,36 @@ func TestPracticeStoryBankLPs(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Practising Frugality and Earn Trust:") {
 		t.Errorf("want the two LPs the bank lacks practised:\n%s", out.String())
+	}
+	if meta, _ := onlySession(t, sessions); meta.LPs[0] != "frugality" || meta.LPs[1] != "earn-trust" {
+		t.Errorf("session on %v, want frugality and earn-trust", meta.LPs)
+	}
+}
+
+// TestPracticeCanceledBeforeFirstQuestion: Ctrl-C while the first question
+// is being said: the session never began, and leaves no folder behind.
+func TestPracticeCanceledBeforeFirstQuestion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("opens virtual devices: skipped with -short")
+	}
+	pulsetest.Start(t)
+	sessions := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	run, stop := context.WithCancel(ctx)
+	out, done := startCLI(run, []string{"starloop", "practice", "--lp", "ownership", "--questions", "1", "--sessions", sessions})
+	waitOutput(t, out, "Interviewer: ", 1, done)
+	stop() // Ctrl-C
+	select {
+	case err := <-done:
+		if starloop.KindOf(err) != starloop.Canceled {
+			t.Errorf("practice ended with %v, want canceled", err)
+		}
+	case <-ctx.Done():
+		t.Fatalf("practice did not end on Ctrl-C:\n%s", out.String())
+	}
+	if strings.Contains(out.String(), "Session saved") {
+		t.Errorf("a session that never began is said to be saved:\n%s", out.String())
 	}
 	noSessions(t, sessions)
 }
