@@ -100,19 +100,31 @@ func (v *TextView) Status(s Status) {
 	}
 }
 
-// statusLine renders s in at most width-1 columns.
+// stateStyle colours a state's label on a terminal: green while you are
+// heard, yellow while the interviewer works, cyan while it speaks.
+var stateStyle = map[State]string{
+	Listening: "\x1b[32m", Pending: "\x1b[33m", Transcribing: "\x1b[33m", Judging: "\x1b[33m",
+	Asking: "\x1b[36m", FollowingUp: "\x1b[36m",
+}
+
+// statusLine renders s in at most width-1 columns (colour codes aside).
 func (v *TextView) statusLine(s Status) string {
 	prefix := fmt.Sprintf("Q%d/%d ", s.Main, s.Of)
+	var line string
 	if s.State == Listening || s.State == Pending {
 		mark := ' '
 		if s.Speech {
 			mark = '*'
 		}
-		return prefix + LiveLine(label(s), s.Elapsed, s.Level, mark, s.Heard, v.width-len(prefix))
+		line = prefix + LiveLine(label(s), s.Elapsed, s.Level, mark, s.Heard, v.width-len(prefix))
+	} else {
+		line = prefix + label(s)
+		if len(line) > v.width-1 {
+			line = line[:v.width-1]
+		}
 	}
-	line := prefix + label(s)
-	if len(line) > v.width-1 {
-		line = line[:v.width-1]
+	if l := label(s); v.color && strings.HasPrefix(line[len(prefix):], l) {
+		line = prefix + v.style(l, stateStyle[s.State]) + line[len(prefix)+len(l):]
 	}
 	return line
 }
