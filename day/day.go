@@ -44,12 +44,22 @@ const (
 // interviewers are the names and flite voices of the interviewers, in
 // order: the voices alternate between female and male so that two rounds in
 // a row never sound alike.
-func interviewers() []struct{ name, voice string } {
-	return []struct{ name, voice string }{
-		{"Priya", "slt"}, {"Marcus", "kal16"}, {"Alan", "awb"}, {"Richard", "rms"},
-		{"Karl", "kal"}, {"Sofia", "slt"}, {"David", "kal16"}, {"Ewan", "awb"},
+// Each also has a remote voice of their own (alloy, nova...), for --tts
+// openai.
+func interviewers() []person {
+	return []person{
+		{"Priya", "slt", "nova"}, {"Marcus", "kal16", "onyx"}, {"Alan", "awb", "fable"}, {"Richard", "rms", "echo"},
+		{"Karl", "kal", "ash"}, {"Sofia", "slt", "shimmer"}, {"David", "kal16", "alloy"}, {"Ewan", "awb", "sage"},
 	}
 }
+
+// host is who holds the introduction: the recruiter who walks the
+// candidate through the day, not one of the interviewers, and with a voice
+// unlike the first interviewer's.
+func host() person { return person{"Jordan", "rms", "coral"} }
+
+// person is someone the candidate meets: a name and voices.
+type person struct{ name, voice, remote string }
 
 // Options describe the day to plan.
 type Options struct {
@@ -78,6 +88,9 @@ type Round struct {
 	N           int    `json:"n"`
 	Interviewer string `json:"interviewer"`
 	Voice       string `json:"voice"`
+	// RemoteVoice is the interviewer's voice with a remote voice (--tts
+	// openai).
+	RemoteVoice string `json:"remote_voice,omitempty"`
 	// LPs are the ids of the LPs the interviewer is assigned; none for the
 	// introduction.
 	LPs       []string `json:"lps,omitempty"`
@@ -127,13 +140,13 @@ func NewDay(opt Options) (Day, error) {
 	bar := 1 + rng.IntN(opt.Interviewers)
 	var d Day
 	if opt.Intro {
-		who := interviewers()[0]
-		d.Rounds = append(d.Rounds, Round{N: 0, Interviewer: who.name, Voice: who.voice, Intro: true})
+		who := host()
+		d.Rounds = append(d.Rounds, Round{N: 0, Interviewer: who.name, Voice: who.voice, RemoteVoice: who.remote, Intro: true})
 	}
 	next := 0
 	for i := 1; i <= opt.Interviewers; i++ {
 		who := interviewers()[i-1]
-		r := Round{N: i, Interviewer: who.name, Voice: who.voice, BarRaiser: i == bar, English: i == opt.EnglishRound}
+		r := Round{N: i, Interviewer: who.name, Voice: who.voice, RemoteVoice: who.remote, BarRaiser: i == bar, English: i == opt.EnglishRound}
 		for len(r.LPs) < PerInterviewer {
 			id := order[next%len(order)]
 			next++

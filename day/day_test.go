@@ -141,3 +141,28 @@ func TestProbe(t *testing.T) {
 		})
 	}
 }
+
+// TestHostAndVoices: the introduction's host is not the first interviewer
+// (another name, another voice), and with remote voices every person of
+// the day has one of their own.
+func TestHostAndVoices(t *testing.T) {
+	d, err := NewDay(Options{Interviewers: MaxInterviewers, Questions: 1, LPs: sixteen(), Intro: true, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	intro, first := d.Rounds[0], d.Rounds[1]
+	if !intro.Intro || intro.Interviewer == first.Interviewer || intro.Voice == first.Voice {
+		t.Errorf("introduction by %s (%s), first round by %s (%s): want two people who sound different",
+			intro.Interviewer, intro.Voice, first.Interviewer, first.Voice)
+	}
+	remote := map[string]string{}
+	for _, r := range d.Rounds {
+		if r.RemoteVoice == "" {
+			t.Errorf("%s has no remote voice", r.Interviewer)
+		}
+		if who, ok := remote[r.RemoteVoice]; ok {
+			t.Errorf("%s and %s share the remote voice %s", who, r.Interviewer, r.RemoteVoice)
+		}
+		remote[r.RemoteVoice] = r.Interviewer
+	}
+}

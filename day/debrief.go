@@ -36,6 +36,9 @@ type Answer struct {
 	// Mismatch is the warning when the answer's LP evidence points
 	// elsewhere (whichlp.Mismatch); empty otherwise.
 	Mismatch string `json:"mismatch,omitempty"`
+	// Intro is the check of the introduction (CheckIntro), for the
+	// introduction round's answer; nil otherwise.
+	Intro *IntroCheck `json:"-"`
 	// Guess is the candidate's guess of the LP probed, for a main question
 	// asked with --guess-lp; nil otherwise.
 	Guess *Guess `json:"guess,omitempty"`
@@ -369,6 +372,14 @@ func introNote(ts []thread) *Intro {
 	}
 	a := ts[0].main
 	in := &Intro{Length: a.Length, Words: a.Words}
+	if a.Intro != nil && a.Words > 0 {
+		// The check shown under the introduction, its gaps included.
+		in.Note = a.Intro.LengthNote()
+		if m := a.Intro.Missing(); len(m) > 0 {
+			in.Note += "; missing: " + strings.Join(m, "; ")
+		}
+		return in
+	}
 	switch {
 	case a.Words == 0:
 		in.Note = "no introduction heard"

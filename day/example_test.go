@@ -23,7 +23,7 @@ func ExampleNewDay() {
 		fmt.Println(r.N, r.Interviewer, r.Voice, r.LPs, r.English)
 	}
 	// Output:
-	// 0 Priya slt [] false
+	// 0 Jordan rms [] false
 	// 1 Priya slt [earn-trust dive-deep] false
 	// 2 Marcus kal16 [ownership frugality] true
 	// 3 Alan awb [think-big bias-for-action] false

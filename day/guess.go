@@ -104,9 +104,13 @@ func (g *Guesser) readLines(r io.Reader) {
 	}
 }
 
-// expect prompts for a guess at the LP of answer n's question q.
+// expect prompts for a guess at the LP of answer n's question q. On a
+// terminal what is typed is echoed after "Guess: ".
 func (g *Guesser) expect(w io.Writer, n int, q interviewer.Question) {
 	fmt.Fprintf(w, "Which LP does this question probe? Type your guess and press Enter, then answer.\n")
+	if g.keys != nil {
+		fmt.Fprint(w, "Guess: ")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.waiting = append(g.waiting, guessReq{n, q})
@@ -124,7 +128,16 @@ func (g *Guesser) add(line string) {
 	g.pair()
 }
 
-// pair scores the guesses for the questions awaiting them; g.mu is held.
+// Typing reports whether a guess is awaited: the status line must not be
+// drawn over what is being typed.
+func (g *Guesser) Typing() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.waiting) > 0
+}
+
+// pair scores the guesses for the questions awaiting them and confirms
+// each; g.mu is held.
 func (g *Guesser) pair() {
 	for len(g.waiting) > 0 && len(g.lines) > 0 {
 		req, said := g.waiting[0], g.lines[0]
@@ -135,7 +148,17 @@ func (g *Guesser) pair() {
 			lg.LP = s.LP.Name
 		}
 		g.got[req.n] = lg
+		fmt.Fprintf(g.out, "Your guess: %s. Now your answer.\n", lg.said())
 	}
+}
+
+// said is the guess as understood: the LP's name, or what was typed when
+// it names none.
+func (g Guess) said() string {
+	if g.LP != "" {
+		return g.LP
+	}
+	return fmt.Sprintf("%q (no LP)", g.Said)
 }
 
 // result is the guess for answer n, if one was made.
@@ -148,10 +171,7 @@ func (g *Guesser) result(n int) (Guess, bool) {
 
 // line says how the guess of the LP asked (by name) fared.
 func (g Guess) line(asked string) string {
-	said := g.LP
-	if said == "" {
-		said = fmt.Sprintf("%q (no LP)", g.Said)
-	}
+	said := g.said()
 	word := "wrong"
 	switch {
 	case g.Score >= 1:

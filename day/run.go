@@ -27,9 +27,10 @@ type Setup struct {
 	Bank      *prompts.Bank
 	Stories   []stories.Story // the story bank, for the reuse check; may be empty
 	Questions int             // main questions per interviewer
-	FollowUps int             // most follow-ups per main question (the bar raiser gets one more)
+	FollowUps int             // most follow-ups per main question, the bar raiser's included
 	Patience  time.Duration
 	AnswerCap time.Duration
+	NoSpeech  time.Duration // how long to wait for the first word (interviewer.Config)
 	Seed      uint64
 	// Plan draws n main questions on the LPs ids from the bank.
 	Plan func(ids []string, n int, seed uint64) ([]interviewer.Question, error)
@@ -38,12 +39,16 @@ type Setup struct {
 	Player      interviewer.Player
 	Keys        <-chan byte // nil without a terminal
 	Transcriber interviewer.Transcriber
-	Voices      map[string]interviewer.Voice // by Round.Voice
+	Voices      map[string]interviewer.Voice // by Round.Interviewer
 	Judge       interviewer.Judge
 	Session     *session.Session
 	Out         io.Writer
 	Terminal    bool     // Out is a terminal: redraw status lines
+	Color       bool     // colour on Out (the caller honours NO_COLOR)
+	Verbose     bool     // show each reply's latency
 	Guesses     *Guesser // nil: no LP guessing
+	// Next is what to run afterwards, shown last (lines ending in "\n").
+	Next string
 }
 
 // Hold holds the day: one interviewer.Machine and Runner per round, all
@@ -89,6 +94,7 @@ type holder struct {
 	tracker *Tracker
 	answers []Answer
 	mains   []int // the places in answers of the main answers, in the order kept
+	began   bool  // a round's first question was asked
 }
 
 // round holds round i, r, its answers numbered after offset. It returns
@@ -101,6 +107,7 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 	cfg := interviewer.Config{
 		Patience:     h.Patience,
 		AnswerCap:    h.AnswerCap,
+		NoSpeech:     h.NoSpeech,
 		MaxFollowUps: room,
 		Lines:        interviewer.Lines{Warning: h.Bank.WrapUp(), Transitions: r.Transitions(), Closing: r.Closing(i == len(h.Day.Rounds)-1)},
 	}
@@ -113,8 +120,8 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 	}
 	total := len(h.Day.Interviews())
 	fmt.Fprintf(h.Out, "\n== %s ==\n", r.Title(total))
-	text := interviewer.NewTextView(h.Out, h.Terminal, 0)
-	voice := h.Voices[r.Voice]
+	text := interviewer.NewTextView(h.Out, h.Terminal, 0).Style(h.Color, h.Verbose)
+	voice := h.Voices[r.Interviewer]
 	if err := Say(ctx, voice, h.Player, text, r.Greeting(total)); err != nil {
 		return offset, false, err
 	}
@@ -131,12 +138,14 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 		Clock:       interviewer.SystemClock{},
 	}
 	err = runner.Run(ctx, m)
+	h.began = h.began || m.Began()
 	return max(offset, st.maxN), err == nil && st.state == session.Complete, err
 }
 
 // plan is round r's main questions and the most follow-ups per question:
-// none in the introduction, one more for the bar raiser (its own probe)
-// when follow-ups are on.
+// none in the introduction, FollowUps in every other round. The bar
+// raiser probes harder within the same number: its last follow-up is
+// always its own probe (Round.Probe).
 func (h *holder) plan(r Round, seed uint64) ([]interviewer.Question, int, error) {
 	if r.Intro {
 		return []interviewer.Question{{Text: IntroQuestion}}, 0, nil
@@ -145,16 +154,23 @@ func (h *holder) plan(r Round, seed uint64) ([]interviewer.Question, int, error)
 	if err != nil {
 		return nil, 0, err
 	}
-	follow := h.FollowUps
-	if r.BarRaiser && follow > 0 {
-		follow++
-	}
-	return plan, follow, nil
+	return plan, h.FollowUps, nil
 }
 
 // finish builds the debrief, shows it, saves it, says it (when the day was
 // held to the end) and closes the session.
 func (h *holder) finish(ctx context.Context, last Round, state session.State, runErr error) error {
+	if !h.began && len(h.Session.Meta().Answers) == 0 {
+		// The day never began (a failure before the first question was
+		// asked): it has no debrief and leaves nothing behind.
+		if err := h.Session.Close(state); err != nil && runErr == nil {
+			runErr = err
+		}
+		if err := session.Delete(filepath.Dir(h.Session.Dir()), h.Session.ID()); err != nil && runErr == nil {
+			runErr = err
+		}
+		return runErr
+	}
 	if h.Guesses != nil {
 		for i := range h.answers {
 			if g, ok := h.Guesses.result(h.answers[i].N); ok {
@@ -170,14 +186,17 @@ func (h *holder) finish(ctx context.Context, last Round, state session.State, ru
 	}
 	if state == session.Complete && runErr == nil {
 		view := interviewer.NewTextView(h.Out, false, 0)
-		if err := Say(ctx, h.Voices[last.Voice], h.Player, view, debrief.Spoken()); err != nil {
+		if err := Say(ctx, h.Voices[last.Interviewer], h.Player, view, debrief.Spoken()); err != nil {
 			runErr = err
 		}
 	}
 	if err := h.Session.Close(state); err != nil && runErr == nil {
 		runErr = err
 	}
-	fmt.Fprintf(h.Out, "\nSession saved in %s (debrief.md, debrief.json)\n", h.Session.Dir())
+	if _, answers, err := session.Load(filepath.Dir(h.Session.Dir()), h.Session.ID()); err == nil {
+		fmt.Fprintf(h.Out, "\n%s", judge.Summary(answers))
+	}
+	fmt.Fprintf(h.Out, "Session saved in %s (debrief.md, debrief.json)\n%s", h.Session.Dir(), h.Next)
 	return runErr
 }
 
@@ -216,11 +235,16 @@ func (h *holder) keep(r Round, n int, q interviewer.Question, v interviewer.Verd
 		h.tracker.Commit(r.N, q.LP, k.note)
 		h.mains = append(h.mains, len(h.answers))
 	}
-	h.answers = append(h.answers, Answer{
+	a := Answer{
 		N: n, Round: r.N, LP: q.LP, Question: q.Text, FollowUp: q.FollowUp,
 		Words: v.Words, Length: v.Length,
 		Story: k.note.Story, Reuse: k.note.Reuse, Mismatch: k.mismatch,
-	})
+	}
+	if r.Intro {
+		c := CheckIntro(v.Heard, v.Length)
+		a.Intro = &c
+	}
+	h.answers = append(h.answers, a)
 	return k
 }
 
@@ -270,7 +294,10 @@ func (j roundJudge) Judge(ctx context.Context, a interviewer.Answer) (interviewe
 		return v, err
 	}
 	if j.round.Intro {
-		v.FollowUp = interviewer.FollowUp{}
+		// An introduction is no STAR story: it is judged as a pitch.
+		c := CheckIntro(a.Transcript.Text, a.Transcript.Duration())
+		v.FollowUp, v.LPs, v.Clauses, v.Leaning = interviewer.FollowUp{}, nil, nil, ""
+		v.Kind, v.Checks = "introduction", c.Lines()
 	} else if fq, why := j.round.Probe(v.FollowUp.Question, a.Asked, j.room); why != "" {
 		v.FollowUp = interviewer.FollowUp{Reason: why, Question: fq}
 	}
@@ -289,12 +316,16 @@ type roundView struct {
 
 func (v *roundView) Status(s interviewer.Status) {
 	s.Answer += v.off
-	v.View.Status(s)
 	g := v.h.Guesses
 	if g != nil && !v.round.Intro && s.State == interviewer.Listening && !s.Question.FollowUp && s.Answer != v.asked {
 		v.asked = s.Answer
+		v.View.Note("") // ends the status line: the prompt and the guess go below it
 		g.expect(v.h.Out, s.Answer, s.Question)
 	}
+	if g != nil && g.Typing() {
+		return // the status line would be drawn over the guess being typed
+	}
+	v.View.Status(s)
 }
 
 func (v *roundView) Verdict(n int, q interviewer.Question, vd interviewer.Verdict) {

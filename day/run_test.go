@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/rubric"
+	"github.com/starloop/starloop/stories"
 )
 
 // Three answers written for this test: one story, the same story retold
@@ -199,5 +201,146 @@ func TestIntroRound(t *testing.T) {
 	view.Verdict(1, q, v)
 	if a := h.answers; len(a) != 1 || a[0].Round != 0 || a[0].Words != 20 || len(h.mains) != 0 {
 		t.Errorf("answers %+v, mains %v: want the introduction (20 words, counted by hand) kept, not told as a story", a, h.mains)
+	}
+}
+
+// TestBarRaiserFollowUps: --follow-ups N is the most follow-ups per main
+// question for every interviewer, the bar raiser too; with N = 1 the bar
+// raiser's one follow-up is its own probe.
+func TestBarRaiserFollowUps(t *testing.T) {
+	bank, err := prompts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	br := Round{N: 2, Interviewer: "Marcus", LPs: []string{"dive-deep", "frugality"}, BarRaiser: true}
+	plan := func(ids []string, n int, seed uint64) ([]interviewer.Question, error) {
+		return []interviewer.Question{{LP: ids[0], Text: "Tell me about a time you dug into data."}}, nil
+	}
+	for _, n := range []int{0, 1, 2} {
+		h := &holder{Setup: Setup{Bank: bank, Questions: 1, FollowUps: n, Plan: plan}}
+		if _, room, err := h.plan(br, 1); err != nil || room != n {
+			t.Errorf("--follow-ups %d: the bar raiser has room for %d (%v), want %d", n, room, err, n)
+		}
+	}
+	j := roundJudge{base: judge.Rubric(rubric.New(), bank), round: br, room: 1}
+	v, err := j.Judge(context.Background(), interviewer.Answer{Question: interviewer.Question{LP: "dive-deep", Text: "q"}, Transcript: starloop.Transcript{Text: storyOther}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.FollowUp.Question != ProbeDifferently || v.FollowUp.Reason != ReasonBarRaiser {
+		t.Errorf("the bar raiser's one follow-up is %+v, want its own probe %q", v.FollowUp, ProbeDifferently)
+	}
+}
+func (v *recordingView) Note(string) {}
+
+// TestGuessTyped: on a terminal, while a guess is awaited, what is typed
+// is echoed and the status line is not drawn over it; Enter confirms the
+// guess as understood, then the answer goes on with its status line.
+func TestGuessTyped(t *testing.T) {
+	bank, err := prompts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	raw := make(chan byte)
+	var out syncBuf
+	g := NewGuesser(ctx, raw, nil, &out, bank)
+	h := &holder{Setup: Setup{Bank: bank, Out: &out, Guesses: g}, lpName: bank.Name}
+	text := interviewer.NewTextView(&out, true, 80)
+	view := &roundView{View: text, h: h, round: Round{N: 1, Interviewer: "Priya", LPs: []string{"earn-trust", "ownership"}}}
+	q := interviewer.Question{LP: "earn-trust", Text: "Tell me about a time you had to earn the trust of a sceptical colleague."}
+	st := interviewer.Status{State: interviewer.Listening, Question: q, Main: 1, Of: 1, Answer: 1, Level: -90}
+	view.Status(st)
+	for _, b := range []byte("earn trust") {
+		raw <- b
+		st.Elapsed += 200 * time.Millisecond
+		view.Status(st) // the answer's clock runs while the guess is typed
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.HasSuffix(out.String(), "Guess: earn trust") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := out.String(); !strings.HasSuffix(got, "Guess: earn trust") {
+		t.Errorf("the guess is not echoed where it is typed:\n%q", got)
+	}
+	raw <- '\r'
+	for !strings.Contains(out.String(), "Your guess: Earn Trust. Now your answer.\n") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(out.String(), "Guess: earn trust\nYour guess: Earn Trust. Now your answer.\n") {
+		t.Fatalf("no confirmation of the guess:\n%q", out.String())
+	}
+	before := out.Len()
+	st.Elapsed += time.Second
+	view.Status(st)
+	if !strings.Contains(out.String()[before:], "listening") {
+		t.Errorf("the status line does not come back after the guess:\n%q", out.String()[before:])
+	}
+}
+
+// syncBuf is a bytes.Buffer safe for the Guesser's goroutine and the test.
+type syncBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuf) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func (s *syncBuf) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}
+
+// TestStoryView: in practice with a story bank, the answer that tells the
+// bank's billing story is named after it; the same story told again, in
+// other words, under another LP, draws the loop's warning; a story off the
+// bank is named as none of them.
+func TestStoryView(t *testing.T) {
+	bank, err := prompts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	billing := stories.Story{ID: "billing-migration", Title: "Billing migration", LPs: []string{"ownership"},
+		Situation: []string{"Billing ran in an old data center and nobody wanted to touch it."},
+		Task:      []string{"I was asked to move it to the cloud without losing an invoice."},
+		Action:    []string{"Ran the old and new systems side by side for six weeks.", "Fixed fourteen rounding bugs in the tax code."},
+		Result:    []string{"Moved on a Sunday with no downtime; hosting costs fell by forty percent."}}
+	var out bytes.Buffer
+	view := NewStoryView(&recordingView{}, &out, bank, []stories.Story{billing})
+	for i, a := range []struct {
+		lp, text, story string
+		warn            bool
+	}{
+		{"ownership", storyOnce, "Billing migration", false},
+		{"dive-deep", storyAgain, "Billing migration", true},
+		{"frugality", storyOther, "none of your bank's stories", false},
+	} {
+		before := out.Len()
+		view.Verdict(i+1, interviewer.Question{LP: a.lp, Text: "question"}, interviewer.Verdict{Words: len(strings.Fields(a.text)), Heard: a.text})
+		printed := out.String()[before:]
+		if !strings.Contains(printed, "  Story     "+a.story+"\n") {
+			t.Errorf("answer %d: want the story %q named:\n%s", i+1, a.story, printed)
+		}
+		if got := strings.Contains(printed, "Warning: this is the Billing migration story you told for Ownership"); got != a.warn {
+			t.Errorf("answer %d: warning %v, want %v:\n%s", i+1, got, a.warn, printed)
+		}
+	}
+	// A follow-up is part of its story: nothing is said of it.
+	before := out.Len()
+	view.Verdict(4, interviewer.Question{LP: "frugality", Text: "How did you measure it?", FollowUp: true}, interviewer.Verdict{Words: 5, Heard: "costs fell by forty percent"})
+	if out.Len() != before {
+		t.Errorf("a follow-up was named as a story: %q", out.String()[before:])
 	}
 }

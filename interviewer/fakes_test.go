@@ -366,6 +366,7 @@ type screen struct {
 	verdicts []int
 	latency  map[int]time.Duration
 	heard    []string
+	notes    []string
 }
 
 func (s *screen) Status(st Status) {
@@ -388,3 +389,5 @@ func (s *screen) TurnLatency(n int, d time.Duration) {
 	}
 	s.latency[n] = d
 }
+
+func (s *screen) Note(text string) { s.notes = append(s.notes, text) }

@@ -140,8 +140,23 @@ type Verdict struct {
 	Leaning string
 	// Heard is the text of the transcript judged; the Machine fills it in.
 	Heard string
+	// Kind is what was judged when it is not a STAR story (e.g.
+	// "introduction"), and Checks are then the lines to show in place of
+	// the STAR summary; both empty for a story.
+	Kind   string
+	Checks []string
+	// Clauses are the answer's own words, clause by clause, each with the
+	// STAR part it plays ("situation"... or "" for none), for the view to
+	// show what was heard; empty when the judge gives none.
+	Clauses []Clause
 	// Report is the judge's full record, saved with the answer as JSON.
 	Report any
+}
+
+// Clause is a stretch of an answer and the STAR part it plays.
+type Clause struct {
+	Part string // "situation", "task", "action", "result", or "" for none
+	Text string
 }
 
 // LPEvidence is how strongly an answer shows one LP.
@@ -321,6 +336,8 @@ type (
 	}
 	// CloseSession closes the session in its final state.
 	CloseSession struct{ State session.State }
+	// Note shows a short line acknowledging a key ("Skipped.").
+	Note struct{ Text string }
 )
 
 func (Say) command()              {}
@@ -338,6 +355,7 @@ func (TurnEnded) command()        {}
 func (ShowVerdict) command()      {}
 func (SaveAnswer) command()       {}
 func (CloseSession) command()     {}
+func (Note) command()             {}
 
 // Reasons a turn ends, as TurnEnded and session.Timings give them.
 const (
@@ -395,6 +413,7 @@ type Machine struct {
 	cur    Question // the question being asked or answered
 	n      int      // number of the answer being (or next to be) recorded
 	final  bool     // the reply being spoken is the closing line
+	began  bool     // the first question was asked: listening began
 
 	seq    int // last Say/Play ID
 	waitID int // the playback that ends Asking or FollowingUp
@@ -444,6 +463,14 @@ func (m *Machine) Question() Question { return m.cur }
 // Progress is the number of the current main question (1-based) and how
 // many the plan has.
 func (m *Machine) Progress() (int, int) { return m.next, len(m.plan) }
+
+// Began reports whether the session began: the first question was asked
+// in full and listening started. A session that never began (its first
+// question failed to play, or was interrupted) has nothing to keep.
+func (m *Machine) Began() bool { return m.began }
+
+// Closing reports whether the reply being spoken is the closing line.
+func (m *Machine) Closing() bool { return m.final }
 
 // Answer is the number of the answer being recorded, or of the next one.
 func (m *Machine) Answer() int { return m.n }
@@ -541,7 +568,7 @@ func (m *Machine) updateSpeaking(e Event) []Command {
 
 // listen starts the answer to m.cur.
 func (m *Machine) listen() []Command {
-	m.state = Listening
+	m.state, m.began = Listening, true
 	m.listenAt, m.silenceAt, m.endAt = time.Time{}, time.Time{}, time.Time{}
 	m.heard, m.warned, m.nudged, m.nudging, m.quitting = false, false, false, false, false
 	m.firstSpeech, m.endReason, m.sideID = 0, "", 0
@@ -646,7 +673,7 @@ func (m *Machine) key(k Key) []Command {
 		cmds := m.dropAnswer()
 		return append(cmds, m.ask(m.cur.Text)...)
 	case KeySkip:
-		cmds := m.dropAnswer()
+		cmds := append(m.dropAnswer(), Note{"Skipped."})
 		r := m.nextMain()
 		m.apply(r)
 		if r.kind == replyClosing {

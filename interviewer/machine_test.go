@@ -171,8 +171,8 @@ func TestTurnTaking(t *testing.T) {
 			{TranscriptReady{Attempt: 1, Transcript: tr}, nil, Asking},
 			{PlaybackDone{ID: 2}, []Command{StartRecording{N: 1, Question: q1}}, Listening},
 		}}},
-		{"s skips to the next main question", [][]step{{
-			{KeyPressed{KeySkip}, []Command{StopPlayback{}, StopRecording{N: 1, Keep: false}, Say{ID: 2, Text: "Next. " + q2.Text}}, Asking},
+		{"s skips to the next main question, and says so", [][]step{{
+			{KeyPressed{KeySkip}, []Command{StopPlayback{}, StopRecording{N: 1, Keep: false}, Note{"Skipped."}, Say{ID: 2, Text: "Next. " + q2.Text}}, Asking},
 			{PlaybackDone{ID: 2}, []Command{StartRecording{N: 1, Question: q2}}, Listening},
 		}}},
 		{"q saves the answer and quits", [][]step{spoke, {

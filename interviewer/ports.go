@@ -162,6 +162,9 @@ type View interface {
 	// TurnLatency is how long after the end of answer n the reply started
 	// to play.
 	TurnLatency(n int, d time.Duration)
+	// Note is a short line acknowledging what the person did ("Skipped.");
+	// an empty one only ends the status line, for lines written below it.
+	Note(text string)
 }
 
 // Status is what the interview looks like now.
@@ -180,4 +183,6 @@ type Status struct {
 	Speech bool
 	// Heard is the words recognized so far in this answer.
 	Heard string
+	// Closing: the reply being spoken is the closing line.
+	Closing bool
 }

@@ -262,7 +262,7 @@ func (x *run) event(e Event) {
 
 func (x *run) status() {
 	main, of := x.m.Progress()
-	s := Status{State: x.m.State(), Question: x.m.Question(), Main: main, Of: of, Answer: x.m.Answer(), Level: x.level, Speech: x.speech}
+	s := Status{State: x.m.State(), Question: x.m.Question(), Main: main, Of: of, Answer: x.m.Answer(), Level: x.level, Speech: x.speech, Closing: x.m.Closing()}
 	if s.State == Listening || s.State == Pending {
 		s.Elapsed = x.m.Elapsed()
 		if x.rec != nil {
@@ -360,6 +360,8 @@ func (x *run) exec(c Command) {
 		x.turnEnd, x.turnN = x.Clock.Now(), c.N
 	case ShowVerdict:
 		x.View.Verdict(c.N, c.Question, c.Verdict)
+	case Note:
+		x.View.Note(c.Text)
 	case SaveAnswer:
 		x.save(c)
 	case CloseSession:

@@ -28,29 +28,47 @@ func showSession(v View) {
 	v.Status(st)
 	st.State = Judging
 	v.Status(st)
-	v.Verdict(1, q, Verdict{Situation: true, Action: true, Result: true, Measures: []string{"40 percent", "two weeks"}, I: 7, We: 2, Words: 212, Length: 96 * time.Second})
+	v.Verdict(1, q, Verdict{Situation: true, Action: true, Result: true, Measures: []string{"40 percent", "two weeks"}, I: 7, We: 2, Words: 212, Length: 96 * time.Second,
+		Clauses: []Clause{
+			{"situation", "So last year our billing service ran on a database that was falling over every week,"},
+			{"action", "and I led the migration to a new database,"},
+			{"action", "I wrote the plan and ran both side by side for two weeks."},
+			{"", "Um, yeah."},
+			{"result", "We cut costs by 40 percent."},
+		}})
 	v.TurnLatency(1, 1500*time.Microsecond)
 	v.Spoken("How did you measure it?")
 	st.State, st.Question, st.Answer = FollowingUp, Question{LP: "ownership", Text: "How did you measure it?", FollowUp: true}, 2
 	v.Status(st)
 	v.Verdict(2, st.Question, Verdict{})
+	// The next main question is asked: not "following up".
+	v.Spoken("Thank you. Next question. Tell me about a time you disagreed.")
+	st.State, st.Question, st.Main, st.Answer = FollowingUp, Question{LP: "backbone", Text: "Tell me about a time you disagreed."}, 2, 3
+	v.Status(st)
+	st.State = Listening
+	v.Status(st)
+	v.Note("Skipped.")
+	st.State, st.Closing = FollowingUp, true
+	v.Status(st)
 	st.State = Done
 	v.Status(st)
 }
 
 func TestTextView(t *testing.T) {
 	tests := []struct {
-		name   string
-		redraw bool
-		width  int
+		name           string
+		redraw         bool
+		width          int
+		color, verbose bool
 	}{
-		{"textview-lines.golden", false, 0},
-		{"textview-terminal.golden", true, 72},
+		{"textview-lines.golden", false, 0, false, false},
+		{"textview-terminal.golden", true, 72, false, false},
+		{"textview-color.golden", true, 72, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			showSession(NewTextView(&b, tt.redraw, tt.width))
+			showSession(NewTextView(&b, tt.redraw, tt.width).Style(tt.color, tt.verbose))
 			golden.Check(t, tt.name, b.Bytes())
 		})
 	}

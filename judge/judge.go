@@ -100,6 +100,9 @@ func verdictOf(r, own *rubric.Report, saved Judged) interviewer.Verdict {
 		Leaning:   string(saved.Verdict()),
 		Report:    saved,
 	}
+	for _, c := range own.Clauses {
+		v.Clauses = append(v.Clauses, interviewer.Clause{Part: c.Label, Text: c.Text})
+	}
 	for _, m := range r.Metrics {
 		if m.InResult {
 			v.Measures = append(v.Measures, m.Text)

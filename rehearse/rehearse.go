@@ -15,6 +15,7 @@
 package rehearse
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -30,8 +31,9 @@ type Point struct {
 	N    int    `json:"n"` // from 1
 	Text string `json:"text"`
 	Line int    `json:"line"` // in the script, from 1
-	// terms are the point's distinct content words.
-	terms []string
+	// terms are the point's distinct content words, and written each
+	// term as the script wrote it ("hosting" for "host").
+	terms, written []string
 }
 
 var (
@@ -84,11 +86,17 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 func appendPoint(pts []Point, text string, line int) []Point {
 	text = strings.TrimSpace(text)
-	t := distinct(reuse.ContentWords(text))
+	content, written := reuse.ContentWordsAsWritten(text)
+	var t, w []string
+	for i, c := range content {
+		if !slices.Contains(t, c) {
+			t, w = append(t, c), append(w, written[i])
+		}
+	}
 	if len(t) == 0 {
 		return pts
 	}
-	return append(pts, Point{N: len(pts) + 1, Text: text, Line: line, terms: t})
+	return append(pts, Point{N: len(pts) + 1, Text: text, Line: line, terms: t, written: w})
 }
 
 func distinct(ws []string) []string {
@@ -133,9 +141,12 @@ type PointResult struct {
 	Said bool `json:"said"`
 	// Score is the share of the point's content words heard.
 	Score float64 `json:"score"`
-	// Heard and Missed are the point's content words heard and not.
+	// Heard and Missed are the point's content words heard and not, as
+	// the script writes them.
 	Heard  []string `json:"heard,omitempty"`
 	Missed []string `json:"missed,omitempty"`
+	// missedNumber: one of the point's numbers was not heard.
+	missedNumber bool
 }
 
 // Stall is a long pause in the run.
@@ -200,6 +211,53 @@ func Measure(points []Point, t starloop.Transcript, opt Options) Result {
 	return res
 }
 
+// Take is one live run: what was heard, how long it was recorded, and
+// the cues shown while it was.
+type Take struct {
+	Transcript starloop.Transcript
+	Length     time.Duration // of the recording, from its first frame
+	Cues       []Cue
+}
+
+// Cue is a cue shown during a take.
+type Cue struct {
+	At    time.Duration // from the start of the recording
+	Point int           // the point shown, from 1
+}
+
+// MeasureTake is Measure on a live take: a cue shown is a stall, whether
+// or not the speaker went on afterwards, and its cue is the point that was
+// shown.
+func MeasureTake(points []Point, t Take, opt Options) Result {
+	r := Measure(points, t.Transcript, opt)
+	r.Length = max(r.Length, t.Length)
+	words := t.Transcript.Words
+	for _, c := range t.Cues {
+		if i := slices.IndexFunc(r.Stalls, func(s Stall) bool { return s.At <= c.At && c.At <= s.At+s.Length }); i >= 0 {
+			r.Stalls[i].Cue = c.Point
+			continue
+		}
+		// The pause the cue broke into: from the last word before it to
+		// the next word, or to the end of the take.
+		n := 0 // words before the cue
+		for n < len(words) && words[n].Start <= c.At {
+			n++
+		}
+		s := Stall{Cue: c.Point, After: lastWords(words[:n], 4)}
+		if n > 0 {
+			s.At = words[n-1].End
+		}
+		end := max(r.Length, c.At)
+		if n < len(words) {
+			end = words[n].Start
+		}
+		s.Length = end - s.At
+		i, _ := slices.BinarySearchFunc(r.Stalls, s, func(a, b Stall) int { return cmp.Compare(a.At, b.At) })
+		r.Stalls = slices.Insert(r.Stalls, i, s)
+	}
+	return r
+}
+
 // NextCue is the first point, in the script's order, not yet said in
 // heard (the words recognised so far): the cue for a speaker who stalls.
 // cover is Options.Cover (0 for its default). ok is false when every point
@@ -220,16 +278,17 @@ func NextCue(points []Point, heard string, cover float64) (Point, bool) {
 // said tells whether a point counts as said: enough of its words, and all
 // of its numbers, heard.
 func said(pr PointResult, cover float64) bool {
-	return pr.Score >= cover && !slices.ContainsFunc(pr.Missed, hasDigit)
+	return pr.Score >= cover && !pr.missedNumber
 }
 
 func coverOf(p Point, heard []string) PointResult {
 	pr := PointResult{Point: p}
-	for _, w := range p.terms {
+	for i, w := range p.terms {
 		if slices.ContainsFunc(heard, func(h string) bool { return near(w, h) }) {
-			pr.Heard = append(pr.Heard, w)
+			pr.Heard = append(pr.Heard, p.written[i])
 		} else {
-			pr.Missed = append(pr.Missed, w)
+			pr.Missed = append(pr.Missed, p.written[i])
+			pr.missedNumber = pr.missedNumber || hasDigit(w)
 		}
 	}
 	if len(p.terms) > 0 {

@@ -231,3 +231,49 @@ func TestRunOf(t *testing.T) {
 		t.Errorf("run %+v: want 1 of 5 said, 1 2 3 5 missed", run)
 	}
 }
+
+// TestMissedInOwnWords: the words a point misses are shown as the script
+// writes them, not as the stems matching uses ("hosting", not "host").
+func TestMissedInOwnWords(t *testing.T) {
+	pts, err := ParseScript(intro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Measure(pts, starloop.Transcript{Text: "at northwind i led the move of billing to aws"}, Options{})
+	want := []string{"migration", "cut", "hosting", "costs", "40 percent"}
+	if got := r.Points[2].Missed; !slices.Equal(got, want) {
+		t.Errorf("point 3 missed %q, want %q", got, want)
+	}
+	if !strings.Contains(r.Report(), "     missing: migration, cut, hosting, costs, 40 percent\n") {
+		t.Errorf("report:\n%s", r.Report())
+	}
+	if got, want := r.Points[1].Heard, []string{"Northwind", "led", "move", "billing", "AWS"}; !slices.Equal(got, want) {
+		t.Errorf("point 2 heard %q, want %q", got, want)
+	}
+}
+
+// TestMeasureTakeCues: a cue shown during a pause marks that pause's
+// stall with the point shown; a cue shown after the last word, with no
+// word after it, is a stall of its own, to the end of the take.
+func TestMeasureTakeCues(t *testing.T) {
+	pts, err := ParseScript("- Backend engineer for eight years.\n- Led the billing migration at Northwind.\n- Cut hosting costs by forty percent.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []starloop.Word
+	words = append(words, at("backend engineer eight years", 0, 0.5)...)    // 0 to 2.0
+	words = append(words, at("led billing migration northwind", 7, 0.5)...) // 7.0 to 9.0
+	tr := starloop.Transcript{Words: words, Text: "backend engineer eight years led billing migration northwind"}
+	take := Take{Transcript: tr, Length: 16 * time.Second, Cues: []Cue{{At: 6 * time.Second, Point: 2}, {At: 13 * time.Second, Point: 3}}}
+	r := MeasureTake(pts, take, Options{})
+	want := []Stall{
+		{At: 2 * time.Second, Length: 5 * time.Second, After: "backend engineer eight years", Cue: 2},
+		{At: 9 * time.Second, Length: 7 * time.Second, After: "led billing migration northwind", Cue: 3},
+	}
+	if !slices.Equal(r.Stalls, want) {
+		t.Errorf("stalls %+v\nwant %+v", r.Stalls, want)
+	}
+	if r.Length != 16*time.Second {
+		t.Errorf("length %v, want the take's 16 s", r.Length)
+	}
+}

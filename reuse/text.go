@@ -259,3 +259,14 @@ func ContentWords(text string) []string {
 	}
 	return out
 }
+
+// ContentWordsAsWritten is ContentWords with, for each content word, the
+// words of text it was read from, as written ("migrating" for "migrat",
+// "forty percent" for "40%"): what to show a person.
+func ContentWordsAsWritten(text string) (content, written []string) {
+	for _, t := range terms(text) {
+		content = append(content, t.key[2:])
+		written = append(written, t.said)
+	}
+	return content, written
+}

@@ -103,18 +103,37 @@ func (b *backends) transcribe(ctx context.Context, pcm []int16, model pocketsphi
 }
 
 // voice is an interviewer's voice: the flite voice name, with the remote
-// voice in front of it with --tts openai.
-func (b *backends) voice(name string) (interviewer.Voice, error) {
-	offline, err := b.flite(name)
+// voice in front of it with --tts openai. A name flite does not have is
+// an error before anything is said.
+func (b *backends) voice(ctx context.Context, name string) (interviewer.Voice, error) {
+	return b.voiceAs(ctx, name, "")
+}
+
+// voiceAs is voice with remote, when not empty, the remote voice instead
+// of --tts-voice: each interviewer of a loop has one of their own.
+func (b *backends) voiceAs(ctx context.Context, name, remote string) (interviewer.Voice, error) {
+	offline, err := b.flite(ctx, name)
 	if err != nil || !b.cfg.uses("tts") {
 		return offline, err
 	}
-	return &fallback.Voice{Remote: b.client, Offline: offline, Notify: b.notify}, nil
+	client := b.client
+	if remote != "" {
+		client = client.WithVoice(remote)
+	}
+	return &fallback.Voice{Remote: client, Offline: offline, Notify: b.notify}, nil
 }
 
-// flite is the offline voice name, whatever the settings.
-func (b *backends) flite(name string) (*flite.Voice, error) {
-	return flite.New(flite.Config{Voice: name, Rate: b.rate})
+// flite is the offline voice name, whatever the settings, checked to be
+// one flite has.
+func (b *backends) flite(ctx context.Context, name string) (*flite.Voice, error) {
+	v, err := flite.New(flite.Config{Voice: name, Rate: b.rate})
+	if err != nil {
+		return nil, err
+	}
+	if err := v.Check(ctx); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // judge judges answers and picks follow-ups: the rubric, and with

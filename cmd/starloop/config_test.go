@@ -192,7 +192,7 @@ func useBackends(c *cli.Context, env *appEnv) error {
 	if _, err := s.Finish(); err != nil {
 		return err
 	}
-	voice, err := b.voice("slt")
+	voice, err := b.voice(c.Context, "slt")
 	if err != nil {
 		return err
 	}

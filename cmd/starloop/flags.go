@@ -47,6 +47,7 @@ func turnFlags() []cli.Flag {
 		sessionsFlag(),
 		&cli.Uint64Flag{Name: "seed", Usage: "seed for choosing LPs and questions (0: a new choice each time)", EnvVars: []string{"STARLOOP_SEED"}},
 		modelDirFlag(),
+		&cli.BoolFlag{Name: "verbose", Usage: "also show how soon after each answer the reply started"},
 	}
 }
 

@@ -21,7 +21,7 @@ func loopFlags() []cli.Flag {
 	flags := append(turnFlags(),
 		&cli.IntFlag{Name: "interviewers", Value: 5, Usage: fmt.Sprintf("interview rounds, 1 to %d", day.MaxInterviewers), EnvVars: []string{"STARLOOP_INTERVIEWERS"}},
 		&cli.IntFlag{Name: "questions-per-interviewer", Value: 1, Usage: "main questions each interviewer asks", EnvVars: []string{"STARLOOP_QUESTIONS_PER_INTERVIEWER"}},
-		&cli.IntFlag{Name: "english-round", Usage: "the round `N` held in English only (0: none)"},
+		&cli.IntFlag{Name: "english-round", Usage: "hold round `N` in English only: its interviewer asks you to answer in English, for a non-native speaker who practises the other rounds in their own language and must also be ready for an English interview (0: none)"},
 		&cli.BoolFlag{Name: "guess-lp", Usage: "after each main question, type which LP you think it probes, then answer; the debrief scores your guesses"},
 		&cli.BoolFlag{Name: "no-intro", Usage: "skip the introduction round (\"tell me about yourself\")"},
 		storiesFlag("stories"),
@@ -81,16 +81,14 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 	}
 	voices := map[string]interviewer.Voice{}
 	for _, r := range plan.Rounds {
-		if voices[r.Voice] == nil {
-			if voices[r.Voice], err = s.b.flite(r.Voice); err != nil {
-				return err
-			}
+		if voices[r.Interviewer], err = s.b.voiceAs(c.Context, r.Voice, r.RemoteVoice); err != nil {
+			return err
 		}
 	}
 	settings := plan.Settings()
 	for k, v := range map[string]string{
 		"mode": "loop", "interviewers": strconv.Itoa(opt.Interviewers), "questions_per_interviewer": strconv.Itoa(opt.Questions),
-		"english_round": strconv.Itoa(opt.EnglishRound), "guess_lp": strconv.FormatBool(c.Bool("guess-lp")), "stories": storyPath, "tts": "flite",
+		"english_round": strconv.Itoa(opt.EnglishRound), "guess_lp": strconv.FormatBool(c.Bool("guess-lp")), "stories": storyPath,
 	} {
 		settings[k] = v
 	}
@@ -111,9 +109,10 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 	}
 	return day.Hold(c.Context, day.Setup{
 		Day: plan, Bank: bank, Stories: bankStories, Questions: opt.Questions, FollowUps: s.follow,
-		Patience: s.turns.Patience, AnswerCap: s.turns.AnswerCap, Seed: s.seed, Plan: s.plan,
+		Patience: s.turns.Patience, AnswerCap: s.turns.AnswerCap, NoSpeech: s.turns.NoSpeech, Seed: s.seed, Plan: s.plan,
 		Mic: dev.mic, Player: dev.player, Keys: keyCh, Transcriber: s.stt, Voices: voices, Judge: s.b.judge(),
-		Session: sess, Out: env.stdout, Terminal: terminal.Is(env.stdout), Guesses: guesses,
+		Session: sess, Out: env.stdout, Terminal: terminal.Is(env.stdout), Color: useColor(env.stdout, false), Verbose: c.Bool("verbose"), Guesses: guesses,
+		Next: nextCommands(c, sess.ID()),
 	})
 }
 

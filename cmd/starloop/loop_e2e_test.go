@@ -70,6 +70,11 @@ func TestLoopSpoken(t *testing.T) {
 	}
 	t.Logf("output:\n%s", out.String())
 
+	// One end, after the debrief, counting what was played: two answers.
+	if strings.Count(out.String(), "Session over") != 1 || strings.Contains(out.String(), "session over") ||
+		!strings.Contains(out.String(), "Session over: 2 answers (2 main questions, 0 follow-ups)") {
+		t.Errorf("want one end, with the two answers played:\n%s", out.String())
+	}
 	const warning = "story you told for "
 	if n := strings.Count(out.String(), "Warning: this is the"); n != 1 {
 		t.Errorf("%d reuse warnings on the terminal, want 1 (the second telling)", n)

@@ -8,7 +8,9 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio/portaudio"
+	"github.com/starloop/starloop/day"
 	"github.com/starloop/starloop/interviewer"
+	"github.com/starloop/starloop/stories"
 	"github.com/starloop/starloop/terminal"
 )
 
@@ -17,8 +19,10 @@ func practiceCommand(env *appEnv) *cli.Command {
 		Name:  "practice",
 		Usage: "a spoken practice session: questions aloud, your answer from the microphone, STAR feedback and follow-ups",
 		Description: "Keys while you answer: Enter = done, r = repeat the question, s = skip, q = save and quit.\n" +
-			"Without a terminal on stdin the answer ends on silence alone (see --patience).",
-		Flags: append(sessionFlags(), deviceFlags()...),
+			"Without a terminal on stdin the answer ends on silence alone (see --patience).\n" +
+			"With a story bank (--stories, or the default file when it exists) and no --lp, the LPs your stories\n" +
+			"cover least are practised; after each answer the story you told is named, and a retold one draws a warning.",
+		Flags: append(append(sessionFlags(), storiesFlag("stories")), deviceFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "practice: unexpected argument %q (flags go after the command name)", c.Args().First())
@@ -79,7 +83,20 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 	if err != nil {
 		return err
 	}
-	if len(lps) == 0 {
+	// The story bank is the person's own: the demo's synthetic candidate
+	// (hooks) practises without it.
+	var storyPath string
+	var bankStories []stories.Story
+	if hooks == nil {
+		if storyPath, bankStories, err = loopStories(c.String("stories"), bank); err != nil {
+			return err
+		}
+	}
+	switch {
+	case len(lps) > 0:
+	case bankStories != nil:
+		lps = lpOrder(bank, bankStories, s.dir)[:2] // the LPs the bank covers least
+	default:
 		lps = bank.Draw(2, s.seed) // as a real interviewer is assigned two
 	}
 	plan, err := s.plan(lps, n, s.seed)
@@ -92,18 +109,21 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 	if err != nil {
 		return err
 	}
-	voice, err := s.b.voice(c.String("voice"))
+	voice, err := s.b.voice(c.Context, c.String("voice"))
 	if err != nil {
 		return err
 	}
-	sess, err := s.open(c, lps, map[string]string{"questions": strconv.Itoa(n), "voice": c.String("voice")})
+	sess, err := s.open(c, lps, map[string]string{"questions": strconv.Itoa(n), "voice": c.String("voice"), "stories": storyPath})
 	if err != nil {
 		return err
 	}
 	if hooks != nil && hooks.dir != nil {
 		hooks.dir(sess.Dir())
 	}
-	var view interviewer.View = interviewer.NewTextView(env.stdout, terminal.Is(env.stdout), 0)
+	var view interviewer.View = interviewer.NewTextView(env.stdout, terminal.Is(env.stdout), 0).Style(useColor(env.stdout, false), c.Bool("verbose"))
+	if bankStories != nil {
+		view = day.NewStoryView(view, env.stdout, bank, bankStories)
+	}
 	if hooks != nil && hooks.view != nil {
 		view = hooks.view(view)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -217,12 +218,13 @@ func TestPracticeSpoken(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	out, answers, _, said := spokenTurn(t, ctx)
+	out, answers, sessions, said := spokenTurn(t, ctx)
 
 	main, follow := answers[0], answers[1]
 	if main.FollowUp || !follow.FollowUp {
 		t.Fatalf("answers: main %+v, follow-up %+v", main, follow)
 	}
+	checkSessionScreen(t, out, sessions, answers, e2eStory+" "+e2eMeasured)
 	if follow.Reason != "no_measure" {
 		t.Errorf("follow-up reason %q, want no_measure: the story has no figures\n%s", follow.Reason, out)
 	}
@@ -302,5 +304,45 @@ func checkPrivate(t *testing.T, dir string) {
 		if got := info.Mode().Perm(); got != want {
 			t.Errorf("%s: mode %v, want %v", path, got, want)
 		}
+	}
+}
+
+// checkSessionScreen checks what a spoken session of two answers showed:
+// each answer's words before its summary lines, no machine words
+// ("pending", the reply's latency) and one end: the summary, whose counts
+// are those of the answers saved and of played (the text played into the
+// microphone), and the commands to run next.
+func checkSessionScreen(t *testing.T, out, sessions string, answers []session.Answer, played string) {
+	t.Helper()
+	for _, bad := range []string{"pending", "ms after the end of answer", "session over"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the screen shows %q:\n%s", bad, out)
+		}
+	}
+	// The transcript is shown before the STAR line: the first word heard
+	// of each answer appears between its heading and that line.
+	for _, a := range answers {
+		head := fmt.Sprintf("Answer %d (", a.N)
+		i := strings.Index(out, head)
+		j := strings.Index(out[max(i, 0):], "  STAR ")
+		first := strings.Fields(a.Transcript.Text)
+		if i < 0 || j < 0 || len(first) == 0 || !strings.Contains(out[i:i+j], first[0]+" ") {
+			t.Errorf("answer %d: its words are not shown before its STAR line:\n%s", a.N, out)
+		}
+	}
+	words := 0
+	for _, a := range answers {
+		words += len(strings.Fields(a.Transcript.Text))
+	}
+	want := fmt.Sprintf("Session over: 2 answers (1 main question, 1 follow-up), %d words.", words)
+	if strings.Count(out, "Session over") != 1 || !strings.Contains(out, want) {
+		t.Errorf("want one end, %q:\n%s", want, out)
+	}
+	// What was heard is what was played, give or take recognition errors.
+	if p := len(strings.Fields(played)); words < p*7/10 || words > p*13/10 {
+		t.Errorf("%d words heard, %d played", words, p)
+	}
+	if !strings.Contains(out, "Next: starloop review --sessions "+sessions+" ") || !strings.Contains(out, "starloop report --sessions "+sessions+" ") {
+		t.Errorf("the next commands are not shown:\n%s", out)
 	}
 }

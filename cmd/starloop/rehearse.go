@@ -84,12 +84,12 @@ func runRehearse(c *cli.Context, env *appEnv) error {
 	}
 
 	b := offlineBackends(c)
-	tr, source, err := rehearseRun(c, env, b, points, opt)
+	tk, source, err := rehearseRun(c, env, b, points, opt)
 	if err != nil {
 		return err
 	}
-	res := rehearse.Measure(points, tr, opt)
-	fmt.Fprintf(env.stdout, "\nHeard: %s\n\n%s", tr.Text, res.Report())
+	res := rehearse.MeasureTake(points, tk, opt)
+	fmt.Fprintf(env.stdout, "\nHeard: %s\n\n%s", tk.Transcript.Text, res.Report())
 	if err := rehearse.AppendHistory(histPath, rehearse.RunOf(res, script, time.Now(), source)); err != nil {
 		return err
 	}
@@ -101,23 +101,23 @@ func runRehearse(c *cli.Context, env *appEnv) error {
 }
 
 // rehearseRun transcribes the run: the recording --wav names, or one live
-// from the microphone. It returns the transcript and where it came from.
-func rehearseRun(c *cli.Context, env *appEnv, b *backends, points []rehearse.Point, opt rehearse.Options) (starloop.Transcript, string, error) {
+// from the microphone. It returns the take and where it came from.
+func rehearseRun(c *cli.Context, env *appEnv, b *backends, points []rehearse.Point, opt rehearse.Options) (rehearse.Take, string, error) {
 	if wav := c.String("wav"); wav != "" {
 		pcm, err := audio.ReadWAVFile(wav)
 		if err != nil {
-			return starloop.Transcript{}, "", err
+			return rehearse.Take{}, "", err
 		}
 		fmt.Fprintf(env.stdout, "Transcribing %s (%.0f s)...\n", wav, float64(len(pcm))/audio.SampleRate)
 		tr, err := b.transcribe(c.Context, pcm, b.model)
-		return tr, wav, err
+		return rehearse.Take{Transcript: tr, Length: time.Duration(len(pcm)) * time.Second / audio.SampleRate}, wav, err
 	}
-	var tr starloop.Transcript
+	var tk rehearse.Take
 	err := onDevices(c, "rehearse", func(dev devices) error {
 		live := rehearse.Live{Mic: dev.mic, Out: env.stdout, Points: points, Cues: c.Bool("cues"), CueAfter: opt.Cue,
-			EndSilence: c.Duration("end-silence"), Max: c.Duration("max")}
+			EndSilence: c.Duration("end-silence"), Max: c.Duration("max"), Redraw: terminal.Is(env.stdout)}
 		if c.Bool("cues") && c.Bool("speak-cues") {
-			voice, err := b.flite(c.String("voice"))
+			voice, err := b.flite(c.Context, c.String("voice"))
 			if err != nil {
 				return err
 			}
@@ -131,8 +131,8 @@ func rehearseRun(c *cli.Context, env *appEnv, b *backends, points []rehearse.Poi
 		live.Keys = keyCh
 		fmt.Fprintf(env.stdout, "Speak your script now (%d key points). Enter or q ends the run.\n", len(points))
 		var err error
-		tr, err = live.Run(c.Context)
+		tk, err = live.Run(c.Context)
 		return err
 	})
-	return tr, "microphone", err
+	return tk, "microphone", err
 }

@@ -106,7 +106,7 @@ func TestPracticeRemote(t *testing.T) {
 	clearRemoteEnv(t)
 	t.Setenv("OPENAI_API_KEY", fakeKey)
 	srv := remoteServer(t, ctx)
-	out, answers, _, said := spokenTurn(t, ctx, "--remote", "--base-url", srv.URL)
+	out, answers, _, said := spokenTurn(t, ctx, "--remote", "--base-url", srv.URL, "--verbose")
 	t.Logf("output:\n%s", out)
 	if strings.Contains(out, "remote ") {
 		t.Errorf("a remote call fell back:\n%s", out)

@@ -3,12 +3,14 @@ package main
 import (
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"strconv"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/interviewer"
+	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/session"
 	"github.com/starloop/starloop/terminal"
 )
@@ -119,8 +121,34 @@ func (s *spoken) run(c *cli.Context, m *interviewer.Machine, dev devices, voice 
 		Clock:       interviewer.SystemClock{},
 	}
 	err := r.Run(c.Context, m)
-	fmt.Fprintf(s.env.stdout, "\nSession saved in %s\n", sess.Dir())
+	if !m.Began() && discardEmpty(sess) {
+		return err
+	}
+	if _, answers, lerr := session.Load(s.dir, sess.ID()); lerr == nil {
+		fmt.Fprintf(s.env.stdout, "\n%s", judge.Summary(answers))
+	}
+	fmt.Fprintf(s.env.stdout, "Session saved in %s\n%s", sess.Dir(), nextCommands(c, sess.ID()))
 	return err
+}
+
+// nextCommands are the commands to run after session id, as lines.
+func nextCommands(c *cli.Context, id string) string {
+	where := ""
+	if c.IsSet("sessions") {
+		where = "--sessions " + c.String("sessions") + " "
+	}
+	return fmt.Sprintf("Next: starloop review %s%s   (each answer: transcript, STAR parts, delivery; --play N to listen)\n"+
+		"      starloop report %s%s   (a report to keep, with the recordings)\n", where, id, where, id)
+}
+
+// discardEmpty deletes sess, closed, when it holds no answer: a session
+// that never began (no question was asked) leaves nothing behind. It
+// reports whether it did.
+func discardEmpty(sess *session.Session) bool {
+	if len(sess.Meta().Answers) > 0 {
+		return false
+	}
+	return session.Delete(filepath.Dir(sess.Dir()), sess.ID()) == nil
 }
 
 // devices are the microphone and speaker a session runs on.

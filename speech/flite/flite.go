@@ -100,6 +100,20 @@ func New(cfg Config) (*Voice, error) {
 // Name is the voice's name.
 func (v *Voice) Name() string { return v.voice }
 
+// Check tells whether flite has the voice, so that a wrong name is one
+// line before anything is said: an error of kind Invalid naming the
+// voices there are.
+func (v *Voice) Check(ctx context.Context) error {
+	have, err := v.Voices(ctx)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(have, v.voice) {
+		return starloop.Errorf(starloop.Invalid, "flite has no voice %q; choose one of %s", v.voice, strings.Join(have, ", "))
+	}
+	return nil
+}
+
 // Voices asks flite which voices it has (flite -lv), in flite's order.
 func (v *Voice) Voices(ctx context.Context) ([]string, error) {
 	out, err := v.run(ctx, "list flite voices", "-lv")

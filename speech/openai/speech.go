@@ -26,6 +26,15 @@ const maxSpeech = 64 << 20
 // MaxSpeechText is the most text one Synthesize call takes (the API's limit).
 const MaxSpeechText = 4096
 
+// WithVoice is the client speaking with another remote voice (alloy,
+// nova, onyx...), everything else shared: a loop's interviewers each have
+// their own.
+func (c *Client) WithVoice(voice string) *Client {
+	cp := *c
+	cp.cfg.TTSVoice = voice
+	return &cp
+}
+
 // Synthesize speaks text with the configured model, voice and speed and
 // returns it as 16 kHz mono. It asks for raw PCM; a server that answers
 // with a WAV instead is understood too.
