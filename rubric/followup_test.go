@@ -37,10 +37,25 @@ func report(s, t, a, r, measurable, mostlyWe, tooLong bool) *Report {
 		Specific:         true,
 		STAR:             STAR{Situation: part(s), Task: part(t), Action: part(a), Result: part(r)},
 		MeasurableResult: measurable,
-		Ownership:        Ownership{MostlyWe: mostlyWe},
+		Ownership:        owner(mostlyWe),
 		TooLong:          tooLong,
 		LP:               []LPScore{{ID: "dive-deep"}},
 	}
+}
+
+// owner is "we" doing three action clauses to "I"'s none, or the
+// reverse.
+func owner(mostlyWe bool) Ownership {
+	if mostlyWe {
+		return Ownership{MostlyWe: true, WeAction: 3}
+	}
+	return Ownership{IAction: 3}
+}
+
+// weByOne is "we" ahead of "I" by a single action clause.
+func weByOne(r *Report) *Report {
+	r.Ownership = Ownership{MostlyWe: true, IAction: 2, WeAction: 3}
+	return r
 }
 
 func unsureTask(r *Report) *Report {
@@ -73,6 +88,7 @@ func TestNextFollowUp(t *testing.T) {
 		{"a habit of one part: one particular time first", notSpecific(report(false, false, true, false, false, false, false)), Options{}, ReasonNotSpecific, "Generic not_specific?"},
 		{"a habit of three parts is not sent back for an example", notSpecific(report(true, false, true, true, false, false, false)), Options{}, ReasonMissingTask, "Generic missing_task?"},
 		{"mostly we", report(true, true, true, true, true, true, true), Options{}, ReasonMostlyWe, "Generic mostly_we?"},
+		{"we ahead of I by one clause is not asked about", weByOne(report(true, true, true, true, true, true, false)), Options{}, ReasonLPLadder, "What data did you look at?"},
 		{"too long", report(true, true, true, true, true, false, true), Options{}, ReasonTooLong, "Generic too_long?"},
 		{"ladder of the top LP", complete, Options{}, ReasonLPLadder, "What data did you look at?"},
 		{"ladder skips what was asked, whatever the case and punctuation", complete,
