@@ -250,12 +250,16 @@ func (j *judge) rankLPs(f *features, names map[string]string, toks []token) []LP
 		sum += p[i]
 	}
 	out := make([]LPScore, 0, n)
+	shown := make([]bool, n)
+	for i := range p {
+		p[i] = round(p[i]/sum, 3)
+		shown[i] = p[i] >= minLPScore
+	}
+	cues := j.lpCues(f, shown, toks)
 	for i, id := range j.lp.classes {
-		score := round(p[i]/sum, 3)
-		if score < minLPScore {
-			continue
+		if shown[i] {
+			out = append(out, LPScore{ID: id, Name: names[id], Score: p[i], Cues: cues[i]})
 		}
-		out = append(out, LPScore{ID: id, Name: names[id], Score: score, Cues: j.lpCues(f, i, toks)})
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
 	return out
@@ -266,38 +270,60 @@ const (
 	minLPScore    = 0.01
 )
 
-// lpCues are the words of the answer that count most for class c, as said.
-func (j *judge) lpCues(f *features, c int, toks []token) []string {
+// lpCues gives, for each class in want, the words of the answer that
+// count most for it, as said. One pass over the features serves every
+// class.
+func (j *judge) lpCues(f *features, want []bool, toks []token) [][]string {
 	type cue struct {
 		name string
-		w    float64
+		w    []float64
 	}
 	var cs []cue
 	for _, k := range f.keys {
 		w, ok := j.lp.weights[k]
-		if !ok || w[c] <= 0 {
+		if !ok {
 			continue
 		}
-		name := j.lp.names[k]
-		if len(name) > 2 && name[:2] == "w=" {
-			cs = append(cs, cue{name[2:], w[c]})
+		if name := j.lp.names[k]; len(name) > 2 && name[:2] == "w=" {
+			cs = append(cs, cue{name[2:], w})
 		}
 	}
-	sort.SliceStable(cs, func(a, b int) bool { return cs[a].w > cs[b].w })
-	var out []string
-	for _, c := range cs {
-		if len(out) == 5 {
-			break
+	// The features are stems ("dropp"); show the word the speaker said.
+	said := make(map[string]string, len(toks))
+	for _, t := range toks {
+		if st := stem(t.key); said[st] == "" {
+			said[st] = t.key
 		}
-		// The feature is a stem ("dropp"); show the word the speaker said.
-		said := c.name
-		for _, t := range toks {
-			if stem(t.key) == c.name {
-				said = t.key
-				break
+	}
+	out := make([][]string, len(want))
+	for c := range want {
+		if !want[c] {
+			continue
+		}
+		// The five best by weight, earlier first among equals: a partial
+		// insertion sort, as only five are wanted.
+		var top []cue
+		for _, x := range cs {
+			if x.w[c] <= 0 || len(top) == 5 && x.w[c] <= top[4].w[c] {
+				continue
 			}
+			k := len(top)
+			for k > 0 && x.w[c] > top[k-1].w[c] {
+				k--
+			}
+			if len(top) < 5 {
+				top = append(top, cue{})
+			}
+			copy(top[k+1:], top[k:])
+			top[k] = x
 		}
-		out = append(out, said)
+		for _, x := range top {
+			word := said[x.name]
+			if word == "" {
+				word = x.name
+			}
+			out[c] = append(out[c], word)
+		}
 	}
 	return out
 }
