@@ -138,7 +138,7 @@ func TestAnalyzeBadInput(t *testing.T) {
 		{"blank stdin", " \n\t", []string{"-"}, starloop.Invalid, "empty"},
 		{"binary", "", []string{write("bin.dat", []byte{0x7f, 'E', 'L', 'F', 0, 1, 2})}, starloop.Invalid, "not a text file"},
 		{"not utf8", "", []string{write("latin1.txt", []byte("caf\xe9 story"))}, starloop.Invalid, "not a text file"},
-		{"wav", "", []string{write("a.wav", wav)}, starloop.Invalid, "audio"},
+		{"wav", "", []string{write("a.wav", wav)}, starloop.Invalid, "WAV fmt chunk"},
 		{"too big", strings.Repeat("we did it. ", maxAnswerBytes/10), []string{"-"}, starloop.Invalid, "1 MiB"},
 		{"unknown LP", sampleAnswer, []string{"--lp", "nonsense", "-"}, starloop.Invalid, "choose one of"},
 	}
