@@ -20,6 +20,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/delivery"
+	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/rubric"
 	"github.com/starloop/starloop/session"
@@ -147,7 +148,7 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 			// the answers before told it.
 			ans.Story = story
 		case ans.Rubric == nil:
-			ans.Missing = "no judgement saved (the session stopped before it was)"
+			ans.Missing = unjudged(a)
 		}
 		if !a.FollowUp {
 			story = nil
@@ -183,6 +184,20 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 		s.Answers = append(s.Answers, ans)
 	}
 	return s
+}
+
+// unjudged says why answer a has no judgement saved: nothing was said
+// (Enter on silence, a skip), the session was stopped with nothing said, or
+// it stopped (a crash) before the judgement was saved.
+func unjudged(a session.Answer) string {
+	said := strings.TrimSpace(a.Transcript.Text) != ""
+	switch {
+	case !said && a.Timings.EndReason == interviewer.EndQuit:
+		return "nothing was said before the session was stopped"
+	case !said && a.Timings.EndReason != "":
+		return "nothing was said, so there was nothing to judge"
+	}
+	return "no judgement saved (the session stopped before it was)"
 }
 
 func joinNote(a, b string) string {

@@ -185,3 +185,35 @@ func TestBuildMissingRecord(t *testing.T) {
 		t.Errorf("Text: %v\n%s", err, b.String())
 	}
 }
+
+// TestUnjudgedNote: an answer with no judgement says why, truly: Enter on
+// silence is not a session that stopped.
+func TestUnjudgedNote(t *testing.T) {
+	meta := session.Meta{ID: "20261207-014314", State: session.Complete, LPs: []string{"ownership"}}
+	for _, tc := range []struct {
+		name   string
+		answer session.Answer
+		want   string
+	}{
+		{"enter on silence", session.Answer{N: 1, LP: "ownership", Timings: session.Timings{EndReason: "enter"}},
+			"nothing was said, so there was nothing to judge"},
+		{"q on silence", session.Answer{N: 1, LP: "ownership", Timings: session.Timings{EndReason: "quit"}},
+			"nothing was said before the session was stopped"},
+		{"crash", session.Answer{N: 1, LP: "ownership", Transcript: starloop.Transcript{Text: "we moved billing"}},
+			"no judgement saved (the session stopped before it was)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Build(meta, []session.Answer{tc.answer}, nil, Options{})
+			var h bytes.Buffer
+			if err := HTML(&h, s, HTMLOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(h.String(), "Note: "+tc.want+"</p>") {
+				t.Errorf("HTML has no note %q", tc.want)
+			}
+			if tc.name != "crash" && strings.Contains(h.String(), "session stopped before") {
+				t.Error("HTML says the session stopped before the judgement was saved")
+			}
+		})
+	}
+}
