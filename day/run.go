@@ -62,10 +62,13 @@ func Hold(ctx context.Context, s Setup) error {
 	)
 	for i, r := range s.Day.Rounds {
 		last = r
-		var complete bool
-		offset, complete, runErr = h.round(ctx, i, r, offset)
-		if runErr != nil || !complete {
+		var ended session.State
+		offset, ended, runErr = h.round(ctx, i, r, offset)
+		if runErr != nil || ended != session.Complete {
 			state = session.Interrupted
+			if runErr == nil && ended == session.Stopped {
+				state = session.Stopped
+			}
 			break
 		}
 	}
@@ -92,11 +95,11 @@ type holder struct {
 }
 
 // round holds round i, r, its answers numbered after offset. It returns
-// the last answer number used and whether the round was completed.
-func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bool, error) {
+// the last answer number used and the state the round ended in.
+func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, session.State, error) {
 	plan, room, err := h.plan(r, h.Seed+uint64(i))
 	if err != nil {
-		return offset, false, err
+		return offset, session.Interrupted, err
 	}
 	cfg := interviewer.Config{
 		Patience:     h.Patience,
@@ -109,14 +112,14 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 	}
 	m, err := interviewer.NewMachine(plan, cfg)
 	if err != nil {
-		return offset, false, err
+		return offset, session.Interrupted, err
 	}
 	total := len(h.Day.Interviews())
 	fmt.Fprintf(h.Out, "\n== %s ==\n", r.Title(total))
 	text := interviewer.NewTextView(h.Out, h.Terminal, 0)
 	voice := h.Voices[r.Voice]
 	if err := Say(ctx, voice, h.Player, text, r.Greeting(total)); err != nil {
-		return offset, false, err
+		return offset, session.Interrupted, err
 	}
 	st := &roundStore{s: h.Session, off: offset, saved: func(a session.Answer) { h.saved(r, a) }}
 	runner := &interviewer.Runner{
@@ -131,7 +134,7 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 		Clock:       interviewer.SystemClock{},
 	}
 	err = runner.Run(ctx, m)
-	return max(offset, st.maxN), err == nil && st.state == session.Complete, err
+	return max(offset, st.maxN), st.state, err
 }
 
 // plan is round r's main questions and the most follow-ups per question:

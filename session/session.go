@@ -47,7 +47,8 @@ type State string
 const (
 	InProgress  State = "in_progress" // being recorded now (or lost in a crash, see Meta.Unclosed)
 	Complete    State = "complete"    // every planned question was asked
-	Interrupted State = "interrupted" // stopped early: quit, Ctrl-C, a device failure or a crash
+	Stopped     State = "stopped"     // ended early by the person, with q
+	Interrupted State = "interrupted" // stopped early: Ctrl-C, a device failure or a crash
 )
 
 // Meta is the content of session.json.

@@ -197,15 +197,15 @@ func (s *Session) SaveAnswer(a Answer) error {
 	return nil
 }
 
-// Close records the session's end time and final state (Complete or
-// Interrupted) and releases its lock. Later calls do nothing.
+// Close records the session's end time and final state (Complete, Stopped
+// or Interrupted) and releases its lock. Later calls do nothing.
 func (s *Session) Close(state State) error {
 	op := "close session " + s.meta.ID
 	if s.closed {
 		return nil
 	}
-	if state != Complete && state != Interrupted {
-		return starloop.Errorf(starloop.Invalid, "%s: final state %q; want complete or interrupted", op, state)
+	if state != Complete && state != Stopped && state != Interrupted {
+		return starloop.Errorf(starloop.Invalid, "%s: final state %q; want complete, stopped or interrupted", op, state)
 	}
 	s.meta.State, s.meta.End = state, s.opt.Now()
 	err := s.writeMeta()

@@ -24,13 +24,14 @@ type spoken struct {
 	seed   uint64
 	turns  interviewer.Config // Patience, AnswerCap, NoSpeech and MaxFollowUps
 	follow int                // --follow-ups as given
+	mode   string             // the command: practice or loop, saved as the session's kind
 }
 
 // newSpoken reads the settings in c that every spoken session takes and
 // builds its backends; op names the command in errors. The caller must
 // call close.
 func newSpoken(c *cli.Context, env *appEnv, op string) (*spoken, error) {
-	s := &spoken{env: env, seed: c.Uint64("seed"), follow: c.Int("follow-ups")}
+	s := &spoken{env: env, seed: c.Uint64("seed"), follow: c.Int("follow-ups"), mode: op}
 	s.turns = interviewer.Config{
 		Patience:     c.Duration("patience"),
 		AnswerCap:    c.Duration("max-answer"),
@@ -82,6 +83,7 @@ func (s *spoken) open(c *cli.Context, lps []string, settings map[string]string) 
 		"stt":        stt,
 		"tts":        tts,
 		"coach":      coach,
+		"mode":       s.mode,
 	}
 	for k, v := range settings {
 		all[k] = v

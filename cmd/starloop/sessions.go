@@ -9,6 +9,7 @@ import (
 	"github.com/starloop/starloop/prompts"
 	sessreport "github.com/starloop/starloop/report"
 	"github.com/starloop/starloop/session"
+	"github.com/starloop/starloop/terminal"
 )
 
 // sessionsDir is --sessions, or the default folder.
@@ -30,6 +31,13 @@ func recoverSessions(env *appEnv, dir string) {
 	}
 }
 
+func countNoun(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // lpNamer returns the official names of LP ids from the question bank.
 func lpNamer() func(string) string {
 	bank, err := prompts.Load()
@@ -43,10 +51,11 @@ func sessionsCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "sessions",
 		Usage:     "list past sessions, or delete one",
-		UsageText: "starloop sessions [--delete ID] [--sessions DIR]",
+		UsageText: "starloop sessions [--delete ID [--yes]] [--sessions DIR]",
 		Flags: []cli.Flag{
 			sessionsFlag(),
-			&cli.StringFlag{Name: "delete", Usage: "delete session `ID` and its recordings (the only way starloop deletes anything)"},
+			&cli.StringFlag{Name: "delete", Usage: "delete session `ID` and its recordings, after asking (the only way starloop deletes anything)"},
+			&cli.BoolFlag{Name: "yes", Usage: "with --delete: do not ask (needed when standard input is not a terminal)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -57,6 +66,21 @@ func sessionsCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			if id := c.String("delete"); id != "" {
+				meta, _, err := session.Load(dir, id)
+				if starloop.IsKind(err, starloop.NotFound) || starloop.IsKind(err, starloop.Invalid) {
+					return err // no such session, or not a session id
+				}
+				if !c.Bool("yes") {
+					if !terminal.Is(env.stdin) {
+						return starloop.Errorf(starloop.Invalid, "sessions --delete %s: standard input is not a terminal to ask on; add --yes to delete it", id)
+					}
+					n := len(meta.Answers)
+					ok, err := terminal.Confirm(env.stdin, env.stdout, fmt.Sprintf("Delete session %s, its %d %s and their recordings, for good?", id, n, countNoun(n, "answer", "answers")))
+					if err != nil || !ok {
+						fmt.Fprintln(env.stdout, "Nothing deleted.")
+						return err
+					}
+				}
 				if err := session.Delete(dir, id); err != nil {
 					return err
 				}
