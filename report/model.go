@@ -72,6 +72,10 @@ type Answer struct {
 	Verdict judge.Verdict `json:"verdict"`
 	// Missing says why the answer has no judgement or no audio, if so.
 	Missing string `json:"missing,omitempty"`
+	// Partial is set for an answer cut off before the person finished it
+	// (q, Ctrl-C or a crash): progress shows it apart and does not
+	// average it in.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // PartTimes is the time spent on each STAR part, in seconds when the
@@ -138,7 +142,7 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 	var story *rubric.Report // the thread's judgement so far
 	for _, a := range answers {
 		ans := &Answer{N: a.N, LP: opt.name(a.LP), Question: a.Question, FollowUp: a.FollowUp, Reason: a.Reason,
-			Audio: a.Audio, Transcript: a.Transcript}
+			Audio: a.Audio, Transcript: a.Transcript, Partial: partial(a)}
 		if j := judge.Decode(a.Report); j != nil {
 			ans.Rubric, ans.Story = j.Report, j.Story
 		}
@@ -184,6 +188,15 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 		s.Answers = append(s.Answers, ans)
 	}
 	return s
+}
+
+// partial reports whether a was cut off: ended by q or Ctrl-C while the
+// person spoke, or saved by recovery after a crash with no judgement.
+func partial(a session.Answer) bool {
+	if a.Timings.EndReason == interviewer.EndQuit {
+		return strings.TrimSpace(a.Transcript.Text) != "" || a.Timings.FirstSpeech > 0
+	}
+	return a.Timings.EndReason == "" && len(a.Report) == 0 && strings.TrimSpace(a.Transcript.Text) != ""
 }
 
 // unjudged says why answer a has no judgement saved: nothing was said

@@ -217,3 +217,41 @@ func TestUnjudgedNote(t *testing.T) {
 		})
 	}
 }
+
+// TestProgressPartialAndIntro: an answer cut off by Ctrl-C is shown apart,
+// not averaged in as a zero, and a loop day's introduction (no LP) makes
+// no nameless row.
+func TestProgressPartialAndIntro(t *testing.T) {
+	whole := loadTest(t)
+	cut := Build(session.Meta{ID: "20261128-090000", State: session.Interrupted, LPs: []string{"ownership"}}, []session.Answer{
+		{N: 1, LP: "", Question: "Tell me about yourself.", Transcript: starloop.Transcript{Text: "I am an engineer"},
+			Timings: session.Timings{EndReason: "silence"}},
+		{N: 2, LP: "ownership", Question: "Tell me about a time you took ownership.",
+			Transcript: starloop.Transcript{Text: "so last year our billing"},
+			Timings:    session.Timings{FirstSpeech: time.Second, End: 4 * time.Second, EndReason: "quit"}},
+	}, nil, Options{LPName: lpName})
+	if !cut.Answers[1].Partial || cut.Answers[0].Partial {
+		t.Fatalf("partial: %v %v, want false true", cut.Answers[0].Partial, cut.Answers[1].Partial)
+	}
+	p := BuildProgress([]*Session{whole, cut}, "")
+	var b bytes.Buffer
+	if err := ProgressText(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	// Two series, all LPs and Ownership, each on the one whole session.
+	if len(p.Series) != 2 || p.Series[1].LP.Name != "Ownership" || len(p.Series[1].Points) != 1 || len(p.Series[1].Partial) != 1 {
+		t.Fatalf("series: %+v", p.Series)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, ":") {
+			t.Errorf("nameless row %q", line)
+		}
+	}
+	if !strings.Contains(out, "Ownership: 1 session(s)\n") || !strings.Contains(out, "  cut off, not counted: 20261128-090000 answer 2\n") {
+		t.Errorf("progress:\n%s", out)
+	}
+	if strings.Contains(out, "-> 0%") {
+		t.Errorf("a cut-off answer is averaged in as a zero:\n%s", out)
+	}
+}
