@@ -343,6 +343,11 @@ func (l *roundStore) NewAnswer(n int) (interviewer.Recording, error) {
 	return r, nil
 }
 
+func (l *roundStore) Asked(a session.Answer) error {
+	a.N += l.off
+	return l.s.Asked(a)
+}
+
 func (l *roundStore) SaveAnswer(a session.Answer) error {
 	a.N += l.off
 	l.maxN = max(l.maxN, a.N)

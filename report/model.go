@@ -154,6 +154,9 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 		case ans.Rubric == nil:
 			ans.Missing = unjudged(a)
 		}
+		if a.Recovered {
+			ans.Missing = joinNote("cut off by a crash: transcribed and judged afterwards, offline", ans.Missing)
+		}
 		if !a.FollowUp {
 			story = nil
 		}
@@ -193,6 +196,9 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 // partial reports whether a was cut off: ended by q or Ctrl-C while the
 // person spoke, or saved by recovery after a crash with no judgement.
 func partial(a session.Answer) bool {
+	if a.Recovered {
+		return true
+	}
 	if a.Timings.EndReason == interviewer.EndQuit {
 		return strings.TrimSpace(a.Transcript.Text) != "" || a.Timings.FirstSpeech > 0
 	}
@@ -207,6 +213,8 @@ func unjudged(a session.Answer) string {
 	switch {
 	case !said && a.Timings.EndReason == interviewer.EndQuit:
 		return "nothing was said before the session was stopped"
+	case !said && a.Recovered:
+		return "nothing was heard in the take a crash cut off"
 	case !said && a.Timings.EndReason != "":
 		return "nothing was said, so there was nothing to judge"
 	}

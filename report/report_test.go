@@ -255,3 +255,16 @@ func TestProgressPartialAndIntro(t *testing.T) {
 		t.Errorf("a cut-off answer is averaged in as a zero:\n%s", out)
 	}
 }
+
+// TestRecoveredAnswer: a take a crash cut off, transcribed afterwards, is
+// partial and says how it was made.
+func TestRecoveredAnswer(t *testing.T) {
+	meta := session.Meta{ID: "20261207-014314", State: session.Interrupted, LPs: []string{"ownership"}}
+	s := Build(meta, []session.Answer{{N: 1, LP: "ownership", Question: "Tell me about a time you took ownership.",
+		Transcript: starloop.Transcript{Text: "so last year our billing"}, Recovered: true,
+		Timings: session.Timings{EndReason: session.EndCrash}}}, nil, Options{})
+	a := s.Answers[0]
+	if !a.Partial || !strings.HasPrefix(a.Missing, "cut off by a crash: transcribed and judged afterwards, offline") {
+		t.Errorf("partial %v, note %q", a.Partial, a.Missing)
+	}
+}

@@ -98,7 +98,14 @@ type Answer struct {
 	// Report is the rubric's report as JSON, stored as the rubric wrote it.
 	Report  json.RawMessage `json:"report,omitempty"`
 	Timings Timings         `json:"timings"`
+	// Recovered is set when a crash cut the take off: its transcript and
+	// report were made afterwards, offline, from the recording (Salvage
+	// in package interviewer), and Timings.EndReason is EndCrash.
+	Recovered bool `json:"recovered,omitempty"`
 }
+
+// EndCrash is the Timings.EndReason of an answer a crash cut off.
+const EndCrash = "crash"
 
 // Timings say how an answer went in time. Durations are in nanoseconds, like
 // the word timings of a transcript; offsets count from Listen.

@@ -67,7 +67,7 @@ func (s *spoken) close() { s.stt.Close() }
 // open starts the session on lps with the command's settings besides
 // those every session records.
 func (s *spoken) open(c *cli.Context, lps []string, settings map[string]string) (*session.Session, error) {
-	recoverSessions(s.env, s.dir)
+	recoverSessions(c.Context, s.env, s.dir, s.b.model)
 	store, err := session.Open(s.dir, session.Options{})
 	if err != nil {
 		return nil, err
