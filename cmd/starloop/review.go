@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -55,7 +56,7 @@ func reviewCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			if n := c.Int("play"); c.IsSet("play") {
-				return playAnswer(c, dir, id, n)
+				return playAnswer(c, env, dir, id, n)
 			}
 			s, err := sessreport.Load(dir, id, sessreport.Options{LPName: lpNamer()})
 			if err != nil {
@@ -66,21 +67,24 @@ func reviewCommand(env *appEnv) *cli.Command {
 	}
 }
 
-func playAnswer(c *cli.Context, dir, id string, n int) error {
+// playAnswer plays answer n of session id, saying first what plays, its
+// length and how to stop it, and after whether it ended or was stopped.
+func playAnswer(c *cli.Context, env *appEnv, dir, id string, n int) error {
 	op := "play answer " + strconv.Itoa(n)
 	_, answers, err := session.Load(dir, id)
 	if err != nil {
 		return err
 	}
-	name := ""
-	for _, a := range answers {
+	var answer *session.Answer
+	for i, a := range answers {
 		if a.N == n {
-			name = a.Audio
+			answer = &answers[i]
 		}
 	}
-	if name == "" {
+	if answer == nil || answer.Audio == "" {
 		return starloop.Errorf(starloop.NotFound, "%s: session %s has no answer %d", op, id, n)
 	}
+	name := answer.Audio
 	pcm, err := audio.ReadWAVFile(filepath.Join(dir, id, filepath.Base(name)))
 	if err != nil {
 		return err
@@ -94,7 +98,22 @@ func playAnswer(c *cli.Context, dir, id string, n int) error {
 	if err != nil {
 		return err
 	}
-	return sp.Play(c.Context, pcm)
+	length := time.Duration(len(pcm)) * time.Second / audio.SampleRate
+	fmt.Fprintf(env.stdout, "Playing answer %d of session %s (%s long). Ctrl-C stops it.\n  Q: %s\n", n, id, clockOf(length), answer.Question)
+	if err := sp.Play(c.Context, pcm); err != nil {
+		if c.Context.Err() != nil {
+			fmt.Fprintln(env.stdout, "Stopped.")
+		}
+		return err
+	}
+	fmt.Fprintln(env.stdout, "Done.")
+	return nil
+}
+
+// clockOf writes d as m:ss.
+func clockOf(d time.Duration) string {
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
 }
 
 func reportCommand(env *appEnv) *cli.Command {
