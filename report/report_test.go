@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -266,5 +267,74 @@ func TestRecoveredAnswer(t *testing.T) {
 	a := s.Answers[0]
 	if !a.Partial || !strings.HasPrefix(a.Missing, "cut off by a crash: transcribed and judged afterwards, offline") {
 		t.Errorf("partial %v, note %q", a.Partial, a.Missing)
+	}
+}
+
+// loopSession is a loop day saved by `starloop loop` (TestLoopSpoken: two
+// interviewers, the same story told to both), recordings cut to 2 s.
+const loopSession = "20261207-060848"
+
+func loadLoop(t testing.TB) *Session {
+	t.Helper()
+	names := map[string]string{"customer-obsession": "Customer Obsession", "success-and-scale": "Success and Scale Bring Broad Responsibility",
+		"earn-trust": "Earn Trust", "deliver-results": "Deliver Results"}
+	s, err := Load(filepath.Join("testdata", "loop"), loopSession, Options{LPName: func(id string) string { return names[id] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestLoopReport: the report of a loop day carries its debrief, the
+// interviewers and their leanings, the retold story and the answers that
+// fit another LP, in every format, as the day saved them.
+func TestLoopReport(t *testing.T) {
+	s := loadLoop(t)
+	if s.Debrief == nil {
+		t.Fatal("no debrief loaded")
+	}
+	saved, err := os.ReadFile(filepath.Join("testdata", "loop", loopSession, "debrief.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md, txt, js, h bytes.Buffer
+	if err := Markdown(&md, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := Text(&txt, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := JSON(&js, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := HTML(&h, s, HTMLOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "report-loop-md.golden", md.Bytes())
+	// The review shows the debrief the day printed and saved, word for word.
+	if !strings.HasSuffix(txt.String(), "\n"+string(saved)) {
+		t.Errorf("review does not end with the saved debrief:\n%s", txt.String())
+	}
+	// From debrief.md, by hand: the interviewers, the bar raiser's leaning,
+	// the retold story, and one answer that fits another LP.
+	for _, want := range []string{
+		"<b>Priya</b> · Customer Obsession and Earn Trust",
+		"<b>Marcus</b>, bar raiser · Success and Scale Bring Broad Responsibility and Deliver Results",
+		`Leaning: <b class="warn">not inclined</b>`,
+		`<li class="warn">answer 2 (Marcus, Success and Scale Bring Broad Responsibility): this is the billing-bugs story you told for Customer Obsession</li>`,
+		"<li>answer 1 (Priya): you answered with a Think Big story; the question probed Customer Obsession</li>",
+	} {
+		if !strings.Contains(h.String(), want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	var back struct {
+		Debrief struct {
+			Interviewers []struct{ Name string } `json:"interviewers"`
+			Reuses       []string                `json:"reuses"`
+		} `json:"debrief"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &back); err != nil || len(back.Debrief.Interviewers) != 2 || len(back.Debrief.Reuses) != 1 {
+		t.Errorf("JSON debrief: %+v, %v", back.Debrief, err)
 	}
 }

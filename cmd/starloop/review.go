@@ -120,14 +120,16 @@ func reportCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "report",
 		Usage:     "write a session's report: one self-contained HTML page, Markdown or JSON",
-		UsageText: "starloop report [SESSION] [--format html|md|json] [-o FILE] [--sessions DIR]",
+		UsageText: "starloop report [SESSION] [--format html|md|json] [-o FILE] [--progress] [--sessions DIR]",
 		Description: "HTML goes to report.html in the session's folder unless -o says otherwise; its audio\n" +
 			"players point at the recordings by relative path. Markdown and JSON go to standard\n" +
-			"output unless -o is given. Files are written with mode 0600.",
+			"output unless -o is given. Files are written with mode 0600. A loop day's report\n" +
+			"carries its debrief: the interviewers' leanings, retold stories, LP guesses.",
 		Flags: []cli.Flag{
 			sessionsFlag(),
 			&cli.StringFlag{Name: "format", Value: "html", Usage: "html, md or json"},
 			&cli.StringFlag{Name: "o", Usage: "write to `FILE` (- for standard output)"},
+			&cli.BoolFlag{Name: "progress", Usage: "add the progress across all sessions to an HTML report (as `starloop progress` shows it)"},
 		},
 		Action: func(c *cli.Context) error {
 			dir, id, err := pickSession(c, "report")
@@ -152,7 +154,10 @@ func reportCommand(env *appEnv) *cli.Command {
 				if out == "" {
 					out = filepath.Join(dir, id, "report.html")
 				}
-				opt := sessreport.HTMLOptions{Progress: sessreport.ProgressIn(dir, "", lpNamer())}
+				var opt sessreport.HTMLOptions
+				if c.Bool("progress") {
+					opt.Progress = sessreport.ProgressIn(dir, "", lpNamer())
+				}
 				if out != "-" {
 					absOut, err1 := filepath.Abs(filepath.Dir(out))
 					absSess, err2 := filepath.Abs(filepath.Join(dir, id))

@@ -212,3 +212,25 @@ func TestSessionsList(t *testing.T) {
 		t.Errorf("the hidden session is not counted:\n%s", out)
 	}
 }
+
+// TestReportProgressFlag: the HTML report carries the progress across
+// sessions only with --progress.
+func TestReportProgressFlag(t *testing.T) {
+	dir, id := copySessions(t)
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{{nil, false}, {[]string{"--progress"}, true}} {
+		out := filepath.Join(t.TempDir(), "r.html")
+		if _, _, err := runCLI(t, append([]string{"report", id, "--sessions", dir, "-o", out}, tc.args...)...); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(b), "<h2>Progress</h2>"); got != tc.want {
+			t.Errorf("%v: progress section %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}
