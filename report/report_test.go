@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/day"
 	"github.com/starloop/starloop/internal/golden"
 	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/rubric"
@@ -336,5 +337,23 @@ func TestLoopReport(t *testing.T) {
 	}
 	if err := json.Unmarshal(js.Bytes(), &back); err != nil || len(back.Debrief.Interviewers) != 2 || len(back.Debrief.Reuses) != 1 {
 		t.Errorf("JSON debrief: %+v, %v", back.Debrief, err)
+	}
+}
+
+// TestDebriefGuessesHTML: a loop day held with --guess-lp shows the tally
+// of the guesses in its report.
+func TestDebriefGuessesHTML(t *testing.T) {
+	s := loadLoop(t)
+	d := *s.Debrief
+	d.Guesses = &day.GuessTally{Count: 2, Score: 1.5, Lines: []string{"answer 1: you said Ownership; it probed Customer Obsession (0.5)"}}
+	s.Debrief = &d
+	var h bytes.Buffer
+	if err := HTML(&h, s, HTMLOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<h3>LP guesses: 1.5 of 2</h3>", "<li>answer 1: you said Ownership; it probed Customer Obsession (0.5)</li>"} {
+		if !strings.Contains(h.String(), want) {
+			t.Errorf("HTML lacks %q", want)
+		}
 	}
 }
