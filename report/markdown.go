@@ -54,10 +54,10 @@ func Markdown(w io.Writer, s *Session) error {
 		}
 		fmt.Fprintf(b, "\nRecording: [%s](%s)\n", a.Audio, a.Audio)
 	}
-	if s.Debrief != nil {
+	if s.DebriefText != "" {
 		// The day's own Markdown, a level down: it is a part of this page.
 		b.WriteString("\n")
-		for _, line := range strings.SplitAfter(s.Debrief.Markdown(), "\n") {
+		for _, line := range strings.SplitAfter(s.DebriefText, "\n") {
 			if strings.HasPrefix(line, "#") {
 				line = "#" + line
 			}

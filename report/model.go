@@ -10,18 +10,15 @@
 package report
 
 import (
-	"encoding/json"
 	"errors"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
-	"github.com/starloop/starloop/day"
 	"github.com/starloop/starloop/delivery"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/judge"
@@ -43,7 +40,9 @@ type Session struct {
 	// Debrief is a loop day's debrief as the day saved it (debrief.json):
 	// the interviewers and their leanings, retold stories, answers that fit
 	// another LP, the LP guesses. Nil for other sessions.
-	Debrief *day.Debrief `json:"debrief,omitempty"`
+	Debrief *Debrief `json:"debrief,omitempty"`
+	// DebriefText is the debrief as the day printed it (debrief.md).
+	DebriefText string `json:"-"`
 }
 
 // LPRef names a Leadership Principle.
@@ -136,25 +135,9 @@ func Load(dir, id string, opt Options) (*Session, error) {
 		return audio.ReadWAVFile(filepath.Join(folder, filepath.Base(name)))
 	}
 	s := Build(meta, answers, read, opt)
-	s.Debrief = readDebrief(folder)
+	s.Debrief, s.DebriefText = readDebrief(folder)
 	return s, nil
 }
-
-// readDebrief reads the debrief a loop day saved in folder, or nil.
-func readDebrief(folder string) *day.Debrief {
-	b, err := os.ReadFile(filepath.Join(folder, DebriefFile))
-	if err != nil {
-		return nil
-	}
-	var d day.Debrief
-	if json.Unmarshal(b, &d) != nil {
-		return nil
-	}
-	return &d
-}
-
-// DebriefFile is the debrief's file in a loop day's session folder.
-const DebriefFile = "debrief.json"
 
 // Build assembles a Session from what session.Load returns. readAudio
 // returns an answer's recording by file name (nil, nil for none); it may

@@ -345,7 +345,7 @@ func TestLoopReport(t *testing.T) {
 func TestDebriefGuessesHTML(t *testing.T) {
 	s := loadLoop(t)
 	d := *s.Debrief
-	d.Guesses = &day.GuessTally{Count: 2, Score: 1.5, Lines: []string{"answer 1: you said Ownership; it probed Customer Obsession (0.5)"}}
+	d.Guesses = &DebriefGuesses{Count: 2, Score: 1.5, Lines: []string{"answer 1: you said Ownership; it probed Customer Obsession (0.5)"}}
 	s.Debrief = &d
 	var h bytes.Buffer
 	if err := HTML(&h, s, HTMLOptions{}); err != nil {
@@ -355,5 +355,39 @@ func TestDebriefGuessesHTML(t *testing.T) {
 		if !strings.Contains(h.String(), want) {
 			t.Errorf("HTML lacks %q", want)
 		}
+	}
+}
+
+// TestDebriefShape: Debrief reads every field of package day's debrief.json
+// and loses none: a day.Debrief with every field set survives the round
+// trip through it unchanged.
+func TestDebriefShape(t *testing.T) {
+	full := day.Debrief{
+		Intro: &day.Intro{Length: 75 * time.Second, Words: 180, Note: "75 s, in the 60 to 90 s aimed for"},
+		Interviewers: []day.Interviewer{{Round: 2, Name: "Marcus", BarRaiser: true, English: true, LPs: []string{"Ownership"},
+			Leaning: day.NotInclined, Verdicts: []string{"Ownership (answer 2): inclined"}, Reasons: []string{"Ownership: no task"}}},
+		LPs:        []day.LPNote{{ID: "ownership", Name: "Ownership", Interviewer: "Marcus", Asked: 1, Evidence: []string{"STAR"}, Missing: []string{"no task"}}},
+		Stories:    []day.StoryUse{{Story: "billing", Uses: []string{"Ownership (Marcus)"}}},
+		Reuses:     []string{"answer 2: retold"},
+		Mismatches: []string{"answer 1: fits Think Big"},
+		Guesses:    &day.GuessTally{Count: 2, Score: 1.5, Lines: []string{"answer 1: right"}},
+		Rule:       day.Rule,
+	}
+	want, err := full.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d Debrief
+	dec := json.NewDecoder(bytes.NewReader(want))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&d); err != nil {
+		t.Fatalf("debrief.json has a field Debrief lacks: %v", err)
+	}
+	got, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got)+"\n" != string(want) {
+		t.Errorf("round trip through Debrief:\n%s\nwant\n%s", got, want)
 	}
 }

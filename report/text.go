@@ -57,8 +57,8 @@ func Text(w io.Writer, s *Session) error {
 			fmt.Fprintf(b, "  Notes     %s\n", strings.Join(n, "; "))
 		}
 	}
-	if s.Debrief != nil {
-		fmt.Fprintf(b, "\n%s", s.Debrief.Markdown())
+	if s.DebriefText != "" {
+		fmt.Fprintf(b, "\n%s", s.DebriefText)
 	}
 	return b.Flush()
 }
