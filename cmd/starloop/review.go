@@ -19,7 +19,7 @@ import (
 )
 
 // pickSession is the sessions folder and the session named by the first
-// argument, or the latest.
+// argument, or the latest with an answer (sessions lists no other).
 func pickSession(c *cli.Context, op string) (dir, id string, err error) {
 	if c.NArg() > 1 {
 		return "", "", starloop.Errorf(starloop.Invalid, "%s: give at most one session id (see `starloop sessions`)", op)
@@ -36,6 +36,11 @@ func pickSession(c *cli.Context, op string) (dir, id string, err error) {
 	}
 	if len(metas) == 0 {
 		return "", "", starloop.Errorf(starloop.NotFound, "%s: no sessions in %s yet: start one with `starloop practice`", op, dir)
+	}
+	for i := len(metas) - 1; i >= 0; i-- {
+		if len(metas[i].Answers) > 0 {
+			return dir, metas[i].ID, nil
+		}
 	}
 	return dir, metas[len(metas)-1].ID, nil
 }

@@ -211,6 +211,10 @@ func TestSessionsList(t *testing.T) {
 	if !strings.Contains(out, "(1 session with no answer not shown: it stopped before the first answer)") {
 		t.Errorf("the hidden session is not counted:\n%s", out)
 	}
+	// review with no id reads the latest session that has an answer.
+	if review, _, err := runCLI(t, "review", "--sessions", dir); err != nil || !strings.HasPrefix(review, "Session 20261129-090000 ") {
+		t.Errorf("review of the latest session: %v\n%s", err, review)
+	}
 }
 
 // TestReportProgressFlag: the HTML report carries the progress across
