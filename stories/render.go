@@ -103,16 +103,20 @@ func Plural(n int, one, many string) string {
 	return many
 }
 
-// WriteErrors prints the errors of f after its grid, saying that the
-// stories they are in are left out of it, and returns how many there are.
+// WriteErrors prints the errors of f after its grid (a blank line first),
+// saying that the stories they are in are left out of it, and returns how
+// many there are.
 func WriteErrors(w io.Writer, f *File) int {
 	errs := f.Errors()
 	if len(errs) == 0 {
 		return 0
 	}
 	left := len(f.Stories) - len(f.Usable())
-	fmt.Fprintf(w, "\n%d %s (the grid leaves out the %d %s with errors):\n", len(errs), Plural(len(errs), "error", "errors"),
-		left, Plural(left, "story", "stories"))
+	fmt.Fprintf(w, "\n%d %s", len(errs), Plural(len(errs), "error", "errors"))
+	if left > 0 {
+		fmt.Fprintf(w, " (the grid leaves out the %d %s with errors)", left, Plural(left, "story", "stories"))
+	}
+	fmt.Fprintln(w, ":")
 	for _, p := range errs {
 		fmt.Fprintf(w, "  %s\n", p)
 	}

@@ -34,7 +34,10 @@ func storiesCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			w := bufio.NewWriter(env.stdout)
-			stories.WriteCoverage(w, f, stories.Cover(bank.LPs(), f.Usable()))
+			// A file with errors and no usable story gets no empty grid.
+			if usable := f.Usable(); len(usable) > 0 || f.Err() == nil {
+				stories.WriteCoverage(w, f, stories.Cover(bank.LPs(), usable))
+			}
 			nerr := stories.WriteErrors(w, f)
 			if err := w.Flush(); err != nil {
 				return starloop.E("write stories", starloop.Other, err)

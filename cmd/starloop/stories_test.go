@@ -95,6 +95,15 @@ func TestStoriesGridWithErrors(t *testing.T) {
 			t.Errorf("error %q is not one of the bad entry's (lines 5x)", e)
 		}
 	}
+
+	// Not YAML at all: no story to show, so no empty grid; the error.
+	broken := filepath.Join(t.TempDir(), "broken.yaml")
+	os.WriteFile(broken, []byte("stories: [\n"), 0o600)
+	out, _, err = runCLI(t, "stories", "--stories", broken)
+	if code := report(&bytes.Buffer{}, err); code != 2 || strings.Contains(out, "Leadership Principle") ||
+		!strings.Contains(out, "1 error:\n  "+broken+":1: not valid YAML") {
+		t.Errorf("broken file: exit %d, printed\n%s", code, out)
+	}
 }
 
 func TestStoriesPath(t *testing.T) {
