@@ -18,6 +18,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/internal/cliargs"
 )
 
 func main() {
@@ -38,7 +39,7 @@ type appEnv struct {
 
 func newApp(env *appEnv) cliApp {
 	cmds := commands(env)
-	onUsageError(cmds)
+	cliargs.OneLineErrors(cmds)
 	return cliApp{&cli.App{
 		Name:                 "starloop",
 		Usage:                "rehearse behavioral interviews out loud: STAR answers, Leadership Principles, follow-ups",
