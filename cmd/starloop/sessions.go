@@ -40,13 +40,9 @@ func recoverSessions(ctx context.Context, env *appEnv, dir string, model pockets
 			fmt.Fprintf(env.stderr, "starloop: %v\n", berr)
 			continue
 		}
+		offline := &backends{cfg: &remoteConfig{offline: true}}
 		transcribe := func(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
-			rec, err := pocketsphinx.New(model)
-			if err != nil {
-				return starloop.Transcript{}, err
-			}
-			defer rec.Close()
-			return rec.Transcribe(ctx, pcm)
+			return offline.transcribe(ctx, pcm, model)
 		}
 		done, serr := interviewer.Salvage(ctx, dir, r, transcribe, judge.Rubric(rubric.New(), bank))
 		for _, n := range done {
