@@ -67,10 +67,13 @@ func Hold(ctx context.Context, s Setup) error {
 	)
 	for i, r := range s.Day.Rounds {
 		last = r
-		var complete bool
-		offset, complete, runErr = h.round(ctx, i, r, offset)
-		if runErr != nil || !complete {
+		var ended session.State
+		offset, ended, runErr = h.round(ctx, i, r, offset)
+		if runErr != nil || ended != session.Complete {
 			state = session.Interrupted
+			if runErr == nil && ended == session.Stopped {
+				state = session.Stopped
+			}
 			break
 		}
 	}
@@ -98,11 +101,11 @@ type holder struct {
 }
 
 // round holds round i, r, its answers numbered after offset. It returns
-// the last answer number used and whether the round was completed.
-func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bool, error) {
+// the last answer number used and the state the round ended in.
+func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, session.State, error) {
 	plan, room, err := h.plan(r, h.Seed+uint64(i))
 	if err != nil {
-		return offset, false, err
+		return offset, session.Interrupted, err
 	}
 	cfg := interviewer.Config{
 		Patience:     h.Patience,
@@ -116,14 +119,14 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 	}
 	m, err := interviewer.NewMachine(plan, cfg)
 	if err != nil {
-		return offset, false, err
+		return offset, session.Interrupted, err
 	}
 	total := len(h.Day.Interviews())
 	fmt.Fprintf(h.Out, "\n== %s ==\n", r.Title(total))
 	text := interviewer.NewTextView(h.Out, h.Terminal, 0).Style(h.Color, h.Verbose)
 	voice := h.Voices[r.Interviewer]
 	if err := Say(ctx, voice, h.Player, text, r.Greeting(total)); err != nil {
-		return offset, false, err
+		return offset, session.Interrupted, err
 	}
 	st := &roundStore{s: h.Session, off: offset, saved: func(a session.Answer) { h.saved(r, a) }}
 	runner := &interviewer.Runner{
@@ -139,7 +142,7 @@ func (h *holder) round(ctx context.Context, i int, r Round, offset int) (int, bo
 	}
 	err = runner.Run(ctx, m)
 	h.began = h.began || m.Began()
-	return max(offset, st.maxN), err == nil && st.state == session.Complete, err
+	return max(offset, st.maxN), st.state, err
 }
 
 // plan is round r's main questions and the most follow-ups per question:
@@ -369,6 +372,11 @@ func (l *roundStore) NewAnswer(n int) (interviewer.Recording, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+func (l *roundStore) Asked(a session.Answer) error {
+	a.N += l.off
+	return l.s.Asked(a)
 }
 
 func (l *roundStore) SaveAnswer(a session.Answer) error {

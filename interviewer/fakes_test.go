@@ -313,7 +313,15 @@ type memStore struct {
 	mu      sync.Mutex
 	recs    []*memRecording // every recording started, discarded ones too
 	answers []session.Answer
+	asked   []session.Answer // the questions as they were asked
 	closed  session.State
+}
+
+func (s *memStore) Asked(a session.Answer) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.asked = append(s.asked, a)
+	return nil
 }
 
 type memRecording struct {

@@ -560,7 +560,7 @@ func (m *Machine) updateSpeaking(e Event) []Command {
 	case KeyPressed:
 		if e.Key == KeyQuit {
 			m.state = Done
-			return []Command{StopPlayback{}, CloseSession{session.Interrupted}}
+			return []Command{StopPlayback{}, CloseSession{session.Stopped}}
 		}
 	}
 	return nil
@@ -809,7 +809,7 @@ func (m *Machine) advance() []Command {
 		return nil
 	case m.quitting:
 		m.state = Done
-		return append(m.keep(), CloseSession{session.Interrupted})
+		return append(m.keep(), CloseSession{session.Stopped})
 	case !s.audioReady:
 		m.state = Judging
 		return nil
@@ -903,6 +903,9 @@ func (m *Machine) abort(err error) []Command {
 		cmds = append(cmds, m.partial())
 	}
 	m.state, m.err = Done, err
+	if err == nil {
+		return append(cmds, CloseSession{session.Stopped})
+	}
 	return append(cmds, CloseSession{session.Interrupted})
 }
 

@@ -183,11 +183,11 @@ func TestTurnTaking(t *testing.T) {
 				ShowVerdict{N: 1, Question: q1, Verdict: kept},
 				SaveAnswer{N: 1, Question: q1, Transcript: &tr, Verdict: &kept,
 					Timings: session.Timings{Listen: t0, FirstSpeech: 5 * time.Second, End: 11 * time.Second, EndReason: EndQuit}},
-				CloseSession{session.Interrupted},
+				CloseSession{session.Stopped},
 			}, Done},
 		}}},
 		{"q before any speech quits without saving", [][]step{{
-			{KeyPressed{KeyQuit}, []Command{StopPlayback{}, StopRecording{N: 1, Keep: false}, CloseSession{session.Interrupted}}, Done},
+			{KeyPressed{KeyQuit}, []Command{StopPlayback{}, StopRecording{N: 1, Keep: false}, CloseSession{session.Stopped}}, Done},
 		}}},
 		{"the cap warning, then the cap", [][]step{{
 			// Cap 4 min, warning 20 s before: at 220 s.

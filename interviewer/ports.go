@@ -99,6 +99,9 @@ func (f JudgeFunc) Judge(ctx context.Context, a Answer) (Verdict, error) { retur
 // Store keeps the session: one recording and one record per answer.
 type Store interface {
 	NewAnswer(n int) (Recording, error)
+	// Asked keeps the question of answer a.N (a holds N and the question
+	// only) as it is asked, so that a crash during the answer keeps it.
+	Asked(a session.Answer) error
 	SaveAnswer(a session.Answer) error
 	Close(state session.State) error
 }
@@ -123,6 +126,9 @@ func (s SessionStore) NewAnswer(n int) (Recording, error) {
 	}
 	return r, nil
 }
+
+// Asked implements Store.
+func (s SessionStore) Asked(a session.Answer) error { return s.Session.Asked(a) }
 
 // SaveAnswer implements Store.
 func (s SessionStore) SaveAnswer(a session.Answer) error { return s.Session.SaveAnswer(a) }

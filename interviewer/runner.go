@@ -301,6 +301,12 @@ func (x *run) exec(c Command) {
 			x.fail(err)
 			return
 		}
+		q := c.Question
+		if err := x.Store.Asked(session.Answer{N: c.N, LP: q.LP, Question: q.Text, FollowUp: q.FollowUp, Reason: q.Reason}); err != nil {
+			file.Discard()
+			x.fail(err)
+			return
+		}
 		x.rec = &recording{n: c.N, file: file, live: true}
 		x.vad = x.newVAD()
 		x.level, x.speech = audio.MinDBFS, false

@@ -216,8 +216,8 @@ func TestRunSpeechResumes(t *testing.T) {
 	if last := r.judge.judged[len(r.judge.judged)-1]; last != "word1 word2" {
 		t.Errorf("last judged %q, want \"word1 word2\"", last)
 	}
-	if r.store.closed != session.Interrupted {
-		t.Errorf("closed %q, want interrupted (q)", r.store.closed)
+	if r.store.closed != session.Stopped {
+		t.Errorf("closed %q, want stopped (q)", r.store.closed)
 	}
 	// The view shows words as the transcriber has them, which in fake time
 	// may be late; whatever it showed was the start of the answer.
@@ -282,7 +282,7 @@ func TestRunKeys(t *testing.T) {
 			want: []answered{{n: 1, question: q1.Text, frames: 100,
 				words:   []starloop.Word{{Text: "word1", Start: sec(0.5), End: sec(1.5)}},
 				timings: session.Timings{Listen: t0, FirstSpeech: sec(0.5), End: sec(1.98), EndReason: EndQuit}}},
-			closed: session.Interrupted,
+			closed: session.Stopped,
 		},
 	}
 	for _, tt := range tests {

@@ -128,3 +128,50 @@ func TestHTMLInChromium(t *testing.T) {
 		}
 	})
 }
+
+// TestLoopHTMLInChromium opens the report of a loop day as `starloop
+// report` writes it and checks that the debrief, its interviewers and
+// warnings, and the pace chart's labels are in the rendered page.
+func TestLoopHTMLInChromium(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	dir := t.TempDir()
+	folder := filepath.Join(dir, loopSession)
+	if err := os.CopyFS(folder, os.DirFS(filepath.Join("testdata", "loop", loopSession))); err != nil {
+		t.Fatal(err)
+	}
+	s := loadLoop(t)
+	var b bytes.Buffer
+	if err := HTML(&b, s, HTMLOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(folder, "report.html")
+	if err := os.WriteFile(page, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dom, logs := chromium(t, page, "--dump-dom")
+	for _, line := range strings.Split(logs, "\n") {
+		if strings.Contains(line, "CONSOLE") && (strings.Contains(line, "ERROR") || strings.Contains(line, "Uncaught")) {
+			t.Errorf("console error: %s", line)
+		}
+	}
+	// Two answers, two recordings; the debrief of debrief.md, by hand.
+	if n := len(regexp.MustCompile(`<audio[^>]*src="answer-0[12]\.wav"`).FindAllString(dom, -1)); n != 2 {
+		t.Errorf("%d audio elements for the two answers", n)
+	}
+	for _, want := range []string{
+		`<h2>Loop debrief</h2>`, `<h3>Interviewers</h3>`, "<b>Priya</b>", "<b>Marcus</b>, bar raiser",
+		`<h3>Retold stories</h3>`, "this is the billing-bugs story you told for Customer Obsession",
+		`<h3>Answers that fit another LP</h3>`,
+		// The pace chart says in words which answer each bar is.
+		`>answer 1</text>`, `>answer 2</text>`, `>0 pauses</text>`,
+	} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("the rendered page lacks %q", want)
+		}
+	}
+	if strings.Contains(dom, "<h2>Progress</h2>") {
+		t.Error("a progress section without asking for it")
+	}
+}

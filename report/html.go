@@ -6,6 +6,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"github.com/starloop/starloop"
 )
 
 // STAR colours of the HTML report, one per part in STAR order. Tests look
@@ -54,6 +56,9 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"demo":      demonstrated,
 	"audioSrc":  func(dir, name string) string { return path.Join(dir, name) },
 	"progress":  progressHTML,
+	"joinAnd":   starloop.JoinAnd,
+	"score":     func(f float64) string { return strings.TrimSuffix(fmt.Sprintf("%.1f", f), ".0") },
+	"join":      strings.Join,
 	"notes":     func(a *Answer) string { return strings.Join(a.Notes(), "; ") },
 	"reason":    func(r string) string { return strings.ReplaceAll(r, "_", " ") },
 	"next": func(s *Session, i int) string {
@@ -116,12 +121,12 @@ func partsBar(a *Answer) template.HTML {
 // answer, with the 130-160 coaching band shaded, and the count of pauses
 // longer than 2 s written over each bar.
 func paceChart(s *Session) template.HTML {
-	const h, top, barW, gap = 160.0, 220.0, 36.0, 14.0
+	const h, top, barW, gap = 160.0, 220.0, 44.0, 30.0
 	n := len(s.Answers)
 	width := 40 + float64(n)*(barW+gap)
 	y := func(wpm float64) float64 { return h - min(wpm, top)/top*h + 10 }
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="pace" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" role="img" aria-label="words per minute per answer">`, width, h+40, width, h+40)
+	fmt.Fprintf(&b, `<svg class="pace" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" role="img" aria-label="words per minute per answer">`, width, h+56, width, h+56)
 	fmt.Fprintf(&b, `<rect class="band" x="30" y="%.1f" width="%.0f" height="%.1f" fill="#dcfce7"/>`, y(160), width-30, y(130)-y(160))
 	for _, v := range []float64{0, 100, 200} {
 		fmt.Fprintf(&b, `<text x="0" y="%.1f" font-size="10" fill="#555">%.0f</text>`, y(v)+3, v)
@@ -132,7 +137,9 @@ func paceChart(s *Session) template.HTML {
 		fmt.Fprintf(&b, `<rect class="wpm" x="%.1f" y="%.1f" width="%.0f" height="%.1f" fill="#0f766e"><title>answer %d: %.0f wpm, %d pause(s) over 2 s</title></rect>`,
 			x, y(wpm), barW, y(0)-y(wpm), a.N, wpm, a.Delivery.LongPauses)
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="10">%.0f</text>`, x+4, y(wpm)-3, wpm)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="10">#%d · %dp</text>`, x, h+24, a.N, a.Delivery.LongPauses)
+		// Under each bar, in words: which answer, and its long pauses.
+		fmt.Fprintf(&b, `<text class="label" x="%.1f" y="%.1f" font-size="12">answer %d</text>`, x, h+26, a.N)
+		fmt.Fprintf(&b, `<text class="label" x="%.1f" y="%.1f" font-size="11" fill="#555">%d %s</text>`, x, h+42, a.Delivery.LongPauses, plural(a.Delivery.LongPauses, "pause", "pauses"))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -162,6 +169,9 @@ table { border-collapse: collapse; margin: 8px 0; }
 td { padding: 2px 10px 2px 0; vertical-align: top; }
 td:first-child { color: #555; white-space: nowrap; }
 .warn { color: #b45309; }
+.inclined { color: #15803d; }
+h3 { font-size: 16px; margin: 18px 0 6px; }
+.debrief ul { margin: 4px 0; padding-left: 20px; }
 .spark { vertical-align: middle; }
 .side { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
 .side div { border: 1px solid #ddd; padding: 8px; border-radius: 4px; }
@@ -171,8 +181,33 @@ td:first-child { color: #555; white-space: nowrap; }
 <h1>Session {{.S.ID}}</h1>
 <p class="meta">{{headline .S}} · LPs: {{lpNames .S.LPs}}</p>
 <p class="legend"><span style="background:` + ColorSituation + `">Situation</span><span style="background:` + ColorTask + `">Task</span><span style="background:` + ColorAction + `">Action</span><span style="background:` + ColorResult + `">Result</span></p>
+{{with .S.Debrief}}
+<section class="debrief" id="debrief">
+<h2>Loop debrief</h2>
+{{with .Intro}}<p>Introduction: {{.Note}}.</p>{{end}}
+<h3>Interviewers</h3>
+<table class="interviewers">
+{{range .Interviewers}}<tr><td>Round {{.Round}}</td><td><b>{{.Name}}</b>{{if .BarRaiser}}, bar raiser{{end}}{{if .English}}, English round{{end}} · {{joinAnd .LPs}}<br>
+Leaning: <b class="{{if eq .Leaning "inclined"}}inclined{{else}}warn{{end}}">{{.Leaning}}</b>
+<ul>{{range .Verdicts}}<li>{{.}}</li>{{end}}{{range .Reasons}}<li class="warn">{{.}}</li>{{end}}</ul></td></tr>
+{{end}}</table>
+{{if .Reuses}}<h3>Retold stories</h3>
+<ul class="reuses">{{range .Reuses}}<li class="warn">{{.}}</li>{{end}}</ul>{{end}}
+{{if .Mismatches}}<h3>Answers that fit another LP</h3>
+<ul class="mismatches">{{range .Mismatches}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{with .Guesses}}<h3>LP guesses: {{score .Score}} of {{.Count}}</h3>
+<ul class="guesses">{{range .Lines}}<li>{{.}}</li>{{end}}</ul>{{end}}
+<h3>Leadership Principles</h3>
+<table class="lps">
+{{range .LPs}}<tr><td>{{.Name}} ({{.Interviewer}})</td><td>{{if .Evidence}}Heard: {{join .Evidence "; "}}.<br>{{end}}Missing: {{if .Missing}}<span class="warn">{{join .Missing "; "}}.</span>{{else}}nothing.{{end}}</td></tr>
+{{end}}</table>
+{{if .Stories}}<h3>Stories told</h3>
+<ul>{{range .Stories}}<li>{{.Story}}: {{join .Uses ", "}}</li>{{end}}</ul>{{end}}
+<p class="meta">Rule: {{.Rule}}</p>
+</section>
+{{end}}
 <h2>Pace</h2>
-<p>Words per minute of speaking time per answer (shaded: 130–160) and pauses over 2 s (“p”).</p>
+<p>Words per minute of speaking time per answer (shaded: 130–160), and under each bar its pauses over 2 s.</p>
 {{paceChart .S}}
 {{range $i, $a := .S.Answers}}
 <section class="answer" id="answer-{{$a.N}}">

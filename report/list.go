@@ -14,8 +14,13 @@ import (
 // all STAR parts, a measured result, and "I" among I and we; then its LPs,
 // and whether it was interrupted. A session that cannot be read is listed as such.
 func List(w io.Writer, dir string, metas []session.Meta, opt Options) error {
-	fmt.Fprintf(w, "%-18s %-16s %-7s %-7s %-8s %-6s %-9s %-7s %s\n", "ID", "DATE", "ANSWERS", "LENGTH", "INCLINED", "STAR", "MEASURED", "I SHARE", "LPs")
+	fmt.Fprintf(w, "%-18s %-16s %-8s %-7s %-7s %-8s %-6s %-9s %-7s %s\n", "ID", "DATE", "KIND", "ANSWERS", "LENGTH", "INCLINED", "STAR", "MEASURED", "I SHARE", "LPs")
+	empty := 0
 	for _, m := range metas {
+		if len(m.Answers) == 0 && m.State != session.InProgress {
+			empty++ // a start that failed, or was stopped before the first answer
+			continue
+		}
 		s, err := Load(dir, m.ID, opt)
 		if err != nil {
 			fmt.Fprintf(w, "%-18s (unreadable: %v)\n", m.ID, err)
@@ -37,18 +42,44 @@ func List(w io.Writer, dir string, metas []session.Meta, opt Options) error {
 			names[i] = l.Name
 		}
 		state := ""
-		if m.State == session.Interrupted {
+		switch m.State {
+		case session.Interrupted:
 			state = "  [interrupted]"
+		case session.Stopped:
+			state = "  [ended with q]"
+		case session.InProgress:
+			state = "  [in progress]"
 		}
 		d := s.Duration()
-		_, err = fmt.Fprintf(w, "%-18s %-16s %-7d %-7s %-8s %-6s %-9s %-7s %s%s\n", m.ID, m.Start.Format("2006-01-02 15:04"), len(s.Answers),
+		_, err = fmt.Fprintf(w, "%-18s %-16s %-8s %-7d %-7s %-8s %-6s %-9s %-7s %s%s\n", m.ID, m.Start.Format("2006-01-02 15:04"), Kind(m), len(s.Answers),
 			fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60), fmt.Sprintf("%d/%d", inclined, len(ts)),
 			pct(f.STAR), pct(f.Measurable), pct(f.IShare), strings.Join(names, ", "), state)
 		if err != nil {
 			return err
 		}
 	}
+	if empty > 0 {
+		_, err := fmt.Fprintf(w, "(%d %s with no answer not shown: %s before the first answer)\n", empty,
+			plural(empty, "session", "sessions"), plural(empty, "it stopped", "they stopped"))
+		return err
+	}
 	return nil
+}
+
+// Kind is what kind of session m was: "loop", "practice" or "demo", as its
+// settings record it ("practice" when they do not say).
+func Kind(m session.Meta) string {
+	if k := m.Settings["mode"]; k != "" {
+		return k
+	}
+	return "practice"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func pct(v float64) string { return fmt.Sprintf("%.0f%%", v*100) }

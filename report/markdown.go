@@ -54,6 +54,16 @@ func Markdown(w io.Writer, s *Session) error {
 		}
 		fmt.Fprintf(b, "\nRecording: [%s](%s)\n", a.Audio, a.Audio)
 	}
+	if s.DebriefText != "" {
+		// The day's own Markdown, a level down: it is a part of this page.
+		b.WriteString("\n")
+		for _, line := range strings.SplitAfter(s.DebriefText, "\n") {
+			if strings.HasPrefix(line, "#") {
+				line = "#" + line
+			}
+			b.WriteString(line)
+		}
+	}
 	return b.Flush()
 }
 

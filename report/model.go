@@ -20,6 +20,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/delivery"
+	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/rubric"
 	"github.com/starloop/starloop/session"
@@ -36,6 +37,12 @@ type Session struct {
 	Crashed bool      `json:"crashed,omitempty"`
 	LPs     []LPRef   `json:"lps"`
 	Answers []*Answer `json:"answers"`
+	// Debrief is a loop day's debrief as the day saved it (debrief.json):
+	// the interviewers and their leanings, retold stories, answers that fit
+	// another LP, the LP guesses. Nil for other sessions.
+	Debrief *Debrief `json:"debrief,omitempty"`
+	// DebriefText is the debrief as the day printed it (debrief.md).
+	DebriefText string `json:"-"`
 }
 
 // LPRef names a Leadership Principle.
@@ -71,6 +78,10 @@ type Answer struct {
 	Verdict judge.Verdict `json:"verdict"`
 	// Missing says why the answer has no judgement or no audio, if so.
 	Missing string `json:"missing,omitempty"`
+	// Partial is set for an answer cut off before the person finished it
+	// (q, Ctrl-C or a crash): progress shows it apart and does not
+	// average it in.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // PartTimes is the time spent on each STAR part, in seconds when the
@@ -123,7 +134,9 @@ func Load(dir, id string, opt Options) (*Session, error) {
 		}
 		return audio.ReadWAVFile(filepath.Join(folder, filepath.Base(name)))
 	}
-	return Build(meta, answers, read, opt), nil
+	s := Build(meta, answers, read, opt)
+	s.Debrief, s.DebriefText = readDebrief(folder)
+	return s, nil
 }
 
 // Build assembles a Session from what session.Load returns. readAudio
@@ -137,7 +150,7 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 	var story *rubric.Report // the thread's judgement so far
 	for _, a := range answers {
 		ans := &Answer{N: a.N, LP: opt.name(a.LP), Question: a.Question, FollowUp: a.FollowUp, Reason: a.Reason,
-			Audio: a.Audio, Transcript: a.Transcript}
+			Audio: a.Audio, Transcript: a.Transcript, Partial: partial(a)}
 		if j := judge.Decode(a.Report); j != nil {
 			ans.Rubric, ans.Story = j.Report, j.Story
 		}
@@ -147,7 +160,10 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 			// the answers before told it.
 			ans.Story = story
 		case ans.Rubric == nil:
-			ans.Missing = "no judgement saved (the session stopped before it was)"
+			ans.Missing = unjudged(a)
+		}
+		if a.Recovered {
+			ans.Missing = joinNote("cut off by a crash: transcribed and judged afterwards, offline", ans.Missing)
 		}
 		if !a.FollowUp {
 			story = nil
@@ -183,6 +199,34 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 		s.Answers = append(s.Answers, ans)
 	}
 	return s
+}
+
+// partial reports whether a was cut off: ended by q or Ctrl-C while the
+// person spoke, or saved by recovery after a crash with no judgement.
+func partial(a session.Answer) bool {
+	if a.Recovered {
+		return true
+	}
+	if a.Timings.EndReason == interviewer.EndQuit {
+		return strings.TrimSpace(a.Transcript.Text) != "" || a.Timings.FirstSpeech > 0
+	}
+	return a.Timings.EndReason == "" && len(a.Report) == 0 && strings.TrimSpace(a.Transcript.Text) != ""
+}
+
+// unjudged says why answer a has no judgement saved: nothing was said
+// (Enter on silence, a skip), the session was stopped with nothing said, or
+// it stopped (a crash) before the judgement was saved.
+func unjudged(a session.Answer) string {
+	said := strings.TrimSpace(a.Transcript.Text) != ""
+	switch {
+	case !said && a.Timings.EndReason == interviewer.EndQuit:
+		return "nothing was said before the session was stopped"
+	case !said && a.Recovered:
+		return "nothing was heard in the take a crash cut off"
+	case !said && a.Timings.EndReason != "":
+		return "nothing was said, so there was nothing to judge"
+	}
+	return "no judgement saved (the session stopped before it was)"
 }
 
 func joinNote(a, b string) string {

@@ -26,6 +26,8 @@ type Telling struct {
 	// Verdict is judge.VerdictOf the telling's last judgement of the
 	// whole story, the one its answers' verdicts end on.
 	Verdict judge.Verdict `json:"verdict"`
+	// Partial is set when one of its answers was cut off (Answer.Partial).
+	Partial bool `json:"partial,omitempty"`
 }
 
 // Figures are the measures progress follows. Ratios are in [0, 1].
@@ -59,6 +61,9 @@ type Point struct {
 type Series struct {
 	LP     LPRef   `json:"lp"`
 	Points []Point `json:"points"`
+	// Partial are the tellings cut off before the end: shown apart, not
+	// averaged into Points.
+	Partial []Telling `json:"partial,omitempty"`
 }
 
 // Progress is what BuildProgress finds across sessions.
@@ -103,6 +108,7 @@ func Tellings(s *Session) []Telling {
 			r = a.Story
 		}
 		cur.Answers = append(cur.Answers, a.N)
+		cur.Partial = cur.Partial || a.Partial
 		cur.Text = strings.TrimSpace(cur.Text + " " + a.Transcript.Text)
 		words += a.Delivery.Words
 		speaking += a.Delivery.SpeakingTime
@@ -138,12 +144,14 @@ func figuresOf(r *rubric.Report, words int, speaking, total time.Duration) Figur
 
 // BuildProgress follows the figures across sessions (in the order given,
 // oldest first), for every LP or, when lpID is not "", for that LP alone.
+// Answers to no LP (a loop day's introduction) are left out; tellings cut
+// off before the end are kept apart in each series' Partial.
 func BuildProgress(sessions []*Session, lpID string) *Progress {
 	p := &Progress{}
 	var all []Telling
 	for _, s := range sessions {
 		for _, t := range Tellings(s) {
-			if lpID == "" || t.LP.ID == lpID {
+			if t.LP.ID != "" && (lpID == "" || t.LP.ID == lpID) {
 				all = append(all, t)
 			}
 		}
@@ -152,7 +160,7 @@ func BuildProgress(sessions []*Session, lpID string) *Progress {
 	if lpID != "" && len(all) > 0 {
 		all0.LP = all[0].LP
 	}
-	all0.Points = points(all)
+	all0.Points, all0.Partial = points(all)
 	p.Series = append(p.Series, all0)
 	if lpID == "" {
 		byLP := map[string][]Telling{}
@@ -165,17 +173,24 @@ func BuildProgress(sessions []*Session, lpID string) *Progress {
 		}
 		slices.SortFunc(refs, func(a, b LPRef) int { return strings.Compare(a.Name, b.Name) })
 		for _, ref := range refs {
-			p.Series = append(p.Series, Series{LP: ref, Points: points(byLP[ref.ID])})
+			s := Series{LP: ref}
+			s.Points, s.Partial = points(byLP[ref.ID])
+			p.Series = append(p.Series, s)
 		}
 	}
-	p.Latest, p.Previous, p.Overlap = sameStory(all)
+	whole := slices.DeleteFunc(slices.Clone(all), func(t Telling) bool { return t.Partial })
+	p.Latest, p.Previous, p.Overlap = sameStory(whole)
 	return p
 }
 
-// points averages tellings per session, keeping session order.
-func points(ts []Telling) []Point {
-	var out []Point
+// points averages the whole tellings per session, keeping session order,
+// and returns the partial ones apart.
+func points(ts []Telling) (out []Point, partial []Telling) {
 	for _, t := range ts {
+		if t.Partial {
+			partial = append(partial, t)
+			continue
+		}
 		n := len(out)
 		if n == 0 || out[n-1].SessionID != t.SessionID {
 			out = append(out, Point{SessionID: t.SessionID, Start: t.Start})
@@ -190,7 +205,7 @@ func points(ts []Telling) []Point {
 		pt.Figures = Figures{STAR: v[0], Measurable: v[1], IShare: v[2], WPM: v[3], Fillers: v[4], Seconds: v[5]}
 		pt.Tellings++
 	}
-	return out
+	return out, partial
 }
 
 // sameStory finds the newest telling that retells an earlier one of the
@@ -274,12 +289,14 @@ func ProgressText(w io.Writer, p *Progress) error {
 	b := bufio.NewWriter(w)
 	for _, s := range p.Series {
 		fmt.Fprintf(b, "%s: %d session(s)\n", s.LP.Name, len(s.Points))
-		if len(s.Points) == 0 {
-			continue
+		if len(s.Points) > 0 {
+			for i, name := range figureNames() {
+				v := seriesValues(s, i)
+				fmt.Fprintf(b, "  %-20s %-12s %s -> %s\n", name, Sparkline(v), fmtFigure(i, v[0]), fmtFigure(i, v[len(v)-1]))
+			}
 		}
-		for i, name := range figureNames() {
-			v := seriesValues(s, i)
-			fmt.Fprintf(b, "  %-20s %-12s %s -> %s\n", name, Sparkline(v), fmtFigure(i, v[0]), fmtFigure(i, v[len(v)-1]))
+		if len(s.Partial) > 0 {
+			fmt.Fprintf(b, "  cut off, not counted: %s\n", partialList(s.Partial))
 		}
 	}
 	if p.Latest != nil {
@@ -295,6 +312,19 @@ func ProgressText(w io.Writer, p *Progress) error {
 		}
 	}
 	return b.Flush()
+}
+
+// partialList names cut-off tellings: "20261207-014314 answer 3, ...".
+func partialList(ts []Telling) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		nums := make([]string, len(t.Answers))
+		for k, n := range t.Answers {
+			nums[k] = fmt.Sprint(n)
+		}
+		parts[i] = fmt.Sprintf("%s %s %s", t.SessionID, plural(len(nums), "answer", "answers"), strings.Join(nums, ", "))
+	}
+	return strings.Join(parts, "; ")
 }
 
 func seriesValues(s Series, i int) []float64 {
@@ -327,6 +357,9 @@ func progressHTML(p *Progress) template.HTML {
 			fmt.Fprintf(&b, `<tr><td>%s</td><td>%s</td><td>%s → %s</td></tr>`, name, sparkSVG(v), fmtFigure(i, v[0]), fmtFigure(i, v[len(v)-1]))
 		}
 		b.WriteString("</table>")
+		if len(s.Partial) > 0 {
+			fmt.Fprintf(&b, `<p class="note">Cut off, not counted: %s</p>`, template.HTMLEscapeString(partialList(s.Partial)))
+		}
 	}
 	if p.Latest != nil {
 		fmt.Fprintf(&b, `<h3>The same story, told twice (%.0f%% of content words shared)</h3><div class="side">`, p.Overlap*100)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/day"
 	"github.com/starloop/starloop/internal/golden"
 	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/rubric"
@@ -183,5 +185,209 @@ func TestBuildMissingRecord(t *testing.T) {
 	var b bytes.Buffer
 	if err := Text(&b, s); err != nil || !strings.Contains(b.String(), "interrupted (crashed; recovered)") {
 		t.Errorf("Text: %v\n%s", err, b.String())
+	}
+}
+
+// TestUnjudgedNote: an answer with no judgement says why, truly: Enter on
+// silence is not a session that stopped.
+func TestUnjudgedNote(t *testing.T) {
+	meta := session.Meta{ID: "20261207-014314", State: session.Complete, LPs: []string{"ownership"}}
+	for _, tc := range []struct {
+		name   string
+		answer session.Answer
+		want   string
+	}{
+		{"enter on silence", session.Answer{N: 1, LP: "ownership", Timings: session.Timings{EndReason: "enter"}},
+			"nothing was said, so there was nothing to judge"},
+		{"q on silence", session.Answer{N: 1, LP: "ownership", Timings: session.Timings{EndReason: "quit"}},
+			"nothing was said before the session was stopped"},
+		{"crash", session.Answer{N: 1, LP: "ownership", Transcript: starloop.Transcript{Text: "we moved billing"}},
+			"no judgement saved (the session stopped before it was)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Build(meta, []session.Answer{tc.answer}, nil, Options{})
+			var h bytes.Buffer
+			if err := HTML(&h, s, HTMLOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(h.String(), "Note: "+tc.want+"</p>") {
+				t.Errorf("HTML has no note %q", tc.want)
+			}
+			if tc.name != "crash" && strings.Contains(h.String(), "session stopped before") {
+				t.Error("HTML says the session stopped before the judgement was saved")
+			}
+		})
+	}
+}
+
+// TestProgressPartialAndIntro: an answer cut off by Ctrl-C is shown apart,
+// not averaged in as a zero, and a loop day's introduction (no LP) makes
+// no nameless row.
+func TestProgressPartialAndIntro(t *testing.T) {
+	whole := loadTest(t)
+	cut := Build(session.Meta{ID: "20261128-090000", State: session.Interrupted, LPs: []string{"ownership"}}, []session.Answer{
+		{N: 1, LP: "", Question: "Tell me about yourself.", Transcript: starloop.Transcript{Text: "I am an engineer"},
+			Timings: session.Timings{EndReason: "silence"}},
+		{N: 2, LP: "ownership", Question: "Tell me about a time you took ownership.",
+			Transcript: starloop.Transcript{Text: "so last year our billing"},
+			Timings:    session.Timings{FirstSpeech: time.Second, End: 4 * time.Second, EndReason: "quit"}},
+	}, nil, Options{LPName: lpName})
+	if !cut.Answers[1].Partial || cut.Answers[0].Partial {
+		t.Fatalf("partial: %v %v, want false true", cut.Answers[0].Partial, cut.Answers[1].Partial)
+	}
+	p := BuildProgress([]*Session{whole, cut}, "")
+	var b bytes.Buffer
+	if err := ProgressText(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	// Two series, all LPs and Ownership, each on the one whole session.
+	if len(p.Series) != 2 || p.Series[1].LP.Name != "Ownership" || len(p.Series[1].Points) != 1 || len(p.Series[1].Partial) != 1 {
+		t.Fatalf("series: %+v", p.Series)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, ":") {
+			t.Errorf("nameless row %q", line)
+		}
+	}
+	if !strings.Contains(out, "Ownership: 1 session(s)\n") || !strings.Contains(out, "  cut off, not counted: 20261128-090000 answer 2\n") {
+		t.Errorf("progress:\n%s", out)
+	}
+	if strings.Contains(out, "-> 0%") {
+		t.Errorf("a cut-off answer is averaged in as a zero:\n%s", out)
+	}
+}
+
+// TestRecoveredAnswer: a take a crash cut off, transcribed afterwards, is
+// partial and says how it was made.
+func TestRecoveredAnswer(t *testing.T) {
+	meta := session.Meta{ID: "20261207-014314", State: session.Interrupted, LPs: []string{"ownership"}}
+	s := Build(meta, []session.Answer{{N: 1, LP: "ownership", Question: "Tell me about a time you took ownership.",
+		Transcript: starloop.Transcript{Text: "so last year our billing"}, Recovered: true,
+		Timings: session.Timings{EndReason: session.EndCrash}}}, nil, Options{})
+	a := s.Answers[0]
+	if !a.Partial || !strings.HasPrefix(a.Missing, "cut off by a crash: transcribed and judged afterwards, offline") {
+		t.Errorf("partial %v, note %q", a.Partial, a.Missing)
+	}
+}
+
+// loopSession is a loop day saved by `starloop loop` (TestLoopSpoken: two
+// interviewers, the same story told to both), recordings cut to 2 s.
+const loopSession = "20261207-060848"
+
+func loadLoop(t testing.TB) *Session {
+	t.Helper()
+	names := map[string]string{"customer-obsession": "Customer Obsession", "success-and-scale": "Success and Scale Bring Broad Responsibility",
+		"earn-trust": "Earn Trust", "deliver-results": "Deliver Results"}
+	s, err := Load(filepath.Join("testdata", "loop"), loopSession, Options{LPName: func(id string) string { return names[id] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestLoopReport: the report of a loop day carries its debrief, the
+// interviewers and their leanings, the retold story and the answers that
+// fit another LP, in every format, as the day saved them.
+func TestLoopReport(t *testing.T) {
+	s := loadLoop(t)
+	if s.Debrief == nil {
+		t.Fatal("no debrief loaded")
+	}
+	saved, err := os.ReadFile(filepath.Join("testdata", "loop", loopSession, "debrief.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md, txt, js, h bytes.Buffer
+	if err := Markdown(&md, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := Text(&txt, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := JSON(&js, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := HTML(&h, s, HTMLOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "report-loop-md.golden", md.Bytes())
+	// The review shows the debrief the day printed and saved, word for word.
+	if !strings.HasSuffix(txt.String(), "\n"+string(saved)) {
+		t.Errorf("review does not end with the saved debrief:\n%s", txt.String())
+	}
+	// From debrief.md, by hand: the interviewers, the bar raiser's leaning,
+	// the retold story, and one answer that fits another LP.
+	for _, want := range []string{
+		"<b>Priya</b> · Customer Obsession and Earn Trust",
+		"<b>Marcus</b>, bar raiser · Success and Scale Bring Broad Responsibility and Deliver Results",
+		`Leaning: <b class="warn">not inclined</b>`,
+		`<li class="warn">answer 2 (Marcus, Success and Scale Bring Broad Responsibility): this is the billing-bugs story you told for Customer Obsession</li>`,
+		"<li>answer 1 (Priya): you answered with a Think Big story; the question probed Customer Obsession</li>",
+	} {
+		if !strings.Contains(h.String(), want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	var back struct {
+		Debrief struct {
+			Interviewers []struct{ Name string } `json:"interviewers"`
+			Reuses       []string                `json:"reuses"`
+		} `json:"debrief"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &back); err != nil || len(back.Debrief.Interviewers) != 2 || len(back.Debrief.Reuses) != 1 {
+		t.Errorf("JSON debrief: %+v, %v", back.Debrief, err)
+	}
+}
+
+// TestDebriefGuessesHTML: a loop day held with --guess-lp shows the tally
+// of the guesses in its report.
+func TestDebriefGuessesHTML(t *testing.T) {
+	s := loadLoop(t)
+	d := *s.Debrief
+	d.Guesses = &DebriefGuesses{Count: 2, Score: 1.5, Lines: []string{"answer 1: you said Ownership; it probed Customer Obsession (0.5)"}}
+	s.Debrief = &d
+	var h bytes.Buffer
+	if err := HTML(&h, s, HTMLOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<h3>LP guesses: 1.5 of 2</h3>", "<li>answer 1: you said Ownership; it probed Customer Obsession (0.5)</li>"} {
+		if !strings.Contains(h.String(), want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+}
+
+// TestDebriefShape: Debrief reads every field of package day's debrief.json
+// and loses none: a day.Debrief with every field set survives the round
+// trip through it unchanged.
+func TestDebriefShape(t *testing.T) {
+	full := day.Debrief{
+		Intro: &day.Intro{Length: 75 * time.Second, Words: 180, Note: "75 s, in the 60 to 90 s aimed for"},
+		Interviewers: []day.Interviewer{{Round: 2, Name: "Marcus", BarRaiser: true, English: true, LPs: []string{"Ownership"},
+			Leaning: day.NotInclined, Verdicts: []string{"Ownership (answer 2): inclined"}, Reasons: []string{"Ownership: no task"}}},
+		LPs:        []day.LPNote{{ID: "ownership", Name: "Ownership", Interviewer: "Marcus", Asked: 1, Evidence: []string{"STAR"}, Missing: []string{"no task"}}},
+		Stories:    []day.StoryUse{{Story: "billing", Uses: []string{"Ownership (Marcus)"}}},
+		Reuses:     []string{"answer 2: retold"},
+		Mismatches: []string{"answer 1: fits Think Big"},
+		Guesses:    &day.GuessTally{Count: 2, Score: 1.5, Lines: []string{"answer 1: right"}},
+		Rule:       day.Rule,
+	}
+	want, err := full.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d Debrief
+	dec := json.NewDecoder(bytes.NewReader(want))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&d); err != nil {
+		t.Fatalf("debrief.json has a field Debrief lacks: %v", err)
+	}
+	got, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got)+"\n" != string(want) {
+		t.Errorf("round trip through Debrief:\n%s\nwant\n%s", got, want)
 	}
 }

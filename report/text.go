@@ -57,6 +57,9 @@ func Text(w io.Writer, s *Session) error {
 			fmt.Fprintf(b, "  Notes     %s\n", strings.Join(n, "; "))
 		}
 	}
+	if s.DebriefText != "" {
+		fmt.Fprintf(b, "\n%s", s.DebriefText)
+	}
 	return b.Flush()
 }
 

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -79,9 +80,17 @@ func recoverOne(folder string, m Meta) (Recovered, error) {
 			r.Repaired = append(r.Repaired, name)
 		}
 		if !slices.ContainsFunc(m.Answers, func(a AnswerRef) bool { return a.N == n }) {
-			// The record may exist if the crash came between writing it
-			// and listing it; Load reads it when it does.
-			m.Answers = append(m.Answers, AnswerRef{N: n, Audio: name, Record: RecordName(n)})
+			// The record may exist: the question, written as it was
+			// asked, or all of it if the crash came between writing it
+			// and listing it. Load reads it when it does.
+			ref := AnswerRef{N: n, Audio: name, Record: RecordName(n)}
+			if b, err := os.ReadFile(filepath.Join(folder, ref.Record)); err == nil {
+				var a Answer
+				if json.Unmarshal(b, &a) == nil {
+					ref.LP, ref.Question, ref.FollowUp = a.LP, a.Question, a.FollowUp
+				}
+			}
+			m.Answers = append(m.Answers, ref)
 			r.Orphans = append(r.Orphans, name)
 		}
 	}
@@ -92,6 +101,46 @@ func recoverOne(folder string, m Meta) (Recovered, error) {
 		return r, err
 	}
 	return r, writeAtomic(filepath.Join(folder, MetaFile), b)
+}
+
+// Amend replaces answer a.N's record in session id of dir, a session no
+// process is recording (Recover finishes a crashed one), and its entry in
+// session.json: how recovery saves what it made of a take after a crash.
+func Amend(dir, id string, a Answer) error {
+	op := "amend answer " + RecordName(a.N) + " of session " + id
+	if !validID(id) {
+		return starloop.Errorf(starloop.Invalid, "%s: not a session id (want e.g. 20261127-154502)", op)
+	}
+	folder := filepath.Join(dir, id)
+	if heldByLiveProcess(folder) {
+		return starloop.Errorf(starloop.Invalid, "%s: the session is being recorded now", op)
+	}
+	m, err := readMeta(folder)
+	if err != nil {
+		return starloop.E(op, starloop.Other, err)
+	}
+	i := slices.IndexFunc(m.Answers, func(r AnswerRef) bool { return r.N == a.N })
+	if i < 0 {
+		return starloop.Errorf(starloop.NotFound, "%s: the session has no answer %d", op, a.N)
+	}
+	if a.Audio == "" {
+		a.Audio = AudioName(a.N)
+	}
+	b, err := marshal(a)
+	if err != nil {
+		return starloop.E(op, starloop.Invalid, err)
+	}
+	if err := writeAtomic(filepath.Join(folder, RecordName(a.N)), b); err != nil {
+		return starloop.E(op, starloop.Other, err)
+	}
+	m.Answers[i] = AnswerRef{N: a.N, LP: a.LP, Question: a.Question, FollowUp: a.FollowUp, Audio: a.Audio, Record: RecordName(a.N)}
+	if b, err = marshal(m); err != nil {
+		return starloop.E(op, starloop.Other, err)
+	}
+	if err := writeAtomic(filepath.Join(folder, MetaFile), b); err != nil {
+		return starloop.E(op, starloop.Other, err)
+	}
+	return nil
 }
 
 // Delete removes session id and everything in it from dir: the only way

@@ -107,3 +107,73 @@ func TestDelete(t *testing.T) {
 		t.Errorf("folder still there: %v", err)
 	}
 }
+
+// TestAskedSurvivesACrash: the question written as it is asked is what
+// recovery lists the cut-off take under; a discarded take takes its
+// question with it; Amend saves what is made of the take afterwards.
+func TestAskedSurvivesACrash(t *testing.T) {
+	dir := t.TempDir()
+	st, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := st.NewSession(Meta{LPs: []string{"ownership"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	record := func(n int) string { return filepath.Join(sess.Dir(), RecordName(n)) }
+	// Answer 1: asked, then discarded (the person pressed r).
+	rec, err := sess.NewAnswer(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Asked(Answer{N: 1, LP: "ownership", Question: "Tell me about a time you took ownership."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(record(1)); err != nil {
+		t.Fatalf("the question is not on disk as it is asked: %v", err)
+	}
+	rec.Discard()
+	if _, err := os.Stat(record(1)); !os.IsNotExist(err) {
+		t.Errorf("a discarded take left its question behind: %v", err)
+	}
+	// Answer 1 again, cut off by a crash 100 frames in.
+	rec, err = sess.NewAnswer(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := Answer{N: 1, LP: "ownership", Question: "Tell me about a time you took ownership.", FollowUp: false}
+	if err := sess.Asked(q); err != nil {
+		t.Fatal(err)
+	}
+	for range 100 {
+		rec.WriteFrame(audio.NewFrame())
+	}
+	sess.lock.Close()
+
+	got, err := Recover(dir)
+	if err != nil || len(got) != 1 || len(got[0].Orphans) != 1 {
+		t.Fatalf("Recover = %+v, %v", got, err)
+	}
+	m, answers, err := Load(dir, sess.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(answers) != 1 || answers[0].Question != q.Question || answers[0].LP != "ownership" || m.Answers[0].Question != q.Question {
+		t.Fatalf("after recovery: %+v; session.json %+v", answers, m.Answers)
+	}
+
+	a := answers[0]
+	a.Transcript = starloop.Transcript{Text: "so last year I"}
+	a.Recovered, a.Timings.EndReason = true, EndCrash
+	if err := Amend(dir, sess.ID(), a); err != nil {
+		t.Fatal(err)
+	}
+	_, answers, _ = Load(dir, sess.ID())
+	if len(answers) != 1 || answers[0].Transcript.Text != "so last year I" || !answers[0].Recovered || answers[0].Question != q.Question {
+		t.Errorf("after Amend: %+v", answers)
+	}
+	if err := Amend(dir, sess.ID(), Answer{N: 7}); !starloop.IsKind(err, starloop.NotFound) {
+		t.Errorf("Amend of an answer the session lacks: %v, want NotFound", err)
+	}
+}

@@ -47,7 +47,8 @@ type State string
 const (
 	InProgress  State = "in_progress" // being recorded now (or lost in a crash, see Meta.Unclosed)
 	Complete    State = "complete"    // every planned question was asked
-	Interrupted State = "interrupted" // stopped early: quit, Ctrl-C, a device failure or a crash
+	Stopped     State = "stopped"     // ended early by the person, with q
+	Interrupted State = "interrupted" // stopped early: Ctrl-C, a device failure or a crash
 )
 
 // Meta is the content of session.json.
@@ -97,7 +98,14 @@ type Answer struct {
 	// Report is the rubric's report as JSON, stored as the rubric wrote it.
 	Report  json.RawMessage `json:"report,omitempty"`
 	Timings Timings         `json:"timings"`
+	// Recovered is set when a crash cut the take off: its transcript and
+	// report were made afterwards, offline, from the recording (Salvage
+	// in package interviewer), and Timings.EndReason is EndCrash.
+	Recovered bool `json:"recovered,omitempty"`
 }
+
+// EndCrash is the Timings.EndReason of an answer a crash cut off.
+const EndCrash = "crash"
 
 // Timings say how an answer went in time. Durations are in nanoseconds, like
 // the word timings of a transcript; offsets count from Listen.

@@ -158,7 +158,38 @@ func (s *Session) NewAnswer(n int) (*Recorder, error) {
 		os.Remove(path)
 		return nil, starloop.E(op, starloop.Other, err)
 	}
-	return &Recorder{rec: rec, path: path}, nil
+	return &Recorder{rec: rec, path: path, s: s, n: n}, nil
+}
+
+// Asked writes the record of answer a.N with its question alone (N, LP,
+// Question, FollowUp, Reason), as the question is asked: a crash during
+// the answer then keeps what was asked. It does not list the answer in
+// session.json (SaveAnswer does, replacing the record), and it leaves a
+// record already saved alone.
+func (s *Session) Asked(a Answer) error {
+	op := "save question " + RecordName(a.N)
+	if s.closed {
+		return starloop.Errorf(starloop.Other, "%s: session is closed", op)
+	}
+	if a.N < 1 {
+		return starloop.Errorf(starloop.Invalid, "%s: answer number %d; numbers start at 1", op, a.N)
+	}
+	if s.listed(a.N) {
+		return nil
+	}
+	b, err := marshal(Answer{N: a.N, LP: a.LP, Question: a.Question, FollowUp: a.FollowUp, Reason: a.Reason, Audio: AudioName(a.N)})
+	if err != nil {
+		return starloop.E(op, starloop.Invalid, err)
+	}
+	if err := writeAtomic(filepath.Join(s.folder, RecordName(a.N)), b); err != nil {
+		return starloop.E(op, starloop.Other, err)
+	}
+	return nil
+}
+
+// listed reports whether answer n is in session.json.
+func (s *Session) listed(n int) bool {
+	return slices.ContainsFunc(s.meta.Answers, func(r AnswerRef) bool { return r.N == n })
 }
 
 // SaveAnswer writes a's record to answer-NN.json and lists it in
@@ -197,15 +228,15 @@ func (s *Session) SaveAnswer(a Answer) error {
 	return nil
 }
 
-// Close records the session's end time and final state (Complete or
-// Interrupted) and releases its lock. Later calls do nothing.
+// Close records the session's end time and final state (Complete, Stopped
+// or Interrupted) and releases its lock. Later calls do nothing.
 func (s *Session) Close(state State) error {
 	op := "close session " + s.meta.ID
 	if s.closed {
 		return nil
 	}
-	if state != Complete && state != Interrupted {
-		return starloop.Errorf(starloop.Invalid, "%s: final state %q; want complete or interrupted", op, state)
+	if state != Complete && state != Stopped && state != Interrupted {
+		return starloop.Errorf(starloop.Invalid, "%s: final state %q; want complete, stopped or interrupted", op, state)
 	}
 	s.meta.State, s.meta.End = state, s.opt.Now()
 	err := s.writeMeta()
@@ -231,6 +262,8 @@ type Recorder struct {
 	rec  Recording
 	path string
 	done bool
+	s    *Session
+	n    int
 }
 
 // Path is the recording's file.
@@ -265,6 +298,10 @@ func (r *Recorder) Discard() error {
 	}
 	if err := os.Remove(r.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return starloop.E("discard "+filepath.Base(r.path), starloop.Other, err)
+	}
+	// The question Asked wrote goes with the take, unless it was saved.
+	if r.s != nil && !r.s.listed(r.n) {
+		os.Remove(filepath.Join(r.s.folder, RecordName(r.n)))
 	}
 	return nil
 }

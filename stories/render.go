@@ -3,6 +3,7 @@ package stories
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
 // WriteCoverage prints the grid of c for f: one row per LP, one column per story
@@ -18,7 +19,10 @@ func WriteCoverage(w io.Writer, f *File, c Coverage) {
 	for i := range c.Stories {
 		cols[i] = fmt.Sprint(i + 1)
 	}
-	colw := len(cols[len(cols)-1])
+	colw := 0
+	if len(cols) > 0 {
+		colw = len(cols[len(cols)-1])
+	}
 	fmt.Fprintf(w, "%-*s", width, "Leadership Principle")
 	for _, h := range cols {
 		fmt.Fprintf(w, " %*s", colw, h)
@@ -64,17 +68,26 @@ func WriteCoverage(w io.Writer, f *File, c Coverage) {
 	}
 }
 
-// WriteProblems prints each problem of f on a line and a summary, and returns
-// the number of errors.
+// WriteProblems prints each problem of f on a line, the LPs no story
+// serves together on one, and a summary, and returns the number of errors.
 func WriteProblems(w io.Writer, f *File) int {
 	nerr, nwarn := 0, 0
+	var unserved []string
 	for _, p := range f.Problems {
-		fmt.Fprintln(w, p)
+		if p.Unserved != "" {
+			unserved = append(unserved, p.Unserved)
+		} else {
+			fmt.Fprintln(w, p)
+		}
 		if p.Severity == Error {
 			nerr++
 		} else {
 			nwarn++
 		}
+	}
+	if len(unserved) > 0 {
+		fmt.Fprintln(w, Problem{File: f.Name, Severity: Warning, Msg: fmt.Sprintf("no story serves %d %s: %s",
+			len(unserved), Plural(len(unserved), "LP", "LPs"), strings.Join(unserved, ", "))})
 	}
 	fmt.Fprintf(w, "%s: %d %s, %d %s, %d %s\n", f.Name,
 		len(f.Stories), Plural(len(f.Stories), "story", "stories"),
@@ -88,4 +101,24 @@ func Plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// WriteErrors prints the errors of f after its grid (a blank line first),
+// saying that the stories they are in are left out of it, and returns how
+// many there are.
+func WriteErrors(w io.Writer, f *File) int {
+	errs := f.Errors()
+	if len(errs) == 0 {
+		return 0
+	}
+	left := len(f.Stories) - len(f.Usable())
+	fmt.Fprintf(w, "\n%d %s", len(errs), Plural(len(errs), "error", "errors"))
+	if left > 0 {
+		fmt.Fprintf(w, " (the grid leaves out the %d %s with errors)", left, Plural(left, "story", "stories"))
+	}
+	fmt.Fprintln(w, ":")
+	for _, p := range errs {
+		fmt.Fprintf(w, "  %s\n", p)
+	}
+	return len(errs)
 }

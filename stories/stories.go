@@ -52,6 +52,8 @@ type Story struct {
 	Numbers []string
 	// Line is the line of the entry in the file, for messages.
 	Line int
+	// last is the entry's last line.
+	last int
 }
 
 // Text is the whole story as prose, its bullets joined in STAR order, for
@@ -84,6 +86,8 @@ type Problem struct {
 	Line     int
 	Severity Severity
 	Msg      string
+	// Unserved is the id of the LP that no story serves, for that warning.
+	Unserved string
 }
 
 // String is the problem as a compiler would print it:
@@ -121,6 +125,29 @@ func (f *File) Errors() []Problem {
 		}
 	}
 	return out
+}
+
+// Usable returns the stories with no error on any of their lines: those a
+// coverage grid can show while the file still has errors elsewhere.
+func (f *File) Usable() []Story {
+	var out []Story
+	for _, s := range f.Stories {
+		if !slices.ContainsFunc(f.Problems, func(p Problem) bool {
+			return p.Severity == Error && p.Line >= s.Line && p.Line <= s.last
+		}) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// lastLine is the last line that n or anything under it starts on.
+func lastLine(n *yaml.Node) int {
+	last := n.Line
+	for _, c := range n.Content {
+		last = max(last, lastLine(c))
+	}
+	return last
 }
 
 // Err is nil when the file has no errors, else a starloop.Invalid error
@@ -218,7 +245,7 @@ func Parse(name string, data []byte, lps LPs) *File {
 
 // story reads one entry. ok is false when the entry is too broken to use.
 func (p *parser) story(n *yaml.Node) (s Story, ok bool) {
-	s.Line = n.Line
+	s.Line, s.last = n.Line, lastLine(n)
 	if n.Kind != yaml.MappingNode {
 		p.add(n.Line, Error, "a story must be a set of fields (title:, lps:, situation:, ...)")
 		return s, false
@@ -434,6 +461,7 @@ func (p *parser) crossCheck() {
 	for _, lp := range p.lps.LPs() {
 		if !served[lp.ID] {
 			p.add(0, Warning, "no story serves %s (%s)", lp.Name, lp.ID)
+			p.f.Problems[len(p.f.Problems)-1].Unserved = lp.ID
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"time"
 	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
@@ -22,9 +23,14 @@ import (
 	"github.com/starloop/starloop/speech/openai"
 )
 
-// maxAnswerBytes caps what analyze reads: a three-minute answer is about
-// 3 KB of text, so 1 MiB is far beyond any answer and still cheap.
-const maxAnswerBytes = 1 << 20
+// maxAnswerBytes caps the text analyze reads: a three-minute answer is
+// about 3 KB of text, so 1 MiB is far beyond any answer and still cheap.
+// A recording is capped by its length instead: maxAnswerAudio is well
+// beyond the longest answer a session allows (--max-answer, 4 minutes).
+const (
+	maxAnswerBytes = 1 << 20
+	maxAnswerAudio = 15 * time.Minute
+)
 
 // analyzeCommand is `starloop analyze`: judge one answer given as text.
 func analyzeCommand(env *appEnv) *cli.Command {
@@ -54,7 +60,7 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 		return starloop.Errorf(starloop.Invalid, "analyze: give exactly one answer file, or - for standard input")
 	}
 	name := c.Args().First()
-	data, err := readAnswer(env.stdin, name)
+	data, rec, err := readAnswer(env.stdin, name)
 	if err != nil {
 		return err
 	}
@@ -71,12 +77,8 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 		q.LP = lp.ID
 	}
 	var t starloop.Transcript
-	if isWAV(data) {
-		pcm, derr := audio.DecodeWAV(bytes.NewReader(data))
-		if derr != nil {
-			return starloop.E("read audio "+name, starloop.Invalid, derr)
-		}
-		t, err = b.transcribe(c.Context, pcm, b.model)
+	if rec.PCM != nil {
+		t, err = transcribeRecording(c.Context, env.stderr, b, name, rec, b.model)
 	} else {
 		t, err = transcriptOf(name, data)
 	}
@@ -135,9 +137,10 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	return nil
 }
 
-// readAnswer reads the answer from the file name, or from stdin for "-",
-// refusing anything over maxAnswerBytes.
-func readAnswer(stdin io.Reader, name string) ([]byte, error) {
+// readAnswer reads the answer from the file name, or from stdin for "-":
+// a WAV recording of at most maxAnswerAudio (rec.PCM set), else text of at
+// most maxAnswerBytes.
+func readAnswer(stdin io.Reader, name string) (text []byte, rec audio.Recording, err error) {
 	op := "read " + name
 	var r io.Reader = stdin
 	if name == "-" {
@@ -146,21 +149,29 @@ func readAnswer(stdin io.Reader, name string) ([]byte, error) {
 		f, err := os.Open(name)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, starloop.E(op, starloop.NotFound, errors.New("no such file"))
+				return nil, rec, starloop.E(op, starloop.NotFound, errors.New("no such file"))
 			}
-			return nil, starloop.E(op, starloop.Invalid, err)
+			return nil, rec, starloop.E(op, starloop.Invalid, err)
 		}
 		defer f.Close()
 		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxAnswerBytes+1))
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(12); isWAV(head) {
+		rec, err := audio.ReadRecording(br, maxAnswerAudio)
+		if err != nil {
+			return nil, rec, starloop.E(op, starloop.Other, err)
+		}
+		return nil, rec, nil
+	}
+	data, err := io.ReadAll(io.LimitReader(br, maxAnswerBytes+1))
 	if err != nil {
-		return nil, starloop.E(op, starloop.Invalid, err)
+		return nil, rec, starloop.E(op, starloop.Invalid, err)
 	}
 	if len(data) > maxAnswerBytes {
-		return nil, starloop.Errorf(starloop.Invalid, "%s: over 1 MiB; an answer is a few kilobytes of text", op)
+		return nil, rec, starloop.Errorf(starloop.Invalid, "%s: over 1 MiB of text; an answer is a few kilobytes (a recording is read as WAV, up to %.0f minutes)", op, maxAnswerAudio.Minutes())
 	}
-	return data, nil
+	return data, rec, nil
 }
 
 // transcriptOf turns a written answer into the transcript the rubric

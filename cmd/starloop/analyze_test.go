@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/internal/golden"
 )
 
@@ -138,7 +139,8 @@ func TestAnalyzeBadInput(t *testing.T) {
 		{"blank stdin", " \n\t", []string{"-"}, starloop.Invalid, "empty"},
 		{"binary", "", []string{write("bin.dat", []byte{0x7f, 'E', 'L', 'F', 0, 1, 2})}, starloop.Invalid, "not a text file"},
 		{"not utf8", "", []string{write("latin1.txt", []byte("caf\xe9 story"))}, starloop.Invalid, "not a text file"},
-		{"wav", "", []string{write("a.wav", wav)}, starloop.Invalid, "audio"},
+		{"wav", "", []string{write("a.wav", wav)}, starloop.Invalid, "WAV fmt chunk"},
+		{"header-only WAV on stdin", headerOnlyWAV(t), []string{"-"}, starloop.Invalid, "read standard input: the recording holds no audio"},
 		{"too big", strings.Repeat("we did it. ", maxAnswerBytes/10), []string{"-"}, starloop.Invalid, "1 MiB"},
 		{"unknown LP", sampleAnswer, []string{"--lp", "nonsense", "-"}, starloop.Invalid, "choose one of"},
 	}
@@ -180,4 +182,14 @@ func TestAnalyzeLPFromEnv(t *testing.T) {
 	if len(lps) != 1 || lps[0].FollowUps[0] != r.FollowUp.Question {
 		t.Errorf("follow-up %q, want the first frugality rung %q", r.FollowUp.Question, lps[0].FollowUps[0])
 	}
+}
+
+// headerOnlyWAV is a WAV file of a header and no samples.
+func headerOnlyWAV(t *testing.T) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := audio.EncodeWAV(&b, nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

@@ -44,6 +44,16 @@ func loopCommand(env *appEnv) *cli.Command {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "loop: unexpected argument %q (flags go after the command name)", c.Args().First())
 			}
+			// A story bank named but unreadable fails before any device opens.
+			if path := c.String("stories"); path != "" {
+				bank, err := prompts.Load()
+				if err != nil {
+					return err
+				}
+				if _, _, err := loopStories(path, bank); err != nil {
+					return err
+				}
+			}
 			return onDevices(c, "loop", func(dev devices) error { return runLoop(c, env, dev) })
 		},
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/internal/cliargs"
 )
 
 func main() {
@@ -36,22 +37,24 @@ type appEnv struct {
 	stderr io.Writer
 }
 
-func newApp(env *appEnv) *cli.App {
-	return &cli.App{
+func newApp(env *appEnv) cliApp {
+	cmds := commands(env)
+	cliargs.OneLineErrors(cmds)
+	return cliApp{&cli.App{
 		Name:                 "starloop",
 		Usage:                "rehearse behavioral interviews out loud: STAR answers, Leadership Principles, follow-ups",
 		Reader:               env.stdin,
 		Writer:               env.stdout,
 		ErrWriter:            env.stderr,
 		EnableBashCompletion: true,
-		HideVersion:          true,
+		Version:              version(),
 		// Errors are printed once, by report, with their kind's exit code.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(c *cli.Context, err error, _ bool) error {
 			return starloop.E("usage", starloop.Invalid, err)
 		},
-		Commands: commands(env),
-	}
+		Commands: cmds,
+	}}
 }
 
 // report prints err as one line on w and returns the process exit code.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,6 +111,19 @@ func TestRecoveryAfterKill(t *testing.T) {
 	}
 	if answers[0].Transcript.Text == "" || len(answers[0].Report) == 0 {
 		t.Errorf("the finished answer lost its transcript or report: %+v", answers[0])
+	}
+	// The cut-off take keeps the question asked, and recovery transcribed
+	// and judged it offline, marked partial.
+	if cut := answers[1]; cut.Question == "" || cut.Question != meta.Answers[1].Question || !cut.Recovered ||
+		cut.Transcript.Text == "" || len(cut.Report) == 0 || cut.Timings.EndReason != session.EndCrash {
+		t.Errorf("the cut-off answer: %+v", cut)
+	}
+	if want := fmt.Sprintf("answer 2 of session %s, cut off by the crash, transcribed and judged offline; marked partial", id); !strings.Contains(stderr.String(), want) {
+		t.Errorf("sessions did not say %q:\n%s", want, stderr.String())
+	}
+	review, err := exec.CommandContext(ctx, bin, "review", "--sessions", sessions, id).Output()
+	if err != nil || !strings.Contains(string(review), "cut off by a crash") || strings.Contains(string(review), "(nothing was heard)") {
+		t.Errorf("review after recovery: %v\n%s", err, review)
 	}
 	// The candidate spoke for 5 s of the second answer before the kill, a
 	// little after listening began: the recording holds 4.5 s to 7 s

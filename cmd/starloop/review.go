@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -18,7 +19,7 @@ import (
 )
 
 // pickSession is the sessions folder and the session named by the first
-// argument, or the latest.
+// argument, or the latest with an answer (sessions lists no other).
 func pickSession(c *cli.Context, op string) (dir, id string, err error) {
 	if c.NArg() > 1 {
 		return "", "", starloop.Errorf(starloop.Invalid, "%s: give at most one session id (see `starloop sessions`)", op)
@@ -35,6 +36,11 @@ func pickSession(c *cli.Context, op string) (dir, id string, err error) {
 	}
 	if len(metas) == 0 {
 		return "", "", starloop.Errorf(starloop.NotFound, "%s: no sessions in %s yet: start one with `starloop practice`", op, dir)
+	}
+	for i := len(metas) - 1; i >= 0; i-- {
+		if len(metas[i].Answers) > 0 {
+			return dir, metas[i].ID, nil
+		}
 	}
 	return dir, metas[len(metas)-1].ID, nil
 }
@@ -55,7 +61,7 @@ func reviewCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			if n := c.Int("play"); c.IsSet("play") {
-				return playAnswer(c, dir, id, n)
+				return playAnswer(c, env, dir, id, n)
 			}
 			s, err := sessreport.Load(dir, id, sessreport.Options{LPName: lpNamer()})
 			if err != nil {
@@ -66,21 +72,24 @@ func reviewCommand(env *appEnv) *cli.Command {
 	}
 }
 
-func playAnswer(c *cli.Context, dir, id string, n int) error {
+// playAnswer plays answer n of session id, saying first what plays, its
+// length and how to stop it, and after whether it ended or was stopped.
+func playAnswer(c *cli.Context, env *appEnv, dir, id string, n int) error {
 	op := "play answer " + strconv.Itoa(n)
 	_, answers, err := session.Load(dir, id)
 	if err != nil {
 		return err
 	}
-	name := ""
-	for _, a := range answers {
+	var answer *session.Answer
+	for i, a := range answers {
 		if a.N == n {
-			name = a.Audio
+			answer = &answers[i]
 		}
 	}
-	if name == "" {
+	if answer == nil || answer.Audio == "" {
 		return starloop.Errorf(starloop.NotFound, "%s: session %s has no answer %d", op, id, n)
 	}
+	name := answer.Audio
 	pcm, err := audio.ReadWAVFile(filepath.Join(dir, id, filepath.Base(name)))
 	if err != nil {
 		return err
@@ -94,21 +103,38 @@ func playAnswer(c *cli.Context, dir, id string, n int) error {
 	if err != nil {
 		return err
 	}
-	return sp.Play(c.Context, pcm)
+	length := time.Duration(len(pcm)) * time.Second / audio.SampleRate
+	fmt.Fprintf(env.stdout, "Playing answer %d of session %s (%s long). Ctrl-C stops it.\n  Q: %s\n", n, id, clockOf(length), answer.Question)
+	if err := sp.Play(c.Context, pcm); err != nil {
+		if c.Context.Err() != nil {
+			fmt.Fprintln(env.stdout, "Stopped.")
+		}
+		return err
+	}
+	fmt.Fprintln(env.stdout, "Done.")
+	return nil
+}
+
+// clockOf writes d as m:ss.
+func clockOf(d time.Duration) string {
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
 }
 
 func reportCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "report",
 		Usage:     "write a session's report: one self-contained HTML page, Markdown or JSON",
-		UsageText: "starloop report [SESSION] [--format html|md|json] [-o FILE] [--sessions DIR]",
+		UsageText: "starloop report [SESSION] [--format html|md|json] [-o FILE] [--progress] [--sessions DIR]",
 		Description: "HTML goes to report.html in the session's folder unless -o says otherwise; its audio\n" +
 			"players point at the recordings by relative path. Markdown and JSON go to standard\n" +
-			"output unless -o is given. Files are written with mode 0600.",
+			"output unless -o is given. Files are written with mode 0600. A loop day's report\n" +
+			"carries its debrief: the interviewers' leanings, retold stories, LP guesses.",
 		Flags: []cli.Flag{
 			sessionsFlag(),
 			&cli.StringFlag{Name: "format", Value: "html", Usage: "html, md or json"},
 			&cli.StringFlag{Name: "o", Usage: "write to `FILE` (- for standard output)"},
+			&cli.BoolFlag{Name: "progress", Usage: "add the progress across all sessions to an HTML report (as `starloop progress` shows it)"},
 		},
 		Action: func(c *cli.Context) error {
 			dir, id, err := pickSession(c, "report")
@@ -133,7 +159,10 @@ func reportCommand(env *appEnv) *cli.Command {
 				if out == "" {
 					out = filepath.Join(dir, id, "report.html")
 				}
-				opt := sessreport.HTMLOptions{Progress: sessreport.ProgressIn(dir, "", lpNamer())}
+				var opt sessreport.HTMLOptions
+				if c.Bool("progress") {
+					opt.Progress = sessreport.ProgressIn(dir, "", lpNamer())
+				}
 				if out != "-" {
 					absOut, err1 := filepath.Abs(filepath.Dir(out))
 					absSess, err2 := filepath.Abs(filepath.Join(dir, id))

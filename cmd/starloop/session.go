@@ -26,13 +26,14 @@ type spoken struct {
 	seed   uint64
 	turns  interviewer.Config // Patience, AnswerCap, NoSpeech and MaxFollowUps
 	follow int                // --follow-ups as given
+	mode   string             // the command: practice or loop, saved as the session's kind
 }
 
 // newSpoken reads the settings in c that every spoken session takes and
 // builds its backends; op names the command in errors. The caller must
 // call close.
 func newSpoken(c *cli.Context, env *appEnv, op string) (*spoken, error) {
-	s := &spoken{env: env, seed: c.Uint64("seed"), follow: c.Int("follow-ups")}
+	s := &spoken{env: env, seed: c.Uint64("seed"), follow: c.Int("follow-ups"), mode: op}
 	s.turns = interviewer.Config{
 		Patience:     c.Duration("patience"),
 		AnswerCap:    c.Duration("max-answer"),
@@ -68,7 +69,7 @@ func (s *spoken) close() { s.stt.Close() }
 // open starts the session on lps with the command's settings besides
 // those every session records.
 func (s *spoken) open(c *cli.Context, lps []string, settings map[string]string) (*session.Session, error) {
-	recoverSessions(s.env, s.dir)
+	recoverSessions(c.Context, s.env, s.dir, s.b.model)
 	store, err := session.Open(s.dir, session.Options{})
 	if err != nil {
 		return nil, err
@@ -84,6 +85,7 @@ func (s *spoken) open(c *cli.Context, lps []string, settings map[string]string) 
 		"stt":        stt,
 		"tts":        tts,
 		"coach":      coach,
+		"mode":       s.mode,
 	}
 	for k, v := range settings {
 		all[k] = v

@@ -1,14 +1,20 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/interviewer"
+	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/prompts"
 	sessreport "github.com/starloop/starloop/report"
+	"github.com/starloop/starloop/rubric"
 	"github.com/starloop/starloop/session"
+	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/terminal"
 )
 
 // sessionsDir is --sessions, or the default folder.
@@ -19,15 +25,43 @@ func sessionsDir(c *cli.Context) (string, error) {
 	return defaultSessionsDir()
 }
 
-// recoverSessions repairs what a crash left behind and says so on stderr.
-func recoverSessions(env *appEnv, dir string) {
+// recoverSessions repairs what a crash left behind, transcribes and judges
+// offline (pocketsphinx loaded with model, the rubric) the takes it cut
+// off, and says so on stderr.
+func recoverSessions(ctx context.Context, env *appEnv, dir string, model pocketsphinx.Config) {
 	rec, err := session.Recover(dir)
 	for _, r := range rec {
 		fmt.Fprintf(env.stderr, "starloop: recovered session %s, left by a crash: %d recording(s) checked, kept and marked interrupted\n", r.ID, len(r.Repaired))
+		if len(r.Orphans) == 0 {
+			continue
+		}
+		bank, berr := prompts.Load()
+		if berr != nil {
+			fmt.Fprintf(env.stderr, "starloop: %v\n", berr)
+			continue
+		}
+		offline := &backends{cfg: &remoteConfig{offline: true}}
+		transcribe := func(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
+			return offline.transcribe(ctx, pcm, model)
+		}
+		done, serr := interviewer.Salvage(ctx, dir, r, transcribe, judge.Rubric(rubric.New(), bank))
+		for _, n := range done {
+			fmt.Fprintf(env.stderr, "starloop: answer %d of session %s, cut off by the crash, transcribed and judged offline; marked partial\n", n, r.ID)
+		}
+		if serr != nil {
+			fmt.Fprintf(env.stderr, "starloop: %v\n", serr)
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(env.stderr, "starloop: %v\n", err)
 	}
+}
+
+func countNoun(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // lpNamer returns the official names of LP ids from the question bank.
@@ -43,10 +77,11 @@ func sessionsCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "sessions",
 		Usage:     "list past sessions, or delete one",
-		UsageText: "starloop sessions [--delete ID] [--sessions DIR]",
+		UsageText: "starloop sessions [--delete ID [--yes]] [--sessions DIR]",
 		Flags: []cli.Flag{
 			sessionsFlag(),
-			&cli.StringFlag{Name: "delete", Usage: "delete session `ID` and its recordings (the only way starloop deletes anything)"},
+			&cli.StringFlag{Name: "delete", Usage: "delete session `ID` and its recordings, after asking (the only way starloop deletes anything)"},
+			&cli.BoolFlag{Name: "yes", Usage: "with --delete: do not ask (needed when standard input is not a terminal)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -57,13 +92,28 @@ func sessionsCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			if id := c.String("delete"); id != "" {
+				meta, _, err := session.Load(dir, id)
+				if starloop.IsKind(err, starloop.NotFound) || starloop.IsKind(err, starloop.Invalid) {
+					return err // no such session, or not a session id
+				}
+				if !c.Bool("yes") {
+					if !terminal.Is(env.stdin) {
+						return starloop.Errorf(starloop.Invalid, "sessions --delete %s: standard input is not a terminal to ask on; add --yes to delete it", id)
+					}
+					n := len(meta.Answers)
+					ok, err := terminal.Confirm(env.stdin, env.stdout, fmt.Sprintf("Delete session %s, its %d %s and their recordings, for good?", id, n, countNoun(n, "answer", "answers")))
+					if err != nil || !ok {
+						fmt.Fprintln(env.stdout, "Nothing deleted.")
+						return err
+					}
+				}
 				if err := session.Delete(dir, id); err != nil {
 					return err
 				}
 				fmt.Fprintf(env.stdout, "Deleted session %s.\n", id)
 				return nil
 			}
-			recoverSessions(env, dir)
+			recoverSessions(c.Context, env, dir, pocketsphinx.Config{})
 			metas, err := session.List(dir)
 			if err != nil {
 				return err

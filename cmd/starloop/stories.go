@@ -20,11 +20,11 @@ func storiesCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "stories",
 		Usage:     "show which Leadership Principles your story bank covers, and the gaps",
-		UsageText: "starloop stories [--file PATH]\nstarloop stories check [--file PATH]",
+		UsageText: "starloop stories [--stories PATH]\nstarloop stories check [--stories PATH]",
 		Description: "Reads your story bank (a YAML file you edit; see README) and prints a grid of\n" +
 			"the 16 Leadership Principles by your stories, then the LPs with fewer than two\n" +
 			"stories. `stories check` lists every problem in the file with its line.",
-		Flags: []cli.Flag{storiesFlag("file")},
+		Flags: []cli.Flag{storyBankFlag()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "stories: unknown subcommand %q; did you mean check?", c.Args().First())
@@ -33,21 +33,26 @@ func storiesCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			if err := f.Err(); err != nil {
-				return err
-			}
 			w := bufio.NewWriter(env.stdout)
-			stories.WriteCoverage(w, f, stories.Cover(bank.LPs(), f.Stories))
+			// A file with errors and no usable story gets no empty grid.
+			if usable := f.Usable(); len(usable) > 0 || f.Err() == nil {
+				stories.WriteCoverage(w, f, stories.Cover(bank.LPs(), usable))
+			}
+			nerr := stories.WriteErrors(w, f)
 			if err := w.Flush(); err != nil {
 				return starloop.E("write stories", starloop.Other, err)
+			}
+			if nerr > 0 {
+				return starloop.Errorf(starloop.Invalid, "read story bank: %d %s in %s (listed above); fix %s and run starloop stories check",
+					nerr, stories.Plural(nerr, "error", "errors"), f.Name, stories.Plural(nerr, "it", "them"))
 			}
 			return nil
 		},
 		Subcommands: []*cli.Command{{
 			Name:      "check",
 			Usage:     "validate the story bank; list errors and warnings with line numbers",
-			UsageText: "starloop stories check [--file PATH]",
-			Flags:     []cli.Flag{storiesFlag("file")},
+			UsageText: "starloop stories check [--stories PATH]",
+			Flags:     []cli.Flag{storyBankFlag()},
 			Action: func(c *cli.Context) error {
 				f, _, err := storyBank(c)
 				if err != nil {
@@ -80,14 +85,22 @@ func defaultStoriesPath() (string, error) {
 	return filepath.Join(home, ".config", "starloop", "stories.yaml"), nil
 }
 
-// storyBank reads the story bank --file names, with the LP bank it was
+// storyBankFlag is --stories, the story bank's flag in every command, with
+// --file, its first name here, kept as an alias.
+func storyBankFlag() cli.Flag {
+	f := storiesFlag("stories").(*cli.StringFlag)
+	f.Aliases = []string{"file"}
+	return f
+}
+
+// storyBank reads the story bank --stories names, with the LP bank it was
 // read against.
 func storyBank(c *cli.Context) (*stories.File, *prompts.Bank, error) {
 	bank, err := prompts.Load()
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := readStoryBank(c.String("file"), bank)
+	f, err := readStoryBank(c.String("stories"), bank)
 	return f, bank, err
 }
 
@@ -102,7 +115,7 @@ func readStoryBank(path string, bank *prompts.Bank) (*stories.File, error) {
 	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, starloop.Errorf(starloop.NotFound, "read story bank: no story bank at %s; write one (see README: Story bank) or pass --file", path)
+		return nil, starloop.Errorf(starloop.NotFound, "read story bank: no story bank at %s; write one (see README: Story bank) or name another with --stories or STARLOOP_STORIES", path)
 	}
 	if err != nil {
 		return nil, starloop.E("read story bank", starloop.Invalid, err)

@@ -44,7 +44,7 @@ func TestStoriesCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, _, err := runCLI(t, "stories", "check", "--file", tt.file)
+			out, _, err := runCLI(t, "stories", "check", "--stories", tt.file)
 			golden.Check(t, tt.golden, []byte(out))
 			var msg bytes.Buffer
 			if code := report(&msg, err); code != tt.code {
@@ -57,17 +57,52 @@ func TestStoriesCheck(t *testing.T) {
 	}
 }
 
-func TestStoriesGridRefusesBadFile(t *testing.T) {
-	t.Setenv("STARLOOP_STORIES", badStories)
-	out, _, err := runCLI(t, "stories")
-	if !starloop.IsKind(err, starloop.Invalid) {
-		t.Fatalf("err = %v, want Invalid", err)
+// TestStoriesGridWithErrors: one bad entry does not hide the grid: the
+// grid of the good stories comes first, then the errors, and exit code 2.
+func TestStoriesGridWithErrors(t *testing.T) {
+	t.Setenv("STARLOOP_STORIES", "")
+	example, err := os.ReadFile(exampleStories)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if out != "" {
-		t.Errorf("wrote %q before failing", out)
+	// Lines 56 to 58 of the copy: an unknown LP, and no task, action or
+	// result: four errors, all in this entry.
+	bad := filepath.Join(t.TempDir(), "stories.yaml")
+	entry := "\n  - title: Half a story\n    lps: [ownrship]\n    situation: Something happened.\n"
+	if err := os.WriteFile(bad, append(example, entry...), 0o600); err != nil {
+		t.Fatal(err)
 	}
-	if !strings.Contains(err.Error(), "bad.yaml:2:") || !strings.Contains(err.Error(), "stories check") {
-		t.Errorf("message %q does not give the first error's line and point to stories check", err)
+	out, _, err := runCLI(t, "stories", "--stories", bad)
+	var line bytes.Buffer
+	if code := report(&line, err); code != 2 || !strings.Contains(line.String(), "4 errors in "+bad+" (listed above)") {
+		t.Errorf("exit %d, %q; want 2 and the count of errors", code, line.String())
+	}
+	// The grid is the one of the example's four stories.
+	grid, err := os.ReadFile(filepath.Join("testdata", "stories-grid.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(string(grid), exampleStories, bad, 1)
+	if !strings.HasPrefix(out, want) {
+		t.Fatalf("the grid of the good stories does not come first:\n%s", out)
+	}
+	errs := strings.Split(strings.TrimSuffix(strings.TrimPrefix(out, want), "\n"), "\n")
+	if len(errs) != 6 || errs[0] != "" || errs[1] != "4 errors (the grid leaves out the 1 story with errors):" {
+		t.Fatalf("after the grid:\n%s", strings.Join(errs, "\n"))
+	}
+	for _, e := range errs[2:] {
+		if !strings.HasPrefix(e, "  "+bad+":5") {
+			t.Errorf("error %q is not one of the bad entry's (lines 5x)", e)
+		}
+	}
+
+	// Not YAML at all: no story to show, so no empty grid; the error.
+	broken := filepath.Join(t.TempDir(), "broken.yaml")
+	os.WriteFile(broken, []byte("stories: [\n"), 0o600)
+	out, _, err = runCLI(t, "stories", "--stories", broken)
+	if code := report(&bytes.Buffer{}, err); code != 2 || strings.Contains(out, "Leadership Principle") ||
+		!strings.Contains(out, "1 error:\n  "+broken+":1: not valid YAML") {
+		t.Errorf("broken file: exit %d, printed\n%s", code, out)
 	}
 }
 
@@ -100,5 +135,26 @@ func TestStoriesPath(t *testing.T) {
 	}
 	if err == nil || !strings.Contains(err.Error(), "missing.yaml") {
 		t.Errorf("missing file: %v; want the path in the message", err)
+	}
+}
+
+// TestStoryBankFlag: the story bank's flag is --stories in every command,
+// and a missing bank's message names that flag; --file stays an alias.
+func TestStoryBankFlag(t *testing.T) {
+	t.Setenv("STARLOOP_STORIES", "")
+	missing := filepath.Join(t.TempDir(), "nonexistent.yaml")
+	for _, args := range [][]string{
+		{"loop", "--sessions", t.TempDir(), "--stories", missing},
+		{"stories", "--stories", missing},
+		{"stories", "check", "--stories", missing},
+	} {
+		_, _, err := runCLI(t, args...)
+		if !starloop.IsKind(err, starloop.NotFound) || !strings.Contains(err.Error(), missing) ||
+			!strings.Contains(err.Error(), "--stories") || strings.Contains(err.Error(), "--file") {
+			t.Errorf("%v: %v; want not found, naming %s and --stories", args, err, missing)
+		}
+	}
+	if _, _, err := runCLI(t, "stories", "--file", exampleStories); err != nil {
+		t.Errorf("--file as an alias: %v", err)
 	}
 }

@@ -1,9 +1,15 @@
 package main
 
 import (
+	"bufio"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -35,16 +41,15 @@ func transcribeCommand(env *appEnv) *cli.Command {
 				return starloop.Errorf(starloop.Invalid, "transcribe: give exactly one WAV file")
 			}
 			name := c.Args().First()
-			op := "transcribe " + name
-			pcm, err := audio.ReadWAVFile(name)
+			rec, err := readRecordingFile(name)
 			if err != nil {
-				return err // already says which file and what is wrong with it
+				return err
 			}
 			b, err := newBackends(c, env.stderr)
 			if err != nil {
 				return err
 			}
-			t, err := b.transcribe(c.Context, pcm, pocketsphinx.Config{
+			t, err := transcribeRecording(c.Context, env.stderr, b, name, rec, pocketsphinx.Config{
 				ModelDir: c.String("model-dir"), LM: c.String("lm"), Dict: c.String("dict"),
 			})
 			if starloop.IsKind(err, starloop.NotFound) {
@@ -52,19 +57,52 @@ func transcribeCommand(env *appEnv) *cli.Command {
 					"%w (the model's paths: --model-dir, --lm, --dict or STARLOOP_MODEL_DIR, STARLOOP_LM, STARLOOP_DICT)", err))
 			}
 			if err != nil {
-				return starloop.E(op, starloop.Other, err)
-			}
-			if t.Text == "" {
-				return starloop.Errorf(starloop.NoSpeech, "%s: no words recognised", op)
+				return err
 			}
 			if c.Bool("json") {
-				duration := time.Duration(len(pcm)) * time.Second / audio.SampleRate
-				return writeTranscriptJSON(env.stdout, t, duration)
+				return writeTranscriptJSON(env.stdout, t, rec.Duration())
 			}
 			_, err = fmt.Fprintln(env.stdout, t.Text)
 			return err
 		},
 	}
+}
+
+// readRecordingFile reads the WAV file name as audio.ReadRecording does,
+// with no limit on its length.
+func readRecordingFile(name string) (audio.Recording, error) {
+	op := "read " + name
+	f, err := os.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return audio.Recording{}, starloop.Errorf(starloop.NotFound, "%s: no such file", op)
+	}
+	if err != nil {
+		return audio.Recording{}, starloop.E(op, starloop.Invalid, err)
+	}
+	defer f.Close()
+	rec, err := audio.ReadRecording(bufio.NewReader(f), 0)
+	if err != nil {
+		return audio.Recording{}, starloop.E(op, starloop.Other, err)
+	}
+	return rec, nil
+}
+
+// transcribeRecording is the one rule of transcribe and analyze for a
+// recording: what was wrong with the file is one line on stderr, and a
+// recording with no recognised words is an error of kind NoSpeech.
+func transcribeRecording(ctx context.Context, stderr io.Writer, b *backends, name string, rec audio.Recording, model pocketsphinx.Config) (starloop.Transcript, error) {
+	op := "transcribe " + name
+	if p := rec.Problem(); p != "" {
+		fmt.Fprintf(stderr, "starloop: %s: %s\n", name, p)
+	}
+	t, err := b.transcribe(ctx, rec.PCM, model)
+	if err != nil {
+		return t, starloop.E(op, starloop.Other, err)
+	}
+	if strings.TrimSpace(t.Text) == "" {
+		return t, starloop.Errorf(starloop.NoSpeech, "%s: no words recognised", op)
+	}
+	return t, nil
 }
 
 // transcriptJSON is the --json output: times in seconds, not the

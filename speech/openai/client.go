@@ -185,7 +185,10 @@ func (c *Client) BaseURL() string { return c.cfg.BaseURL }
 
 // Preflight checks, within PreflightTimeout, that the server answers and
 // takes the key (GET /models), so that a wrong key or base URL is an error
-// before the first question rather than a fallback on every answer.
+// before the first question rather than a fallback on every answer. A
+// server without /models (HTTP 404, 405 or 501 there, as whisper.cpp's
+// server, which serves /audio/transcriptions alone) passes: its key and
+// URL are tried by the first real request, which falls back if they fail.
 func (c *Client) Preflight(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, PreflightTimeout)
 	defer cancel()
@@ -199,9 +202,8 @@ func (c *Client) Preflight(ctx context.Context) error {
 	case f.Status == http.StatusUnauthorized || f.Status == http.StatusForbidden:
 		return starloop.E("connect to "+c.cfg.BaseURL, starloop.Unauthorized,
 			fmt.Errorf("the server refused the API key (%s); check OPENAI_API_KEY", f.Reason))
-	case f.Status == http.StatusNotFound:
-		return starloop.E("connect to "+c.cfg.BaseURL, starloop.Invalid,
-			fmt.Errorf("no OpenAI-compatible API there (%s on /models); check --base-url", f.Reason))
+	case f.Status == http.StatusNotFound || f.Status == http.StatusMethodNotAllowed || f.Status == http.StatusNotImplemented:
+		return nil
 	case f.Status == 0 && starloop.KindOf(err) != starloop.Canceled:
 		return starloop.E("connect to "+c.cfg.BaseURL, starloop.Invalid,
 			fmt.Errorf("%s; check --base-url, or use --offline", f.Reason))
@@ -345,7 +347,13 @@ func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
 	}
 }
 
+// retryable: 429 and 5xx, except the two that say the server will never
+// do it (501 Not Implemented, 505 HTTP Version Not Supported).
 func retryable(status int) bool {
+	switch status {
+	case http.StatusNotImplemented, http.StatusHTTPVersionNotSupported:
+		return false
+	}
 	return status == http.StatusTooManyRequests || status >= 500
 }
 

@@ -356,7 +356,6 @@ func TestPreflight(t *testing.T) {
 	}{
 		{"ok", srv.URL, testKey, starloop.Other, ""},
 		{"wrong key", srv.URL, "sk-wrong-key-000000000000", starloop.Unauthorized, "the server refused the API key (HTTP 401); check OPENAI_API_KEY"},
-		{"wrong path", strings.TrimSuffix(srv.URL, "/v1") + "/api", testKey, starloop.Invalid, "no OpenAI-compatible API there (HTTP 404 on /models); check --base-url"},
 		{"nothing listening", dead, testKey, starloop.Invalid, "cannot connect; check --base-url, or use --offline"},
 	}
 	for _, tt := range tests {
@@ -379,6 +378,26 @@ func TestPreflight(t *testing.T) {
 				t.Errorf("the error shows the key: %v", err)
 			}
 		})
+	}
+}
+
+// TestPreflightNoModels: a server that serves no /models (404, 405 or 501
+// there, as whisper.cpp's) passes the preflight after one request: its key
+// and URL are tried by the first real request.
+func TestPreflightNoModels(t *testing.T) {
+	for _, status := range []int{404, 405, 501} {
+		srv := openaitest.New(t, testKey)
+		srv.ModelsStatus = status
+		c, err := openai.New(openai.Config{BaseURL: srv.URL, APIKey: testKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Preflight(context.Background()); err != nil {
+			t.Errorf("HTTP %d on /models: %v, want no error", status, err)
+		}
+		if n := len(srv.Requests(openaitest.PathModels)); n != 1 {
+			t.Errorf("HTTP %d on /models: %d requests, want 1 (no retry)", status, n)
+		}
 	}
 }
 

@@ -110,6 +110,11 @@ type Server struct {
 	NoJSONSchema bool
 	// RetryAfter is the Retry-After of a RateLimited answer, in seconds.
 	RetryAfter int
+	// ModelsStatus, when not 0, is the HTTP status of every GET /models,
+	// with a plain-text body: servers that serve only some endpoints
+	// (whisper.cpp's serves /audio/transcriptions alone) answer 404, 405 or
+	// 501 there.
+	ModelsStatus int
 
 	srv  *httptest.Server
 	hang chan struct{}
@@ -208,6 +213,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case PathSpeech, PathChat:
 		rec.Body, err = io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	case PathModels:
+		if s.ModelsStatus != 0 {
+			s.record(rec)
+			http.Error(w, http.StatusText(s.ModelsStatus), s.ModelsStatus)
+			return
+		}
 	default:
 		s.record(rec)
 		apiError(w, http.StatusNotFound, "invalid_request_error", "unknown_url", "Unknown request URL: "+r.Method+" "+r.URL.Path)
