@@ -379,11 +379,6 @@ func introNote(ts []thread) *Intro {
 	return in
 }
 
-func clock(d time.Duration) string {
-	s := int(d.Round(time.Second) / time.Second)
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
-}
-
 // Spoken is the debrief in one or two sentences, to be said aloud: how
 // many interviewers are inclined and, if any is not, the first two reasons.
 func (d Debrief) Spoken() string {
