@@ -36,9 +36,9 @@ type Answer struct {
 	// Mismatch is the warning when the answer's LP evidence points
 	// elsewhere (whichlp.Mismatch); empty otherwise.
 	Mismatch string `json:"mismatch,omitempty"`
-	// Intro is the check of the introduction (CheckIntro), for the
-	// introduction round's answer; nil otherwise.
-	Intro *IntroCheck `json:"-"`
+	// Intro is the check of the introduction (judge.CheckIntro) as saved
+	// with the introduction round's answer; nil otherwise.
+	Intro *judge.IntroCheck `json:"-"`
 	// Guess is the candidate's guess of the LP probed, for a main question
 	// asked with --guess-lp; nil otherwise.
 	Guess *Guess `json:"guess,omitempty"`
@@ -124,12 +124,6 @@ const Rule = "Each story gets the verdict review gives it: strong with all four 
 	"leaves it as it was. An interviewer is inclined when every story told to them is strong or inclined and " +
 	"none retells a story already told in the loop; otherwise not inclined, for the reasons listed. " +
 	"An interviewer who heard no answer is not inclined."
-
-// IntroMin and IntroMax bound a good self-introduction.
-const (
-	IntroMin = 60 * time.Second
-	IntroMax = 90 * time.Second
-)
 
 // thread is a main answer and its follow-ups.
 type thread struct {
@@ -380,24 +374,9 @@ func introNote(ts []thread) *Intro {
 		}
 		return in
 	}
-	switch {
-	case a.Words == 0:
-		in.Note = "no introduction heard"
-	case a.Length == 0:
-		in.Note = fmt.Sprintf("%d words; aim for 60 to 90 seconds", a.Words)
-	case a.Length < IntroMin:
-		in.Note = fmt.Sprintf("%s: short; aim for 60 to 90 seconds", clock(a.Length))
-	case a.Length > IntroMax:
-		in.Note = fmt.Sprintf("%s: long; aim for 60 to 90 seconds", clock(a.Length))
-	default:
-		in.Note = fmt.Sprintf("%s: within the 60 to 90 second target", clock(a.Length))
-	}
+	// No check saved (a session stopped in its turn): its length alone.
+	in.Note = judge.IntroCheck{Length: a.Length, Words: a.Words}.LengthNote()
 	return in
-}
-
-func clock(d time.Duration) string {
-	s := int(d.Round(time.Second) / time.Second)
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
 // Spoken is the debrief in one or two sentences, to be said aloud: how

@@ -243,9 +243,8 @@ func (h *holder) keep(r Round, n int, q interviewer.Question, v interviewer.Verd
 		Words: v.Words, Length: v.Length,
 		Story: k.note.Story, Reuse: k.note.Reuse, Mismatch: k.mismatch,
 	}
-	if r.Intro {
-		c := CheckIntro(v.Heard, v.Length)
-		a.Intro = &c
+	if j, ok := v.Report.(judge.Judged); ok && j.Intro != nil {
+		a.Intro = j.Intro // the check saved with the answer (roundJudge)
 	}
 	h.answers = append(h.answers, a)
 	return k
@@ -258,12 +257,22 @@ func (h *holder) keep(r Round, n int, q interviewer.Question, v interviewer.Verd
 func (h *holder) saved(r Round, a session.Answer) {
 	j := judge.Decode(a.Report)
 	words, length := len(strings.Fields(a.Transcript.Text)), a.Transcript.Duration()
-	if j != nil && j.Report != nil {
+	switch {
+	case j != nil && j.Intro != nil:
+		words, length = j.Intro.Words, j.Intro.Length
+	case j != nil && j.Report != nil:
 		words, length = j.Words, time.Duration(j.Minutes*float64(time.Minute))
+	}
+	var intro *judge.IntroCheck
+	if j != nil {
+		intro = j.Intro
 	}
 	for i := len(h.answers) - 1; i >= 0; i-- {
 		if x := &h.answers[i]; x.N == a.N {
 			x.Judged = j
+			if intro != nil {
+				x.Intro = intro
+			}
 			if x.Words == 0 && x.Length == 0 {
 				x.Words, x.Length = words, length
 			}
@@ -271,7 +280,7 @@ func (h *holder) saved(r Round, a session.Answer) {
 		}
 	}
 	h.answers = append(h.answers, Answer{N: a.N, Round: r.N, LP: a.LP, Question: a.Question, FollowUp: a.FollowUp,
-		Judged: j, Words: words, Length: length})
+		Judged: j, Words: words, Length: length, Intro: intro})
 }
 
 // scores is the verdict's LP evidence as whichlp takes it.
@@ -292,16 +301,19 @@ type roundJudge struct {
 }
 
 func (j roundJudge) Judge(ctx context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
+	if j.round.Intro {
+		// An introduction is no STAR story: it is judged as a pitch, and
+		// saved as one (judge.Introduction), so that review, the reports
+		// and the debrief show the check the terminal shows.
+		c := judge.CheckIntro(a.Transcript.Text, a.Transcript.Duration())
+		return interviewer.Verdict{Words: c.Words, Length: c.Length, Kind: judge.IntroKind, Checks: c.Lines(),
+			Report: judge.Introduction(c)}, nil
+	}
 	v, err := j.base.Judge(ctx, a)
 	if err != nil {
 		return v, err
 	}
-	if j.round.Intro {
-		// An introduction is no STAR story: it is judged as a pitch.
-		c := CheckIntro(a.Transcript.Text, a.Transcript.Duration())
-		v.FollowUp, v.LPs, v.Clauses, v.Leaning = interviewer.FollowUp{}, nil, nil, ""
-		v.Kind, v.Checks = "introduction", c.Lines()
-	} else if fq, why := j.round.Probe(v.FollowUp.Question, a.Asked, j.room); why != "" {
+	if fq, why := j.round.Probe(v.FollowUp.Question, a.Asked, j.room); why != "" {
 		v.FollowUp = interviewer.FollowUp{Reason: why, Question: fq}
 	}
 	return v, nil

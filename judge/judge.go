@@ -19,10 +19,17 @@ import (
 )
 
 // Judged is what is saved of a judgement: the answer's own report and, for
-// a follow-up, the report on the whole thread.
+// a follow-up, the report on the whole thread; or, for an answer that is
+// no STAR story, its Kind and its own check.
 type Judged struct {
 	*rubric.Report
 	Story *rubric.Report `json:"story,omitempty"`
+	// Kind is what was judged when it is not a STAR story: IntroKind for a
+	// loop day's introduction, whose judgement is Intro alone (Report and
+	// Story nil). Empty for a story, and in every judgement saved before
+	// kinds existed.
+	Kind  string      `json:"kind,omitempty"`
+	Intro *IntroCheck `json:"intro,omitempty"`
 }
 
 // Rubric judges answers with the rubric a and picks follow-ups from bank.

@@ -90,7 +90,8 @@ func (j *Judged) Verdict() Verdict { return VerdictOf(j.Thread()) }
 
 // Decode reads a judgement as saved with an answer (session.Answer.Report):
 // a Judged, or the coach's record around one ({"rubric": Judged, "coach":
-// ...}). A judgement saved before "specific" existed is read as it was
+// ...}). A Judged with a Kind (an introduction) is read as that kind alone:
+// its Report and Story are nil, so it has no STAR verdict. A judgement saved before "specific" existed is read as it was
 // meant then: "answer" was true only for one specific story. Decode
 // returns nil for an empty or unreadable record.
 func Decode(raw json.RawMessage) *Judged {
@@ -100,9 +101,15 @@ func Decode(raw json.RawMessage) *Judged {
 	var keys struct {
 		Answer *bool           `json:"answer"`
 		Rubric json.RawMessage `json:"rubric"`
+		Kind   string          `json:"kind"`
+		Intro  *IntroCheck     `json:"intro"`
 	}
 	if json.Unmarshal(raw, &keys) != nil {
 		return nil
+	}
+	if keys.Kind != "" {
+		// No STAR story: its own check is all of its judgement.
+		return &Judged{Kind: keys.Kind, Intro: keys.Intro}
 	}
 	if keys.Answer == nil && len(keys.Rubric) > 0 && string(keys.Rubric) != "null" {
 		return Decode(keys.Rubric)

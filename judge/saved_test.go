@@ -3,7 +3,9 @@ package judge
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/starloop/starloop/interviewer"
 )
@@ -72,3 +74,31 @@ func TestDecode(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestDecodeIntroduction: an introduction is saved as one, with its own
+// check and no rubric report, and read back as exactly that: no STAR
+// report to show, so no STAR verdict. A record written by hand in the
+// saved form decodes to the check it spells out.
+func TestDecodeIntroduction(t *testing.T) {
+	raw := `{"kind": "introduction", "intro": {"length_ns": 75000000000, "words": 180, "now": true, "before": true, "next": false,
+		"role": true, "experience": true, "highlight": false, "why": true}}`
+	j := Decode(json.RawMessage(raw))
+	want := IntroCheck{Length: 75 * time.Second, Words: 180, Now: true, Before: true, Role: true, Experience: true, Why: true}
+	if j == nil || j.Kind != IntroKind || j.Intro == nil || *j.Intro != want {
+		t.Fatalf("decoded %+v, want the introduction %+v", j, want)
+	}
+	if j.Report != nil || j.Story != nil || j.Thread() != nil || j.Verdict() != Unknown {
+		t.Errorf("an introduction decoded with a STAR report: %+v, verdict %q", j.Report, j.Verdict())
+	}
+	// What is saved is what is read.
+	b, err := json.Marshal(Introduction(want))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back := Decode(b); back == nil || back.Intro == nil || *back.Intro != want || back.Report != nil {
+		t.Errorf("round trip of %s: %+v", b, back)
+	}
+	if strings.Contains(string(b), `"star"`) || strings.Contains(string(b), `"answer"`) {
+		t.Errorf("the saved introduction carries a STAR report: %s", b)
+	}
+}

@@ -40,7 +40,7 @@ func Summary(answers []session.Answer) string {
 			we += j.Report.Ownership.We
 		}
 		switch {
-		case a.LP == "":
+		case a.LP == "" || j != nil && j.Kind != "": // the introduction, no story
 		case !a.FollowUp || len(stories) == 0:
 			stories = append(stories, j)
 		default:

@@ -61,3 +61,25 @@ func TestSummary(t *testing.T) {
 		t.Errorf("summary:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestSummaryIntroduction: an introduction saved as one (its check, no
+// rubric report) is no story: the summary counts it as an answer and its
+// words, but no STAR parts, verdict or I/we of it.
+func TestSummaryIntroduction(t *testing.T) {
+	story := &rubric.Report{Answer: true, Specific: true, Complete: true, MeasurableResult: true, Ownership: rubric.Ownership{I: 5, We: 1},
+		STAR: rubric.STAR{Situation: rubric.Part{Present: true}, Task: rubric.Part{Present: true}, Action: rubric.Part{Present: true}, Result: rubric.Part{Present: true}}}
+	introText := "I am a backend engineer and I lead a team of five" // 12 words, 6 s
+	answers := []session.Answer{
+		{N: 1, Transcript: timed(introText), Report: saved(t, Introduction(CheckIntro(introText, 6*time.Second)))},
+		{N: 2, LP: "ownership", Transcript: timed("I moved billing to the cloud and costs fell by forty percent"), Report: saved(t, Judged{Report: story})}, // 12 words, 6 s
+	}
+	want := "Session over: 2 answers (2 main questions, 0 follow-ups), 24 words.\n" +
+		"  STAR      in 1 story: Situation 1, Task 1, Action 1, Result 1\n" +
+		"  Measures  1 of 1 with a measurable result\n" +
+		"  Verdict   1 of 1 strong or clear (an interviewer inclined)\n" +
+		"  I / we    5 / 1\n" +
+		"  Longest   answer 1, 0:06, 12 words\n"
+	if got := Summary(answers); got != want {
+		t.Errorf("summary:\n%s\nwant:\n%s", got, want)
+	}
+}

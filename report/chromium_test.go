@@ -174,4 +174,47 @@ func TestLoopHTMLInChromium(t *testing.T) {
 	if strings.Contains(dom, "<h2>Progress</h2>") {
 		t.Error("a progress section without asking for it")
 	}
+
+	// A loop day with its introduction: the introduction's section shows
+	// its check (by hand from answer-01.json, as TestLoopIntroduction),
+	// no STAR bar and no verdict; the story after it keeps both.
+	folder = filepath.Join(dir, loopIntroSession)
+	if err := os.CopyFS(folder, os.DirFS(filepath.Join("testdata", "loop", loopIntroSession))); err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	if err := HTML(&b, loadLoopIntro(t), HTMLOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	page = filepath.Join(folder, "report.html")
+	if err := os.WriteFile(page, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dom, _ = chromium(t, page, "--dump-dom")
+	section := func(n int) string {
+		m := regexp.MustCompile(`(?s)<section class="answer" id="answer-` + strconv.Itoa(n) + `">.*?</section>`).FindString(dom)
+		if m == "" {
+			t.Fatalf("the rendered page has no answer %d", n)
+		}
+		return m
+	}
+	intro, story := section(1), section(2)
+	for _, want := range []string{"<h2>Answer 1 · Introduction</h2>", "<td>Length</td><td>0:18: short; aim for 60 to 90 seconds</td>",
+		"<td>Structure</td><td>now yes, before yes, next yes</td>",
+		"<td>Points</td><td>role yes, experience yes, an achievement yes, why this job no</td>", "<td>Missing</td><td>why this job</td>"} {
+		if !strings.Contains(intro, want) {
+			t.Errorf("the introduction's section lacks %q:\n%s", want, intro)
+		}
+	}
+	for _, bad := range []string{`class="bar"`, "<td>Verdict</td>", "STAR", "inclined"} {
+		if strings.Contains(intro, bad) {
+			t.Errorf("the introduction's section shows it as a STAR answer (%q):\n%s", bad, intro)
+		}
+	}
+	if !strings.Contains(story, `class="bar"`) || !strings.Contains(story, "<td>Verdict</td><td>strong: a full STAR story with a measured result, told as I</td>") {
+		t.Errorf("the story's section lacks its STAR bar or verdict:\n%s", story)
+	}
+	if !strings.Contains(dom, "<p>Introduction: 0:18: short; aim for 60 to 90 seconds; missing: why this job.</p>") {
+		t.Error("the debrief's introduction note is not on the page")
+	}
 }

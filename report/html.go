@@ -61,6 +61,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"join":      strings.Join,
 	"notes":     func(a *Answer) string { return strings.Join(a.Notes(), "; ") },
 	"reason":    func(r string) string { return strings.ReplaceAll(r, "_", " ") },
+	"heading":   func(a *Answer) string { return a.heading(func(s string) string { return s }) },
 	"next": func(s *Session, i int) string {
 		if i+1 < len(s.Answers) && s.Answers[i+1].FollowUp {
 			return s.Answers[i+1].Question
@@ -211,19 +212,21 @@ Leaning: <b class="{{if eq .Leaning "inclined"}}inclined{{else}}warn{{end}}">{{.
 {{paceChart .S}}
 {{range $i, $a := .S.Answers}}
 <section class="answer" id="answer-{{$a.N}}">
-<h2>Answer {{$a.N}} · {{if $a.FollowUp}}Follow-up{{else}}Question{{end}} · {{$a.LP.Name}}</h2>
+<h2>Answer {{$a.N}} · {{heading $a}}</h2>
 <p class="q">{{$a.Question}}{{if and $a.FollowUp $a.Reason}} <small>(asked because: {{reason $a.Reason}})</small>{{end}}</p>
 <audio controls preload="none" src="{{audioSrc $.Opt.AudioDir $a.Audio}}"></audio>
 <p class="t">{{range runs $a}}<span class="{{if eq .Label "situation"}}s{{else if eq .Label "task"}}k{{else if eq .Label "action"}}a{{else if eq .Label "result"}}r{{end}}">{{if .Letter}}<b>{{.Letter}}</b> {{end}}{{.Text}}</span> {{end}}</p>
 {{if $a.Missing}}<p class="warn">Note: {{$a.Missing}}</p>{{end}}
-{{partsBar $a}}
+{{with $a.IntroRows}}<table class="intro">
+{{range .}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td></tr>
+{{end}}</table>{{else}}{{partsBar $a}}{{end}}
 <table>
 {{if $a.Rubric}}<tr><td>Measures</td><td>{{measures $a}}</td></tr>
 <tr><td>I / we</td><td>{{$a.Rubric.Ownership.I}} / {{$a.Rubric.Ownership.We}}</td></tr>
 <tr><td>LPs shown</td><td>{{demo $a}}</td></tr>{{end}}
 <tr><td>Delivery</td><td>{{delivery $a}}</td></tr>
 {{with next $.S $i}}<tr><td>Next</td><td>follow-up: {{.}}</td></tr>{{end}}
-<tr><td>Verdict</td><td>{{$a.Verdict}}</td></tr>
+{{with $a.Verdict}}<tr><td>Verdict</td><td>{{.}}</td></tr>{{end}}
 {{with notes $a}}<tr><td>Notes</td><td class="warn">{{.}}</td></tr>{{end}}
 </table>
 </section>

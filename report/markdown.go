@@ -15,11 +15,7 @@ func Markdown(w io.Writer, s *Session) error {
 	fmt.Fprintf(b, "# Session %s\n\n", s.ID)
 	fmt.Fprintf(b, "%s  \nLPs: %s\n", headline(s), lpNames(s.LPs))
 	for i, a := range s.Answers {
-		kind := "Question"
-		if a.FollowUp {
-			kind = "Follow-up"
-		}
-		fmt.Fprintf(b, "\n## Answer %d · %s · %s\n\n", a.N, kind, mdEscape(a.LP.Name))
+		fmt.Fprintf(b, "\n## Answer %d · %s\n\n", a.N, a.heading(mdEscape))
 		fmt.Fprintf(b, "> %s\n\n", mdEscape(a.Question))
 		if a.FollowUp && a.Reason != "" {
 			fmt.Fprintf(b, "Asked because: %s\n\n", strings.ReplaceAll(a.Reason, "_", " "))
@@ -44,11 +40,16 @@ func Markdown(w io.Writer, s *Session) error {
 			fmt.Fprintf(b, "| I / we | %d / %d |\n", r.Ownership.I, r.Ownership.We)
 			fmt.Fprintf(b, "| LPs shown | %s |\n", mdEscape(demonstrated(a)))
 		}
+		for _, r := range a.IntroRows() {
+			fmt.Fprintf(b, "| %s | %s |\n", r[0], mdEscape(r[1]))
+		}
 		fmt.Fprintf(b, "| Delivery | %s |\n", deliveryLine(a))
 		if i+1 < len(s.Answers) && s.Answers[i+1].FollowUp {
 			fmt.Fprintf(b, "| Next | follow-up: %s |\n", mdEscape(s.Answers[i+1].Question))
 		}
-		fmt.Fprintf(b, "| Verdict | %s |\n", a.Verdict)
+		if a.Verdict != "" {
+			fmt.Fprintf(b, "| Verdict | %s |\n", a.Verdict)
+		}
 		if n := a.Notes(); len(n) > 0 {
 			fmt.Fprintf(b, "| Notes | %s |\n", mdEscape(strings.Join(n, "; ")))
 		}

@@ -66,16 +66,24 @@ type Answer struct {
 	Rubric *rubric.Report `json:"rubric,omitempty"`
 	// Story is, for a follow-up, the judgement of its whole thread (main
 	// answer and follow-ups so far) when the interviewer stored it.
-	Story    *rubric.Report   `json:"story,omitempty"`
-	Delivery delivery.Figures `json:"delivery"`
-	// Parts are the seconds (or, untimed, the words) spent per STAR part.
-	Parts PartTimes `json:"parts"`
+	Story *rubric.Report `json:"story,omitempty"`
+	// Kind is judge.IntroKind for a loop day's introduction saved as one,
+	// and Intro its check: such an answer has no Rubric, no STAR parts and
+	// no Verdict. Empty for a story (and for an introduction saved before
+	// kinds existed, which is shown as it always was).
+	Kind     string            `json:"kind,omitempty"`
+	Intro    *judge.IntroCheck `json:"intro,omitempty"`
+	Delivery delivery.Figures  `json:"delivery"`
+	// Parts are the seconds (or, untimed, the words) spent per STAR part;
+	// zero (and left out of JSON) for an answer with no judgement.
+	Parts PartTimes `json:"parts,omitzero"`
 	// Demonstrated are the LPs the answer gave evidence of, best first, at
 	// most three; AskedShown says whether the asked LP is among them.
-	Demonstrated []rubric.LPScore `json:"demonstrated"`
+	Demonstrated []rubric.LPScore `json:"demonstrated,omitempty"`
 	AskedShown   bool             `json:"asked_shown"`
-	// Verdict is judge.VerdictOf the story so far (Story for a follow-up).
-	Verdict judge.Verdict `json:"verdict"`
+	// Verdict is judge.VerdictOf the story so far (Story for a follow-up);
+	// empty for an introduction, which is no story.
+	Verdict judge.Verdict `json:"verdict,omitempty"`
 	// Missing says why the answer has no judgement or no audio, if so.
 	Missing string `json:"missing,omitempty"`
 	// Partial is set for an answer cut off before the person finished it
@@ -151,10 +159,13 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 	for _, a := range answers {
 		ans := &Answer{N: a.N, LP: opt.name(a.LP), Question: a.Question, FollowUp: a.FollowUp, Reason: a.Reason,
 			Audio: a.Audio, Transcript: a.Transcript, Partial: partial(a)}
-		if j := judge.Decode(a.Report); j != nil {
-			ans.Rubric, ans.Story = j.Report, j.Story
+		j := judge.Decode(a.Report)
+		if j != nil {
+			ans.Rubric, ans.Story, ans.Kind, ans.Intro = j.Report, j.Story, j.Kind, j.Intro
 		}
 		switch {
+		case ans.Kind != "":
+			// Judged as what it is (an introduction), not as a story.
 		case ans.Rubric == nil && a.FollowUp && strings.TrimSpace(a.Transcript.Text) == "" && story != nil:
 			// Saved before nothing said was judged: the story stands as
 			// the answers before told it.
@@ -195,7 +206,9 @@ func Build(meta session.Meta, answers []session.Answer, readAudio func(name stri
 				}
 			}
 		}
-		ans.Verdict = judge.VerdictOf(ans.thread())
+		if ans.Kind == "" {
+			ans.Verdict = judge.VerdictOf(ans.thread())
+		}
 		s.Answers = append(s.Answers, ans)
 	}
 	return s
@@ -259,6 +272,29 @@ func partTimes(r *rubric.Report) PartTimes {
 		v[i] = math.Round(v[i]*100) / 100
 	}
 	return PartTimes{Timed: timed, Situation: v[0], Task: v[1], Action: v[2], Result: v[3]}
+}
+
+// IntroRows are the check of an introduction saved as one, as label and
+// text: its length note, structure, key points and what is missing; none
+// for any other answer.
+func (a *Answer) IntroRows() [][2]string {
+	if a.Kind != judge.IntroKind || a.Intro == nil {
+		return nil
+	}
+	return a.Intro.Rows()
+}
+
+// heading is what the reports title answer a with: its kind and the LP
+// asked ("Question · Ownership"), or "Introduction"; name writes the LP's
+// name as the format needs it.
+func (a *Answer) heading(name func(string) string) string {
+	switch {
+	case a.Kind == judge.IntroKind:
+		return "Introduction"
+	case a.FollowUp:
+		return "Follow-up · " + name(a.LP.Name)
+	}
+	return "Question · " + name(a.LP.Name)
 }
 
 // thread is the report the verdict is on: the whole thread's for a

@@ -83,7 +83,8 @@ type Progress struct {
 const MinOverlap = 0.25
 
 // Tellings cuts a session into stories: each main answer with the
-// follow-ups after it. A follow-up's stored thread report (Story) judges the
+// follow-ups after it; a loop day's introduction saved as one (Answer.Kind)
+// is no story and is left out. A follow-up's stored thread report (Story) judges the
 // whole telling when there is one.
 func Tellings(s *Session) []Telling {
 	var out []Telling
@@ -100,6 +101,9 @@ func Tellings(s *Session) []Telling {
 		out = append(out, *cur)
 	}
 	for _, a := range s.Answers {
+		if a.Kind != "" {
+			continue // an introduction is no story
+		}
 		if !a.FollowUp || cur == nil {
 			finish()
 			cur = &Telling{SessionID: s.ID, Start: s.Start, LP: a.LP, Question: a.Question}

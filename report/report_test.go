@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -389,5 +390,113 @@ func TestDebriefShape(t *testing.T) {
 	}
 	if string(got)+"\n" != string(want) {
 		t.Errorf("round trip through Debrief:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// loopIntroSession is a loop day with its introduction, saved by
+// `starloop loop` on virtual devices (flite's rms voice as the candidate,
+// pocketsphinx): the introduction, then one story to the one interviewer;
+// recordings cut to 2 s.
+const loopIntroSession = "20261207-064449"
+
+func loadLoopIntro(t testing.TB) *Session {
+	t.Helper()
+	names := map[string]string{"customer-obsession": "Customer Obsession", "earn-trust": "Earn Trust"}
+	s, err := Load(filepath.Join("testdata", "loop"), loopIntroSession, Options{LPName: func(id string) string { return names[id] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestLoopIntroduction: the introduction of a loop day is shown in every
+// format as the introduction it was judged as (its length note, structure
+// and key points, as the day showed and saved them), never as a STAR
+// answer with a leaning, and the sessions list counts only the story.
+func TestLoopIntroduction(t *testing.T) {
+	s := loadLoopIntro(t)
+	var txt, md, js bytes.Buffer
+	for _, r := range []struct {
+		b    *bytes.Buffer
+		f    func(*bytes.Buffer, *Session) error
+		file string
+	}{
+		{&txt, func(b *bytes.Buffer, s *Session) error { return Text(b, s) }, "review-loop-intro.golden"},
+		{&md, func(b *bytes.Buffer, s *Session) error { return Markdown(b, s) }, "report-loop-intro-md.golden"},
+		{&js, func(b *bytes.Buffer, s *Session) error { return JSON(b, s) }, "report-loop-intro-json.golden"},
+	} {
+		if err := r.f(r.b, s); err != nil {
+			t.Fatal(err)
+		}
+		golden.Check(t, r.file, r.b.Bytes())
+	}
+	// By hand from answer-01.json's transcript: "i am" (now), "before
+	// that" (before), "i would like" (next), "engineer" (role), "eight
+	// years", "led"; no why. Its last word ends at 17.98 s: 0:18, short.
+	intro := func(page, next string) string {
+		i, j := strings.Index(page, "Answer 1 · "), strings.Index(page, next)
+		if i < 0 || j < i {
+			t.Fatalf("no answer 1 before %q in:\n%s", next, page)
+		}
+		return page[i:j]
+	}
+	review := intro(txt.String(), "Answer 2 · ")
+	for _, want := range []string{"Answer 1 · Introduction\n", "  Length    0:18: short; aim for 60 to 90 seconds\n",
+		"  Structure now yes, before yes, next yes\n", "  Points    role yes, experience yes, an achievement yes, why this job no\n",
+		"  Missing   why this job\n"} {
+		if !strings.Contains(review, want) {
+			t.Errorf("review of the introduction lacks %q:\n%s", want, review)
+		}
+	}
+	mdIntro := intro(md.String(), "## Answer 2 · ")
+	for _, want := range []string{"Answer 1 · Introduction\n", "| Length | 0:18: short; aim for 60 to 90 seconds |\n",
+		"| Structure | now yes, before yes, next yes |\n", "| Missing | why this job |\n"} {
+		if !strings.Contains(mdIntro, want) {
+			t.Errorf("Markdown of the introduction lacks %q:\n%s", want, mdIntro)
+		}
+	}
+	for _, bad := range []string{"STAR", "Verdict", "inclined", "LPs shown", "[S]", "[-]"} {
+		if strings.Contains(review, bad) || strings.Contains(mdIntro, bad) {
+			t.Errorf("the introduction is shown as a STAR answer (%q):\n%s\n%s", bad, review, mdIntro)
+		}
+	}
+	// The debrief the day saved says the same of it.
+	if !strings.Contains(txt.String(), "Introduction: 0:18: short; aim for 60 to 90 seconds; missing: why this job.\n") {
+		t.Errorf("the review's debrief disagrees:\n%s", txt.String())
+	}
+	var back struct {
+		Answers []map[string]json.RawMessage `json:"answers"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &back); err != nil || len(back.Answers) != 2 {
+		t.Fatalf("JSON: %v", err)
+	}
+	a1, a2 := back.Answers[0], back.Answers[1]
+	if string(a1["kind"]) != `"introduction"` || a1["intro"] == nil || a1["verdict"] != nil || a1["parts"] != nil || a1["rubric"] != nil {
+		t.Errorf("JSON answer 1 is not an introduction alone: kind %s intro %s verdict %s parts %s", a1["kind"], a1["intro"], a1["verdict"], a1["parts"])
+	}
+	if string(a2["verdict"]) != `"strong: a full STAR story with a measured result, told as I"` {
+		t.Errorf("JSON answer 2 verdict %s", a2["verdict"])
+	}
+	// The sessions list: one story, strong, all four parts, so 1/1 and
+	// 100%; the introduction is no story told.
+	metas, err := session.List(filepath.Join("testdata", "loop"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	metas = slices.DeleteFunc(metas, func(m session.Meta) bool { return m.ID != loopIntroSession })
+	var list bytes.Buffer
+	if err := List(&list, filepath.Join("testdata", "loop"), metas, Options{NoAudio: true}); err != nil {
+		t.Fatal(err)
+	}
+	row := strings.Fields(strings.Split(list.String(), "\n")[1])
+	// ID, date, time, kind, answers, length, inclined, STAR...
+	if len(row) < 8 || row[3] != "loop" || row[4] != "2" || row[6] != "1/1" || row[7] != "100%" {
+		t.Errorf("sessions list row %q, want a loop of 2 answers, 1/1 inclined, STAR 100%%:\n%s", row, list.String())
+	}
+	// Progress: one whole telling, the story; the introduction is not
+	// averaged in.
+	p := BuildProgress([]*Session{s}, "")
+	if pts := p.Series[0].Points; len(p.Series) != 2 || len(pts) != 1 || pts[0].Tellings != 1 || pts[0].Figures.STAR != 1 {
+		t.Errorf("progress %+v", p.Series)
 	}
 }

@@ -20,18 +20,15 @@ func partValue(p PartTimes, i int) float64 {
 // Text writes the terminal review of s: per answer the question, the
 // transcript with its STAR parts marked [S] [T] [A] [R], measures, I/we,
 // delivery, the LPs shown against the LP asked, the follow-up that came
-// next and a verdict. It uses no colour, so it reads the same in a pipe.
+// next and a verdict; for a loop day's introduction its own check
+// (length, structure, key points) in place of STAR and verdict. It uses no colour, so it reads the same in a pipe.
 func Text(w io.Writer, s *Session) error {
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, "Session %s  %s\n", s.ID, headline(s))
 	fmt.Fprintf(b, "LPs: %s\n", lpNames(s.LPs))
 	for i, a := range s.Answers {
 		fmt.Fprintln(b)
-		kind := "Question"
-		if a.FollowUp {
-			kind = "Follow-up"
-		}
-		fmt.Fprintf(b, "Answer %d · %s · %s\n", a.N, kind, a.LP.Name)
+		fmt.Fprintf(b, "Answer %d · %s\n", a.N, a.heading(func(s string) string { return s }))
 		fmt.Fprintf(b, "  Q: %s\n", a.Question)
 		if a.FollowUp && a.Reason != "" {
 			fmt.Fprintf(b, "     (asked because: %s)\n", strings.ReplaceAll(a.Reason, "_", " "))
@@ -48,11 +45,16 @@ func Text(w io.Writer, s *Session) error {
 			fmt.Fprintf(b, "  I / we    %d / %d\n", r.Ownership.I, r.Ownership.We)
 			fmt.Fprintf(b, "  LPs shown %s\n", demonstrated(a))
 		}
+		for _, r := range a.IntroRows() {
+			fmt.Fprintf(b, "  %-9s %s\n", r[0], r[1])
+		}
 		fmt.Fprintf(b, "  Delivery  %s\n", deliveryLine(a))
 		if i+1 < len(s.Answers) && s.Answers[i+1].FollowUp {
 			fmt.Fprintf(b, "  Next      follow-up: %q\n", s.Answers[i+1].Question)
 		}
-		fmt.Fprintf(b, "  Verdict   %s\n", a.Verdict)
+		if a.Verdict != "" {
+			fmt.Fprintf(b, "  Verdict   %s\n", a.Verdict)
+		}
 		if n := a.Notes(); len(n) > 0 {
 			fmt.Fprintf(b, "  Notes     %s\n", strings.Join(n, "; "))
 		}

@@ -1,4 +1,4 @@
-package day
+package judge
 
 import (
 	"fmt"
@@ -12,14 +12,37 @@ import (
 // three moves (who you are now, what you did before, why this job) that
 // carries the points an interviewer listens for: your role, your
 // experience, one thing you achieved, and why you want the job.
+//
+// It is saved with the answer as a Judged of Kind IntroKind, and every view
+// of the answer (the terminal, review, the reports, the debrief) shows it
+// from there: its length note, structure and key points, never STAR parts
+// or a STAR leaning.
 type IntroCheck struct {
 	Length time.Duration `json:"length_ns"`
 	Words  int           `json:"words"`
 	// The structure: the present, the past, the future.
-	Now, Before, Next bool
+	Now    bool `json:"now"`
+	Before bool `json:"before"`
+	Next   bool `json:"next"`
 	// The key points.
-	Role, Experience, Highlight, Why bool
+	Role       bool `json:"role"`
+	Experience bool `json:"experience"`
+	Highlight  bool `json:"highlight"`
+	Why        bool `json:"why"`
 }
+
+// IntroKind is the Judged.Kind of an introduction.
+const IntroKind = "introduction"
+
+// IntroMin and IntroMax bound a good self-introduction.
+const (
+	IntroMin = 60 * time.Second
+	IntroMax = 90 * time.Second
+)
+
+// Introduction is the judgement of an introduction checked c, as it is
+// saved with the answer: no rubric report, since it is no STAR story.
+func Introduction(c IntroCheck) Judged { return Judged{Kind: IntroKind, Intro: &c} }
 
 // introCues are the phrases that show each move and key point, matched on
 // the lower-cased words of the answer as whole words or phrases.
@@ -79,19 +102,32 @@ func (c IntroCheck) Missing() []string {
 }
 
 // Lines are the check as the terminal shows it under the answer, each a
-// label and its text.
+// label and its text (Rows, the label padded); none when nothing was said.
 func (c IntroCheck) Lines() []string {
 	if c.Words == 0 {
 		return nil
 	}
-	yes := map[bool]string{true: "yes", false: "no"}
-	lines := []string{
-		"Length    " + c.LengthNote(),
-		fmt.Sprintf("Structure now %s, before %s, next %s", yes[c.Now], yes[c.Before], yes[c.Next]),
-		fmt.Sprintf("Points    role %s, experience %s, an achievement %s, why this job %s", yes[c.Role], yes[c.Experience], yes[c.Highlight], yes[c.Why]),
-	}
-	if m := c.Missing(); len(m) > 0 {
-		lines = append(lines, "Missing   "+strings.Join(m, "; "))
+	var lines []string
+	for _, r := range c.Rows() {
+		lines = append(lines, fmt.Sprintf("%-9s %s", r[0], r[1]))
 	}
 	return lines
+}
+
+// Rows are the check as label and text, for the reports' tables: the
+// length note, the structure, the key points and, if any, what is missing.
+// When nothing was said there is only the length note.
+func (c IntroCheck) Rows() [][2]string {
+	rows := [][2]string{{"Length", c.LengthNote()}}
+	if c.Words == 0 {
+		return rows
+	}
+	yes := map[bool]string{true: "yes", false: "no"}
+	rows = append(rows,
+		[2]string{"Structure", fmt.Sprintf("now %s, before %s, next %s", yes[c.Now], yes[c.Before], yes[c.Next])},
+		[2]string{"Points", fmt.Sprintf("role %s, experience %s, an achievement %s, why this job %s", yes[c.Role], yes[c.Experience], yes[c.Highlight], yes[c.Why])})
+	if m := c.Missing(); len(m) > 0 {
+		rows = append(rows, [2]string{"Missing", strings.Join(m, "; ")})
+	}
+	return rows
 }
