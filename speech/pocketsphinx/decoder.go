@@ -171,8 +171,8 @@ static void sl_cmn_live(ps_decoder_t *ps) {
 import "C"
 
 import (
-	"fmt"
 	"errors"
+	"fmt"
 	"time"
 	"unsafe"
 )
