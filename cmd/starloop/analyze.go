@@ -42,7 +42,7 @@ func analyzeCommand(env *appEnv) *cli.Command {
 			&cli.StringFlag{Name: "question", Usage: "the question that was asked, for the record"},
 			&cli.BoolFlag{Name: "no-color", Usage: "no ANSI colour, even on a terminal (NO_COLOR does the same)"},
 			modelDirFlag(),
-		}, remoteFlags()...),
+		}, append(remoteFlags(), speechBankFlags(true)...)...),
 		Action: func(c *cli.Context) error { return runAnalyze(c, env) },
 	}
 }
@@ -74,7 +74,7 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 		if derr != nil {
 			return starloop.E("read audio "+name, starloop.Invalid, derr)
 		}
-		t, err = b.transcribe(c.Context, pcm, b.model)
+		t, err = b.transcribe(c.Context, pcm, withStoryBank(c, b.model, b.bank, "", env.stderr, true))
 	} else {
 		t, err = transcriptOf(name, data)
 	}

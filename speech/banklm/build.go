@@ -48,7 +48,7 @@ func DomainText() string { return domainText }
 
 // version changes whenever the way models are built changes, so that
 // cached models built the old way are not used.
-const version = "banklm 1"
+const version = "banklm 2"
 
 // Model is a built model: load LM with Words added to the dictionary.
 type Model struct {
@@ -76,34 +76,29 @@ type Builder struct {
 	Progress io.Writer
 }
 
+// Cached returns the model for the personal text if it was built before,
+// without building it.
+func (b *Builder) Cached(personal string) (Model, bool) {
+	k, err := b.key(personal)
+	if err != nil {
+		return Model{}, false
+	}
+	return k.cached()
+}
+
 // Build returns the model for the personal text (StoryText of the bank,
 // perhaps with a script; "" for none), from the cache when it was built
 // before with the same inputs.
 func (b *Builder) Build(ctx context.Context, personal string) (Model, error) {
 	const op = "build language model"
-	w := b.Weights
-	if w == ([3]float64{}) {
-		w = DefaultWeights
-	}
-	personalSents := Sentences(personal)
-	if len(personalSents) == 0 {
-		w = [3]float64{w[0] / (w[0] + w[1]), w[1] / (w[0] + w[1]), 0}
-	}
-	st, err := os.Stat(b.StockLM)
+	k, err := b.key(personal)
 	if err != nil {
-		return Model{}, starloop.Errorf(starloop.NotFound, "%s: stock model %s not found: install the Debian package pocketsphinx-en-us", op, b.StockLM)
+		return Model{}, starloop.E(op, starloop.KindOf(err), err)
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d\x00%v\x00%s\x00%s\x00%s", version, b.StockLM, st.Size(), st.ModTime().UnixNano(), w, b.Dict, b.Domain, personal)
-	key := hex.EncodeToString(h.Sum(nil))[:24]
-	lmPath := filepath.Join(b.CacheDir, key+".lm.bin")
-	dictPath := filepath.Join(b.CacheDir, key+".dict")
-	if words, err := readWords(dictPath); err == nil {
-		if _, err := os.Stat(lmPath); err == nil {
-			return Model{LM: lmPath, Words: words}, nil
-		}
+	if m, ok := k.cached(); ok {
+		return m, nil
 	}
-
+	w, personalSents, lmPath, dictPath := k.weights, k.sentences, k.lm, k.dict
 	start := time.Now()
 	done := make(chan struct{})
 	defer close(done)
@@ -111,7 +106,7 @@ func (b *Builder) Build(ctx context.Context, personal string) (Model, error) {
 		go func() {
 			select {
 			case <-time.After(time.Second):
-				fmt.Fprintln(b.Progress, "Building the speech model for your story bank (once per change; the general model serves meanwhile)...")
+				fmt.Fprintln(b.Progress, "Building the speech model for your story bank (once for each change of the bank)...")
 			case <-done:
 			}
 		}()
@@ -124,6 +119,46 @@ func (b *Builder) Build(ctx context.Context, personal string) (Model, error) {
 		fmt.Fprintf(b.Progress, "Speech model built in %.1f s.\n", time.Since(start).Seconds())
 	}
 	return m, nil
+}
+
+// cacheKey is where the model for one personal text is kept.
+type cacheKey struct {
+	weights   [3]float64
+	sentences [][]string
+	lm, dict  string
+}
+
+// key hashes everything a model is built from: the code's version, the
+// stock model's file, the weights, the dictionary, the domain and the
+// personal text.
+func (b *Builder) key(personal string) (cacheKey, error) {
+	w := b.Weights
+	if w == ([3]float64{}) {
+		w = DefaultWeights
+	}
+	sents := Sentences(personal)
+	if len(sents) == 0 {
+		w = [3]float64{w[0] / (w[0] + w[1]), w[1] / (w[0] + w[1]), 0}
+	}
+	st, err := os.Stat(b.StockLM)
+	if err != nil {
+		return cacheKey{}, starloop.Errorf(starloop.NotFound, "stock model %s not found: install the Debian package pocketsphinx-en-us", b.StockLM)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d\x00%v\x00%s\x00%s\x00%q", version, b.StockLM, st.Size(), st.ModTime().UnixNano(), w, b.Dict, b.Domain, sents)
+	name := hex.EncodeToString(h.Sum(nil))[:24]
+	return cacheKey{w, sents, filepath.Join(b.CacheDir, name+".lm.bin"), filepath.Join(b.CacheDir, name+".dict")}, nil
+}
+
+func (k cacheKey) cached() (Model, bool) {
+	words, err := readWords(k.dict)
+	if err != nil {
+		return Model{}, false
+	}
+	if _, err := os.Stat(k.lm); err != nil {
+		return Model{}, false
+	}
+	return Model{LM: k.lm, Words: words}, true
 }
 
 func (b *Builder) build(ctx context.Context, w [3]float64, personal string, personalSents [][]string, lmPath, dictPath string) (Model, error) {

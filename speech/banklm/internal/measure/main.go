@@ -8,7 +8,7 @@
 // recordings when -real is given. With -fit it instead fits the mixing
 // weights (banklm.DefaultWeights) by EM and prints them.
 //
-//	go run ./speech/banklm/internal/measure [-voices slt,rms] [-n 1] [-real ../shared/speech]
+//	go run ./speech/banklm/internal/measure [-voices slt,rms] [-n 1] [-stories 8] [-real ../shared/speech]
 //	go run ./speech/banklm/internal/measure -fit
 //
 // Recordings are cached in -wavs (default /tmp/starloop-lm-wavs), models
@@ -58,6 +58,7 @@ func main() {
 	tune := flag.String("tune", "speech/banklm/testdata/tune", "tuning set for -fit: bank.yaml, answers.txt")
 	voices := flag.String("voices", "slt,rms", "flite voices")
 	ns := flag.String("n", "1,2", "which answers of each story (1, 2 or both)")
+	maxStories := flag.Int("stories", 0, "only the first N stories of answers.jsonl (0: all)")
 	wavs := flag.String("wavs", "/tmp/starloop-lm-wavs", "cache of synthesised answers")
 	cache := flag.String("cache", "/tmp/starloop-lm-cache", "cache of built models")
 	real := flag.String("real", "", "folder of real recordings with refs.tsv (../shared/speech)")
@@ -102,7 +103,7 @@ func main() {
 		configs[name] = cfg
 	}
 
-	utts := synthesise(ctx, *dev, strings.Split(*voices, ","), *ns, *wavs)
+	utts := synthesise(ctx, *dev, strings.Split(*voices, ","), *ns, *wavs, *maxStories)
 	var realUtts []utt
 	if *real != "" {
 		realUtts = readReal(*real)
@@ -163,7 +164,7 @@ func readBank(path string, qbank *prompts.Bank) []stories.Story {
 
 // synthesise speaks every chosen answer with every voice, cached as raw
 // 16 kHz samples.
-func synthesise(ctx context.Context, dev string, voices []string, ns, dir string) []utt {
+func synthesise(ctx context.Context, dev string, voices []string, ns, dir string, maxStories int) []utt {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		log.Fatal(err)
 	}
@@ -173,6 +174,7 @@ func synthesise(ctx context.Context, dev string, voices []string, ns, dir string
 	}
 	defer f.Close()
 	var out []utt
+	seen := map[string]bool{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
@@ -180,7 +182,8 @@ func synthesise(ctx context.Context, dev string, voices []string, ns, dir string
 		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
 			log.Fatal(err)
 		}
-		if !slices.Contains(strings.Split(ns, ","), fmt.Sprint(a.N)) {
+		seen[a.Story] = true
+		if !slices.Contains(strings.Split(ns, ","), fmt.Sprint(a.N)) || maxStories > 0 && len(seen) > maxStories {
 			continue
 		}
 		for _, v := range voices {
@@ -329,5 +332,11 @@ func fitWeights(qbank *prompts.Bank, domain, dev, tune string) {
 	}
 	fmt.Printf("stock, domain, personal on %s/answers.txt: %.3f %.3f %.3f (perplexity %.0f)\n", tune, w3[0], w3[1], w3[2], ppl3)
 	p := w3[2]
-	fmt.Printf("weights: %.2f %.2f %.2f\n", (1-p)*w2[0], (1-p)*w2[1], p)
+	fmt.Printf("two-step weights: %.2f %.2f %.2f\n", (1-p)*w2[0], (1-p)*w2[1], p)
+	both := append(banklm.Sentences(string(held)), banklm.Sentences(string(ans))...)
+	w4, ppl4, err := lm.FitWeights([]*lm.Model{stock, dom, pers}, both, 100)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("stock, domain, personal on both texts: %.3f %.3f %.3f (perplexity %.0f)\n", w4[0], w4[1], w4[2], ppl4)
 }
