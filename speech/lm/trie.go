@@ -3,6 +3,7 @@ package lm
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -225,41 +226,39 @@ func WriteBinary(w io.Writer, m *Model) error {
 		t, v, u int32
 		p       float32
 	}
-	// Sort packed keys, last word first: the trie's order.
-	bkeys := make([]uint64, 0, len(m.bi))
-	for k := range m.bi {
-		bkeys = append(bkeys, uint64(k[1])<<21|uint64(k[0]))
+	// Sort by packed keys, last word first: the trie's order.
+	type bkey struct {
+		k uint64
+		e Entry
 	}
-	tkeys := make([]uint64, 0, len(m.tri))
-	blank := map[[2]int32]Entry{}
-	for k := range m.tri {
+	type tkey struct {
+		k uint64
+		p float32
+	}
+	bks := make([]bkey, 0, len(m.bi))
+	for k, e := range m.bi {
+		bks = append(bks, bkey{uint64(k[1])<<21 | uint64(k[0]), e})
+	}
+	tks := make([]tkey, 0, len(m.tri))
+	blank := map[[2]int32]bool{}
+	for k, p := range m.tri {
 		a, b, c := k.ids()
-		tkeys = append(tkeys, uint64(c)<<42|uint64(b)<<21|uint64(a))
-		if _, ok := m.bi[[2]int32{b, c}]; !ok {
-			if _, ok := blank[[2]int32{b, c}]; !ok {
-				blank[[2]int32{b, c}] = Entry{Prob: float32(m.logProbID([]int32{b}, c))}
-				bkeys = append(bkeys, uint64(c)<<21|uint64(b))
-			}
+		tks = append(tks, tkey{uint64(c)<<42 | uint64(b)<<21 | uint64(a), p})
+		if _, ok := m.bi[[2]int32{b, c}]; !ok && !blank[[2]int32{b, c}] {
+			blank[[2]int32{b, c}] = true
+			bks = append(bks, bkey{uint64(c)<<21 | uint64(b), Entry{Prob: float32(m.logProbID([]int32{b}, c))}})
 		}
 	}
-	slices.Sort(bkeys)
-	slices.Sort(tkeys)
+	slices.SortFunc(bks, func(a, b bkey) int { return cmp.Compare(a.k, b.k) })
+	slices.SortFunc(tks, func(a, b tkey) int { return cmp.Compare(a.k, b.k) })
 	const mask = maxWords - 1
-	bis := make([]bigram, len(bkeys))
-	for i, k := range bkeys {
-		b := bigram{v: int32(k & mask), u: int32(k >> 21)}
-		e, ok := m.bi[[2]int32{b.v, b.u}]
-		if !ok {
-			e = blank[[2]int32{b.v, b.u}]
-		}
-		b.e = e
-		bis[i] = b
+	bis := make([]bigram, len(bks))
+	for i, b := range bks {
+		bis[i] = bigram{v: int32(b.k & mask), u: int32(b.k >> 21), e: b.e}
 	}
-	tris := make([]trigram, len(tkeys))
-	for i, k := range tkeys {
-		t := trigram{t: int32(k & mask), v: int32(k >> 21 & mask), u: int32(k >> 42)}
-		t.p = m.tri[k3(t.t, t.v, t.u)]
-		tris[i] = t
+	tris := make([]trigram, len(tks))
+	for i, t := range tks {
+		tris[i] = trigram{t: int32(t.k & mask), v: int32(t.k >> 21 & mask), u: int32(t.k >> 42), p: t.p}
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
 	bw.WriteString(trieHeader)
