@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/starloop/starloop/speech/lm"
 )
@@ -160,5 +161,29 @@ func TestBuildMissingStock(t *testing.T) {
 	_, err := b.Build(context.Background(), "Kestrel")
 	if err == nil || !strings.Contains(err.Error(), "pocketsphinx-en-us") {
 		t.Errorf("Build without a stock model: %v, want an error naming the package", err)
+	}
+}
+
+func TestPruneKeepsTheNewest(t *testing.T) {
+	dir := t.TempDir()
+	for i, name := range []string{"a", "b", "c"} {
+		for _, ext := range []string{".lm.bin", ".dict"} {
+			p := filepath.Join(dir, name+ext)
+			if err := os.WriteFile(p, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			when := time.Date(2026, 1, 1+i, 0, 0, 0, 0, time.UTC)
+			if err := os.Chtimes(p, when, when); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	prune(dir, 2)
+	left, _ := filepath.Glob(filepath.Join(dir, "*"))
+	for i := range left {
+		left[i] = filepath.Base(left[i])
+	}
+	if want := []string{"b.dict", "b.lm.bin", "c.dict", "c.lm.bin"}; !slices.Equal(left, want) {
+		t.Errorf("left %v, want %v", left, want)
 	}
 }

@@ -33,6 +33,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -228,7 +229,32 @@ func (b *Builder) build(ctx context.Context, w [3]float64, personal string, pers
 	}); err != nil {
 		return Model{}, err
 	}
+	prune(b.CacheDir, keepModels)
 	return Model{LM: lmPath, Words: words}, nil
+}
+
+// keepModels is how many built models the cache keeps (27 MB each): the
+// bank now, the interview model, and a few versions back.
+const keepModels = 4
+
+// prune removes all but the newest keep models from dir.
+func prune(dir string, keep int) {
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.lm.bin"))
+	type built struct {
+		path string
+		mod  time.Time
+	}
+	var all []built
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil {
+			all = append(all, built{p, st.ModTime()})
+		}
+	}
+	slices.SortFunc(all, func(a, b built) int { return b.mod.Compare(a.mod) })
+	for _, old := range all[min(keep, len(all)):] {
+		os.Remove(old.path)
+		os.Remove(strings.TrimSuffix(old.path, ".lm.bin") + ".dict")
+	}
 }
 
 // writeFile writes path (0600) through a temporary file, so that a reader
