@@ -3,6 +3,7 @@ package banklm
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -50,7 +51,10 @@ func TestPronounce(t *testing.T) {
 		t.Fatal(err)
 	}
 	t2p := fakeT2P{"kubernetes": "k ax b er1 n iy1 t s", "zorg": "z ao1 r g", "bad": "b xx d"}
-	acr := Acronyms("We used SQS and TTLs, not sqsx.")
+	acr := Acronyms("We used SQS and TTLs on EC2, not sqsx or SQSes.")
+	if want := map[string]bool{"sqs": false, "ttls": true, "ec": false}; !maps.Equal(acr, want) {
+		t.Errorf("Acronyms = %v, want %v", acr, want)
+	}
 	for _, c := range []struct{ word, want string }{
 		{"sqs", "EH S K Y UW EH S"},          // an acronym, letter by letter
 		{"ttls", "T IY T IY EH L Z"},         // a plural acronym

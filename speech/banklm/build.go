@@ -49,7 +49,7 @@ func DomainText() string { return domainText }
 
 // version changes whenever the way models are built changes, so that
 // cached models built the old way are not used.
-const version = "banklm 2"
+const version = "banklm 3"
 
 // Model is a built model: load LM with Words added to the dictionary.
 type Model struct {

@@ -55,6 +55,7 @@ var units = map[string]string{
 	"min": "minutes", "mins": "minutes", "k": "thousand",
 	"kb": "kilobytes", "mb": "megabytes", "gb": "gigabytes", "tb": "terabytes",
 	"x": "times", "wk": "week", "yr": "year", "yrs": "years",
+	"km": "kilometers", "kg": "kilograms", "lb": "pounds", "lbs": "pounds",
 }
 
 // spoken replaces unit abbreviations after a number word with their words.
@@ -154,15 +155,21 @@ func QuestionText(bank *prompts.Bank) string {
 	return b.String()
 }
 
-// acronymRE matches words written in capitals ("SQS", "TTLs"), which are
-// said letter by letter.
-var acronymRE = regexp.MustCompile(`\b[A-Z]{2,6}s?\b`)
+// acronymRE matches runs of capitals ("SQS", "TTLs", the "EC" of "EC2"),
+// which are said letter by letter; Acronyms checks what stands around them.
+var acronymRE = regexp.MustCompile(`[A-Z]{2,6}s?`)
 
 // Acronyms returns the lower-case words of text that were written in
-// capitals, with whether each is a plural ("TTLs").
+// capitals, with whether each is a plural ("TTLs"). A run of capitals is
+// an acronym when no letter stands before it and no letter after it
+// ("EC2" has one, "SQSes" none).
 func Acronyms(text string) map[string]bool {
 	out := map[string]bool{}
-	for _, a := range acronymRE.FindAllString(text, -1) {
+	for _, m := range acronymRE.FindAllStringIndex(text, -1) {
+		if m[0] > 0 && isLetter(text[m[0]-1]) || m[1] < len(text) && isLetter(text[m[1]]) {
+			continue
+		}
+		a := text[m[0]:m[1]]
 		out[strings.ToLower(a)] = strings.HasSuffix(a, "s")
 	}
 	return out
