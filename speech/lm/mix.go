@@ -64,9 +64,16 @@ func Mix(models []*Model, weights []float64) (*Model, error) {
 	}
 	// prob is the mixture of the models' p(w|h) for word ids of out.
 	hbuf := make([]int32, 0, 2)
-	prob := func(h []int32, w int32) float64 {
+	// prob is the mixture of the models' p(w|h) for word ids of out;
+	// model own, if not -1, holds the n-gram with log10 probability ownP,
+	// which saves looking it up.
+	probOwn := func(h []int32, w int32, own int, ownP float32) float64 {
 		p := 0.0
 		for i, m := range models {
+			if i == own {
+				p += weights[i] * math.Pow(10, float64(ownP))
+				continue
+			}
 			lw := local[i][w]
 			if lw < 0 {
 				continue
@@ -86,6 +93,7 @@ func Mix(models []*Model, weights []float64) (*Model, error) {
 		}
 		return p
 	}
+	prob := func(h []int32, w int32) float64 { return probOwn(h, w, -1, 0) }
 	bos, hasBOS := index[BOS]
 	for w := range words {
 		if hasBOS && int32(w) == bos {
@@ -114,14 +122,14 @@ func Mix(models []*Model, weights []float64) (*Model, error) {
 	}
 	for i, m := range models {
 		g := global[i]
-		for k := range m.bi {
+		for k, own := range m.bi {
 			key := [2]int32{g[k[0]], g[k[1]]}
 			if i > 0 { // a model's own n-grams are distinct
 				if _, ok := out.bi[key]; ok {
 					continue
 				}
 			}
-			p := prob(key[:1], key[1])
+			p := probOwn(key[:1], key[1], i, own.Prob)
 			out.bi[key] = Entry{Prob: float32(math.Log10(p))}
 			ctx1[key[0]][0] += p
 			ctx1[key[0]][1] += math.Pow(10, float64(out.uni[key[1]].Prob))
@@ -135,7 +143,7 @@ func Mix(models []*Model, weights []float64) (*Model, error) {
 	ctx2 := make(map[[2]int32][2]float64, nbi)
 	for i, m := range models {
 		g := global[i]
-		for k := range m.tri {
+		for k, own := range m.tri {
 			a, b, c := k.ids()
 			key := [3]int32{g[a], g[b], g[c]}
 			packed := k3(key[0], key[1], key[2])
@@ -144,7 +152,7 @@ func Mix(models []*Model, weights []float64) (*Model, error) {
 					continue
 				}
 			}
-			p := prob(key[:2], key[2])
+			p := probOwn(key[:2], key[2], i, own)
 			out.tri[packed] = float32(math.Log10(p))
 			h := [2]int32{key[0], key[1]}
 			s := ctx2[h]
