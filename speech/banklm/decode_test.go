@@ -51,15 +51,17 @@ func heard(ref, hyp []string, words map[string]bool) (hits, total int) {
 	return hits, total
 }
 
-// Three answers of the dev set, spoken by flite's slt voice and decoded by
+// Two answers of the dev set, spoken by flite's slt voice and decoded by
 // pocketsphinx with the interview model (stock + domain) and with the
 // story bank's model (stock + domain + personal, the personal part built
 // from the dev bank's notes, which were written apart from the answers).
 // The bank's model must hear more of the stories' own words: on this
-// machine it heard 10 more of 70 (see the log); the test asks for 4.
+// machine it heard 67 of 75 against 48 (kestrel 35/42 against 29, lumen
+// 32/33 against 19); the test asks for 8 more. It takes about a minute on
+// an idle machine (go test -timeout 30m under load).
 func TestPersonalModelHearsStoryWords(t *testing.T) {
 	if testing.Short() {
-		t.Skip("synthesises and decodes three minutes of speech, and builds two models")
+		t.Skip("synthesises and decodes two minutes of speech, and builds two models")
 	}
 	for _, p := range []string{pocketsphinx.DefaultLM, pocketsphinx.DefaultDict} {
 		if _, err := os.Stat(p); err != nil {
@@ -97,7 +99,7 @@ func TestPersonalModelHearsStoryWords(t *testing.T) {
 		N     int    `json:"n"`
 		Text  string `json:"text"`
 	}
-	want := map[string]bool{"kestrel-cache-stampede": true, "wren-idempotency": true, "lumen-flag-rollback": true}
+	want := map[string]bool{"kestrel-cache-stampede": true, "lumen-flag-rollback": true}
 	var answers []answer
 	f, err := os.Open("testdata/dev/answers.jsonl")
 	if err != nil {
@@ -161,7 +163,7 @@ func TestPersonalModelHearsStoryWords(t *testing.T) {
 	ph, pn, pt := decode(StoryText(bank.Stories, qbank.Name))
 	t.Logf("story words heard: interview model %d/%d, with the bank %d/%d; WER %.1f%% and %.1f%%",
 		dh, dn, ph, pn, 100*dt.Rate(), 100*pt.Rate())
-	if ph < dh+4 {
-		t.Errorf("the bank's model heard %d story words, the interview model %d: want at least 4 more", ph, dh)
+	if ph < dh+8 {
+		t.Errorf("the bank's model heard %d story words, the interview model %d: want at least 8 more", ph, dh)
 	}
 }
