@@ -48,7 +48,7 @@ type answer struct {
 }
 
 type utt struct {
-	id, voice, ref string
+	id, story, voice, ref string
 	pcm            []int16
 }
 
@@ -62,7 +62,7 @@ func main() {
 	wavs := flag.String("wavs", "/tmp/starloop-lm-wavs", "cache of synthesised answers")
 	cache := flag.String("cache", "/tmp/starloop-lm-cache", "cache of built models")
 	real := flag.String("real", "", "folder of real recordings with refs.tsv (../shared/speech)")
-	models := flag.String("models", "stock,domain,personal", "models to compare")
+	models := flag.String("models", "stock,domain,personal", "models to compare: stock, domain, personal, outside (a bank of the stories not measured)")
 	workers := flag.Int("j", 2, "decoders at once")
 	fit := flag.Bool("fit", false, "fit the mixing weights instead")
 	flag.Parse()
@@ -84,11 +84,27 @@ func main() {
 	bank := readBank(filepath.Join(*dev, "bank.yaml"), qbank)
 	b := &banklm.Builder{StockLM: pocketsphinx.DefaultLM, Dict: pocketsphinx.DefaultDict,
 		CacheDir: *cache, Domain: domain, Phones: lts, Progress: os.Stderr}
+	utts := synthesise(ctx, *dev, strings.Split(*voices, ","), *ns, *wavs, *maxStories)
+	measured := map[string]bool{}
+	for _, u := range utts {
+		measured[u.story] = true
+	}
+	var outside []stories.Story // the bank's stories that no measured answer tells
+	for _, s := range bank {
+		if !measured[s.ID] {
+			outside = append(outside, s)
+		}
+	}
 	configs := map[string]pocketsphinx.Config{"stock": {}}
-	for _, name := range []string{"domain", "personal"} {
-		text := ""
-		if name == "personal" {
+	for _, name := range strings.Split(*models, ",") {
+		var text string
+		switch name {
+		case "stock":
+			continue
+		case "personal":
 			text = banklm.StoryText(bank, qbank.Name)
+		case "outside":
+			text = banklm.StoryText(outside, qbank.Name)
 		}
 		start := time.Now()
 		m, err := b.Build(ctx, text)
@@ -103,7 +119,6 @@ func main() {
 		configs[name] = cfg
 	}
 
-	utts := synthesise(ctx, *dev, strings.Split(*voices, ","), *ns, *wavs, *maxStories)
 	var realUtts []utt
 	if *real != "" {
 		realUtts = readReal(*real)
@@ -205,7 +220,7 @@ func synthesise(ctx context.Context, dev string, voices []string, ns, dir string
 				}
 				writeRaw(path, pcm)
 			}
-			out = append(out, utt{id: id, voice: v, ref: a.Text, pcm: pcm})
+			out = append(out, utt{id: id, story: a.Story, voice: v, ref: a.Text, pcm: pcm})
 		}
 	}
 	return out
