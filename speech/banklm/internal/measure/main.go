@@ -49,7 +49,7 @@ type answer struct {
 
 type utt struct {
 	id, story, voice, ref string
-	pcm            []int16
+	pcm                   []int16
 }
 
 func main() {
