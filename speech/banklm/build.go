@@ -107,7 +107,7 @@ func (b *Builder) Build(ctx context.Context, personal string) (Model, error) {
 		go func() {
 			select {
 			case <-time.After(time.Second):
-				fmt.Fprintln(b.Progress, "Building the speech model for your story bank (once for each change of the bank)...")
+				fmt.Fprintln(b.Progress, "Building the speech model (once for each change of the story bank)...")
 			case <-done:
 			}
 		}()
