@@ -50,7 +50,7 @@ func analyzeCommand(env *appEnv) *cli.Command {
 			&cli.BoolFlag{Name: "no-color", Usage: "no ANSI colour, even on a terminal (NO_COLOR does the same)"},
 			storiesFlag("stories"),
 			modelDirFlag(),
-		}, remoteFlags()...),
+		}, append(remoteFlags(), speechBankFlags(false)...)...),
 		Action: func(c *cli.Context) error { return runAnalyze(c, env) },
 	}
 }
@@ -78,7 +78,7 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	}
 	var t starloop.Transcript
 	if rec.PCM != nil {
-		t, err = transcribeRecording(c.Context, env.stderr, b, name, rec, b.model)
+		t, err = transcribeRecording(c.Context, env.stderr, b, name, rec, withStoryBank(c, b.model, b.bank, "", env.stderr, true))
 	} else {
 		t, err = transcriptOf(name, data)
 	}

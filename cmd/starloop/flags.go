@@ -59,6 +59,7 @@ func sessionFlags() []cli.Flag {
 		&cli.StringFlag{Name: "voice", Value: "slt", Usage: "the interviewer's flite voice (slt, kal, kal16, awb, rms)", EnvVars: []string{"STARLOOP_VOICE"}},
 	}
 	flags = append(flags, turnFlags()...)
+	flags = append(flags, speechBankFlags(true)...)
 	return append(flags, remoteFlags()...)
 }
 

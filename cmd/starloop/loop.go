@@ -25,6 +25,7 @@ func loopFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "guess-lp", Usage: "after each main question, type which LP you think it probes, then answer; the debrief scores your guesses"},
 		&cli.BoolFlag{Name: "no-intro", Usage: "skip the introduction round (\"tell me about yourself\")"},
 		storiesFlag("stories"),
+		speechBankFlags(false)[0],
 	)
 	flags = append(flags, remoteFlags()...)
 	return append(flags, deviceFlags()...)

@@ -22,7 +22,7 @@ func practiceCommand(env *appEnv) *cli.Command {
 			"Without a terminal on stdin the answer ends on silence alone (see --patience).\n" +
 			"With a story bank (--stories, or the default file when it exists) and no --lp, the LPs your stories\n" +
 			"cover least are practised; after each answer the story you told is named, and a retold one draws a warning.",
-		Flags: append(append(sessionFlags(), storiesFlag("stories")), deviceFlags()...),
+		Flags: append(sessionFlags(), deviceFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "practice: unexpected argument %q (flags go after the command name)", c.Args().First())

@@ -40,7 +40,7 @@ func rehearseCommand(env *appEnv) *cli.Command {
 			&cli.StringFlag{Name: "voice", Value: "slt", Usage: "the flite voice of spoken cues"},
 			sessionsFlag(),
 			modelDirFlag(),
-		}, deviceFlags()...),
+		}, append(deviceFlags(), speechBankFlags(true)...)...),
 		Action: func(c *cli.Context) error { return runRehearse(c, env) },
 	}
 }
@@ -109,7 +109,7 @@ func rehearseRun(c *cli.Context, env *appEnv, b *backends, points []rehearse.Poi
 			return rehearse.Take{}, "", err
 		}
 		fmt.Fprintf(env.stdout, "Transcribing %s (%.0f s)...\n", wav, float64(len(pcm))/audio.SampleRate)
-		tr, err := b.transcribe(c.Context, pcm, b.model)
+		tr, err := b.transcribe(c.Context, pcm, withRehearsalBank(c, b.model, points, env.stderr, true))
 		return rehearse.Take{Transcript: tr, Length: time.Duration(len(pcm)) * time.Second / audio.SampleRate}, wav, err
 	}
 	var tk rehearse.Take
@@ -123,6 +123,7 @@ func rehearseRun(c *cli.Context, env *appEnv, b *backends, points []rehearse.Poi
 			}
 			live.Player, live.Voice = dev.player, voice
 		}
+		b.model = withRehearsalBank(c, b.model, points, env.stderr, false)
 		stt := b.transcriber()
 		defer stt.Close()
 		live.Transcriber = stt

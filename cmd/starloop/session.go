@@ -59,6 +59,7 @@ func newSpoken(c *cli.Context, env *appEnv, op string) (*spoken, error) {
 	if s.b, err = newBackends(c, env.stdout); err != nil {
 		return nil, err
 	}
+	s.b.model = withStoryBank(c, s.b.model, s.b.bank, "", env.stdout, false)
 	// The model loads while the first question is synthesized and spoken.
 	s.stt = s.b.transcriber()
 	return s, nil

@@ -51,10 +51,10 @@ func storiesCommand(env *appEnv) *cli.Command {
 		Subcommands: []*cli.Command{{
 			Name:      "check",
 			Usage:     "validate the story bank; list errors and warnings with line numbers",
-			UsageText: "starloop stories check [--stories PATH]",
-			Flags:     []cli.Flag{storyBankFlag()},
+			UsageText: "starloop stories check [--stories PATH] [--no-stories]",
+			Flags:     []cli.Flag{storyBankFlag(), speechBankFlags(false)[0]},
 			Action: func(c *cli.Context) error {
-				f, _, err := storyBank(c)
+				f, qbank, err := storyBank(c)
 				if err != nil {
 					return err
 				}
@@ -65,6 +65,9 @@ func storiesCommand(env *appEnv) *cli.Command {
 				}
 				if nerr > 0 {
 					return starloop.Errorf(starloop.Invalid, "check %s: %d %s; fix %s and check again", f.Name, nerr, stories.Plural(nerr, "error", "errors"), stories.Plural(nerr, "it", "them"))
+				}
+				if !c.Bool("no-stories") {
+					buildBankModel(c, f.Stories, qbank, env.stdout)
 				}
 				return nil
 			},

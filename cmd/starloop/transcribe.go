@@ -24,7 +24,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "transcribe",
 		Usage:     "turn a recorded answer (WAV) into text, offline or with --stt openai",
-		UsageText: "starloop transcribe [--json] [--stt openai] [--model-dir DIR] [--lm FILE] [--dict FILE] FILE.wav",
+		UsageText: "starloop transcribe [--json] [--stt openai] [--model-dir DIR] [--lm FILE] [--dict FILE] [--stories FILE | --no-stories] FILE.wav",
 		Description: "Transcribes a PCM WAV file of any common sample rate and channel count with\n" +
 			"pocketsphinx (it is converted to 16 kHz mono first) and prints the words on\n" +
 			"one line. With --json it prints {\"text\", \"words\": [{\"text\", \"start\", \"end\"}],\n" +
@@ -35,7 +35,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			modelDirFlag(),
 			&cli.StringFlag{Name: "lm", Usage: "pocketsphinx language model `FILE`", Value: pocketsphinx.DefaultLM, EnvVars: []string{"STARLOOP_LM"}},
 			&cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}},
-		}, remoteFlags()...),
+		}, append(remoteFlags(), speechBankFlags(true)...)...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return starloop.Errorf(starloop.Invalid, "transcribe: give exactly one WAV file")
@@ -49,9 +49,10 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			t, err := transcribeRecording(c.Context, env.stderr, b, name, rec, pocketsphinx.Config{
+			model := withStoryBank(c, pocketsphinx.Config{
 				ModelDir: c.String("model-dir"), LM: c.String("lm"), Dict: c.String("dict"),
-			})
+			}, b.bank, "", env.stderr, true)
+			t, err := transcribeRecording(c.Context, env.stderr, b, name, rec, model)
 			if starloop.IsKind(err, starloop.NotFound) {
 				return starloop.E("", starloop.NotFound, fmt.Errorf(
 					"%w (the model's paths: --model-dir, --lm, --dict or STARLOOP_MODEL_DIR, STARLOOP_LM, STARLOOP_DICT)", err))

@@ -172,6 +172,7 @@ import "C"
 
 import (
 	"errors"
+	"fmt"
 	"time"
 	"unsafe"
 )
@@ -236,6 +237,23 @@ func newDecoder(args []string) (*decoder, error) {
 	d.prespeech = int(C.sl_vad_prespeech(ps))
 	C.sl_cmn_live(ps)
 	return d, nil
+}
+
+// addWord adds word to the dictionary with its phones (space-separated,
+// from the model's phone set); update tells the search to take up the
+// words added so far, which is slow, so only the last of several sets it.
+func (d *decoder) addWord(word, phones string, update bool) error {
+	cw, cp := C.CString(word), C.CString(phones)
+	defer C.free(unsafe.Pointer(cw))
+	defer C.free(unsafe.Pointer(cp))
+	u := C.int(0)
+	if update {
+		u = 1
+	}
+	if C.ps_add_word(d.ps, cw, cp, u) < 0 {
+		return fmt.Errorf("pocketsphinx refused the pronunciation %q of %q", phones, word)
+	}
+	return nil
 }
 
 func (d *decoder) free() {

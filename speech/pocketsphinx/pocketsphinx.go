@@ -57,10 +57,23 @@ type Config struct {
 	// itself would let the model's feat.params override it.
 	Options map[string]string
 
+	// Words are pronunciations to add to the dictionary, for words of the
+	// language model that it lacks (a story bank's names and jargon); see
+	// speech/banklm. A word already in the dictionary gets a second
+	// pronunciation. A phone the acoustic model does not know makes New
+	// fail.
+	Words []Pronunciation
+
 	// LogFile receives the library's log (every option and model file it
 	// reads, and why a load failed). Empty means no log at all. The library
 	// has one log per process: the last New with a LogFile decides.
 	LogFile string
+}
+
+// Pronunciation is a word and its phones in the acoustic model's phone set,
+// separated by spaces ("K UW B ER N EH T IY Z").
+type Pronunciation struct {
+	Word, Phones string
 }
 
 // TunedOptions returns the search options New uses unless Config.Options
@@ -182,6 +195,12 @@ func New(cfg Config) (*Recognizer, error) {
 		return nil, starloop.Errorf(starloop.Invalid, "%s: -cmninit has %d values; this model wants %d", op, len(cmn), dec.ncep)
 	}
 	dec.setCMN(cmn)
+	for i, w := range cfg.Words {
+		if err := dec.addWord(w.Word, w.Phones, i == len(cfg.Words)-1); err != nil {
+			dec.free()
+			return nil, starloop.E(op, starloop.Invalid, err)
+		}
+	}
 	return &Recognizer{dec: dec, heard: coldWeight,
 		holdFrames: holdFrames, leadIn: leadInSamples, leadAmp: leadInAmplitude}, nil
 }

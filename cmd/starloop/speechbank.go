@@ -1,0 +1,134 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/starloop/starloop/prompts"
+	"github.com/starloop/starloop/rehearse"
+	"github.com/starloop/starloop/speech/banklm"
+	"github.com/starloop/starloop/speech/flite"
+	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/stories"
+)
+
+// speechBankFlags are --stories (unless the command has it already) and
+// --no-stories: the story bank that the recogniser learns from.
+func speechBankFlags(withStories bool) []cli.Flag {
+	flags := []cli.Flag{&cli.BoolFlag{Name: "no-stories", Usage: "recognise speech with the general and interview models only, not your story bank's words", EnvVars: []string{"STARLOOP_NO_STORIES"}}}
+	if withStories {
+		flags = append(flags, storiesFlag("stories"))
+	}
+	return flags
+}
+
+// defaultCacheDir is $XDG_CACHE_HOME/starloop, or ~/.cache/starloop.
+func defaultCacheDir() (string, error) {
+	if d := os.Getenv("XDG_CACHE_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "starloop"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(home, ".cache", "starloop"), nil
+}
+
+// withStoryBank returns model with the language model of the story bank
+// (--stories, or the default bank when it exists) merged into the stock
+// and interview models, and the bank's words added to the dictionary;
+// extra is more personal text (a rehearsal script). With build it builds
+// the model if it is not cached (a batch command: seconds, with a progress
+// line); without, a session never waits: it takes the cached model, or the
+// interview model, or the stock one, and says how to build the bank's.
+// Anything wrong with the bank costs one line on notices and the general
+// models serve. Commands without --no-stories, and --lm or --dict, keep
+// model as it is.
+func withStoryBank(c *cli.Context, model pocketsphinx.Config, qbank *prompts.Bank, extra string, notices io.Writer, build bool) pocketsphinx.Config {
+	if !slices.ContainsFunc(c.Command.Flags, func(f cli.Flag) bool { return slices.Contains(f.Names(), "no-stories") }) ||
+		c.Bool("no-stories") || c.IsSet("lm") || c.IsSet("dict") {
+		return model
+	}
+	_, bank, err := loopStories(c.String("stories"), qbank)
+	if err != nil {
+		fmt.Fprintf(notices, "Story bank not used for speech recognition: %v\n", err)
+	}
+	text := banklm.StoryText(bank, qbank.Name) + "\n" + extra
+	b, err := bankBuilder(qbank, notices)
+	if err != nil {
+		return model
+	}
+	m, ok := b.Cached(text)
+	switch {
+	case ok:
+	case build:
+		if m, err = b.Build(c.Context, text); err != nil {
+			fmt.Fprintf(notices, "Speech model of the story bank not built (%v); the general model serves.\n", err)
+			return model
+		}
+	default:
+		if m, ok = b.Cached(""); !ok && len(bank) == 0 {
+			return model
+		}
+		if len(bank) > 0 {
+			fmt.Fprintln(notices, "The story bank's speech model is not built yet: `starloop stories check` builds it; the general model serves this session.")
+		}
+		if !ok {
+			return model
+		}
+	}
+	model.LM, model.Dict = m.LM, pocketsphinx.DefaultDict
+	model.Words = model.Words[:0:0]
+	for _, w := range m.Words {
+		model.Words = append(model.Words, pocketsphinx.Pronunciation{Word: w.Word, Phones: w.Phones})
+	}
+	return model
+}
+
+// bankBuilder builds story banks' speech models into the cache folder.
+func bankBuilder(qbank *prompts.Bank, notices io.Writer) (*banklm.Builder, error) {
+	dir, err := defaultCacheDir()
+	if err != nil {
+		return nil, err
+	}
+	b := &banklm.Builder{StockLM: pocketsphinx.DefaultLM, Dict: pocketsphinx.DefaultDict,
+		CacheDir: filepath.Join(dir, "lm"), Domain: banklm.DomainText() + "\n" + banklm.QuestionText(qbank), Progress: notices}
+	if t2p, err := flite.NewLetterToSound(""); err == nil {
+		b.Phones = t2p
+	}
+	return b, nil
+}
+
+// buildBankModel builds the speech model of a checked bank, for
+// `stories check`, so that the next session finds it ready. A failure is
+// one line: the bank itself is fine.
+func buildBankModel(c *cli.Context, bank []stories.Story, qbank *prompts.Bank, notices io.Writer) {
+	b, err := bankBuilder(qbank, notices)
+	if err == nil {
+		_, err = b.Build(c.Context, banklm.StoryText(bank, qbank.Name)+"\n")
+	}
+	if err != nil {
+		fmt.Fprintf(notices, "Speech model of the story bank not built: %v\n", err)
+	}
+}
+
+// withRehearsalBank is withStoryBank for `rehearse SCRIPT`: the script's
+// key points are personal text too.
+func withRehearsalBank(c *cli.Context, model pocketsphinx.Config, points []rehearse.Point, notices io.Writer, build bool) pocketsphinx.Config {
+	qbank, err := prompts.Load()
+	if err != nil {
+		return model
+	}
+	var script strings.Builder
+	for _, p := range points {
+		script.WriteString(p.Text)
+		script.WriteByte('\n')
+	}
+	return withStoryBank(c, model, qbank, script.String(), notices, build)
+}
