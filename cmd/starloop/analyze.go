@@ -41,7 +41,7 @@ func analyzeCommand(env *appEnv) *cli.Command {
 			lpFlag("the `LP` the question was about (id, name, or a unique part): chooses the follow-up ladder"),
 			&cli.StringFlag{Name: "question", Usage: "the question that was asked, for the record"},
 			&cli.BoolFlag{Name: "no-color", Usage: "no ANSI colour, even on a terminal (NO_COLOR does the same)"},
-			modelDirFlag(),
+			modelDirFlag(), profileFlag(), noProfileFlag(),
 		}, remoteFlags()...),
 		Action: func(c *cli.Context) error { return runAnalyze(c, env) },
 	}

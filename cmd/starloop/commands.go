@@ -19,5 +19,6 @@ func commands(env *appEnv) []*cli.Command {
 		progressCommand(env),
 		configCommand(env),
 		transcribeCommand(env),
+		enrolCommand(env),
 	}
 }

@@ -18,7 +18,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "transcribe",
 		Usage:     "turn a recorded answer (WAV) into text, offline or with --stt openai",
-		UsageText: "starloop transcribe [--json] [--stt openai] [--model-dir DIR] [--lm FILE] [--dict FILE] FILE.wav",
+		UsageText: "starloop transcribe [--json] [--stt openai] [--model-dir DIR] [--lm FILE] [--dict FILE] [--profile NAME|--no-profile] FILE.wav",
 		Description: "Transcribes a PCM WAV file of any common sample rate and channel count with\n" +
 			"pocketsphinx (it is converted to 16 kHz mono first) and prints the words on\n" +
 			"one line. With --json it prints {\"text\", \"words\": [{\"text\", \"start\", \"end\"}],\n" +
@@ -26,7 +26,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			"recognisable speech exits with status 5.",
 		Flags: append([]cli.Flag{
 			jsonFlag("print the transcript with word times as one JSON object"),
-			modelDirFlag(),
+			modelDirFlag(), profileFlag(), noProfileFlag(),
 			&cli.StringFlag{Name: "lm", Usage: "pocketsphinx language model `FILE`", Value: pocketsphinx.DefaultLM, EnvVars: []string{"STARLOOP_LM"}},
 			&cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}},
 		}, remoteFlags()...),
@@ -44,9 +44,9 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			t, err := b.transcribe(c.Context, pcm, pocketsphinx.Config{
-				ModelDir: c.String("model-dir"), LM: c.String("lm"), Dict: c.String("dict"),
-			})
+			model := b.model // with the speaker profile, if any
+			model.LM, model.Dict = c.String("lm"), c.String("dict")
+			t, err := b.transcribe(c.Context, pcm, model)
 			if starloop.IsKind(err, starloop.NotFound) {
 				return starloop.E("", starloop.NotFound, fmt.Errorf(
 					"%w (the model's paths: --model-dir, --lm, --dict or STARLOOP_MODEL_DIR, STARLOOP_LM, STARLOOP_DICT)", err))

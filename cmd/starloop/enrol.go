@@ -1,0 +1,78 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/enrol"
+	"github.com/starloop/starloop/profile"
+	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/speech/sphinxtrain"
+)
+
+// enrolCommand is `starloop enrol`: a speaker profile from sentences read
+// aloud, or from recordings already made.
+func enrolCommand(env *appEnv) *cli.Command {
+	return &cli.Command{
+		Name:      "enrol",
+		Usage:     "adapt the speech recogniser to your voice: read 20 sentences aloud (about two minutes)",
+		UsageText: "starloop enrol [--profile NAME] [--input NAME] [--output NAME]\nstarloop enrol --from DIR [--profile NAME]",
+		Description: "Shows and speaks 20 short sentences, records you reading each, and adapts\n" +
+			"pocketsphinx's acoustic model to your voice (MLLR, with SphinxTrain's bw and\n" +
+			"mllr_solve). The profile is saved under $XDG_DATA_HOME/starloop/profiles/NAME\n" +
+			"(\"default\" unless --profile names another) and every command that recognises\n" +
+			"speech uses it from then on; --profile NAME chooses another, --no-profile none.\n" +
+			"With --from DIR the recordings are read from DIR instead: each X.wav with an\n" +
+			"X.txt beside it holding the words read.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "from", Usage: "make the profile from the recordings in `DIR` (X.wav beside X.txt) instead of recording"},
+			&cli.StringFlag{Name: "profile", Value: profile.DefaultName, Usage: "the profile's `NAME`", EnvVars: []string{"STARLOOP_PROFILE"}},
+			modelDirFlag(),
+			&cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}},
+			&cli.StringFlag{Name: "tools", Usage: "folder of SphinxTrain's bw and mllr_solve", Value: sphinxtrain.DefaultToolDir, Hidden: true},
+		},
+		Action: func(c *cli.Context) error { return runEnrol(c, env) },
+	}
+}
+
+func runEnrol(c *cli.Context, env *appEnv) error {
+	if c.NArg() != 0 {
+		return starloop.Errorf(starloop.Invalid, "enrol: takes no arguments (did you mean --from %s?)", c.Args().First())
+	}
+	name := c.String("profile")
+	if err := profile.CheckName(name); err != nil {
+		return err
+	}
+	store, err := profileStore()
+	if err != nil {
+		return err
+	}
+	a := &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: c.String("dict"), ToolDir: c.String("tools"),
+		Progress: func(step string) { fmt.Fprintf(env.stderr, "enrol: %s...\n", step) }}
+	// The tools are checked before anything is read or recorded.
+	if err := a.Check(); err != nil {
+		return err
+	}
+	if c.String("from") == "" {
+		return starloop.Errorf(starloop.Invalid, "enrol: recording from the microphone is not available yet; give --from DIR")
+	}
+	recs, err := profile.ReadDir(c.String("from"))
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := enrol.Save(c.Context, a, store, name, recs); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "Speaker profile %q made from %d recordings in %.1f s and saved in %s.\n",
+		name, len(recs), time.Since(start).Seconds(), store.Path(name))
+	use := "Every command that recognises speech now uses it (--no-profile to turn it off)."
+	if name != profile.DefaultName {
+		use = fmt.Sprintf("Commands that recognise speech use it with --profile %s.", name)
+	}
+	_, err = fmt.Fprintln(env.stdout, use)
+	return err
+}

@@ -1,0 +1,332 @@
+// Package sphinxtrain adapts pocketsphinx's acoustic model to one speaker
+// with CMU SphinxTrain's tools (the Debian packages sphinxtrain,
+// sphinxbase-utils and pocketsphinx), run as separate programs.
+//
+// Recordings enter as 16 kHz mono samples with the words read in them; an
+// MLLR transform leaves as the bytes of the file that pocketsphinx's -mllr
+// option reads. The steps are those of CMUSphinx's "adapting the default
+// acoustic model": sphinx_fe computes the features, bw collects the
+// statistics of the model's Gaussians aligned with the known words, and
+// mllr_solve turns them into one linear transform of the means. Debian's
+// model ships its mixture weights only in pocketsphinx's compressed form
+// (sendump) and its model definition only in binary, which bw cannot read:
+// both are converted into the work folder first.
+//
+// Everything is written to a private temporary folder (0700) that is
+// removed afterwards: the recordings are personal data.
+package sphinxtrain
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/speech/wer"
+)
+
+// DefaultToolDir is where Debian's sphinxtrain installs bw and mllr_solve.
+const DefaultToolDir = "/usr/lib/sphinxtrain"
+
+// Utterance is one recording and the words read in it.
+type Utterance struct {
+	Name string  // for messages: a file name or a sentence number
+	PCM  []int16 // 16 kHz mono
+	Text string  // what was read; case and punctuation are ignored
+}
+
+// Adapter computes MLLR transforms for one acoustic model.
+type Adapter struct {
+	ModelDir string // acoustic model (pocketsphinx -hmm)
+	Dict     string // pronunciation dictionary (pocketsphinx -dict)
+	ToolDir  string // bw and mllr_solve; default DefaultToolDir
+	// Progress, if set, is told each step as it starts, e.g. "features".
+	Progress func(step string)
+}
+
+const op = "adapt speech model"
+
+// tools are the programs an adaptation runs.
+type tools struct{ bw, solve, fe, mdef string }
+
+// findTools locates the programs, or says in one line what to install.
+func (a *Adapter) findTools() (tools, error) {
+	dir := a.ToolDir
+	if dir == "" {
+		dir = DefaultToolDir
+	}
+	var t tools
+	var missing []string
+	for _, p := range []struct {
+		dst        *string
+		name, path string
+	}{
+		{&t.bw, "bw", filepath.Join(dir, "bw")},
+		{&t.solve, "mllr_solve", filepath.Join(dir, "mllr_solve")},
+		{&t.fe, "sphinx_fe", ""},
+		{&t.mdef, "pocketsphinx_mdef_convert", ""},
+	} {
+		path := p.path
+		if path == "" {
+			path, _ = exec.LookPath(p.name)
+		}
+		if st, err := os.Stat(path); path == "" || err != nil || st.IsDir() {
+			missing = append(missing, p.name)
+			continue
+		}
+		*p.dst = path
+	}
+	if len(missing) > 0 {
+		return t, starloop.Errorf(starloop.NotFound,
+			"%s: %s not found: install the Debian packages sphinxtrain, sphinxbase-utils and pocketsphinx (scripts/install-deps.sh does)",
+			op, strings.Join(missing, ", "))
+	}
+	return t, nil
+}
+
+// Check reports whether the tools and the model are there, without doing
+// any work: a command can fail before it records anything.
+func (a *Adapter) Check() error {
+	if _, err := a.findTools(); err != nil {
+		return err
+	}
+	for _, f := range []string{"mdef", "means", "variances", "sendump", "feat.params", "noisedict", "transition_matrices"} {
+		if _, err := os.Stat(filepath.Join(a.ModelDir, f)); err != nil {
+			return starloop.Errorf(starloop.NotFound, "%s: the acoustic model in %s has no %s: adaptation needs a semi-continuous or PTM model like Debian's pocketsphinx-en-us", op, a.ModelDir, f)
+		}
+	}
+	if _, err := os.Stat(a.Dict); err != nil {
+		return starloop.Errorf(starloop.NotFound, "%s: pronunciation dictionary %s not found", op, a.Dict)
+	}
+	return nil
+}
+
+// MLLR computes a transform of the model's means that fits the speaker of
+// utts, and returns the contents of the transform file. A word of a text
+// that the dictionary lacks is an Invalid error naming the utterance.
+func (a *Adapter) MLLR(ctx context.Context, utts []Utterance) ([]byte, error) {
+	if err := a.Check(); err != nil {
+		return nil, err
+	}
+	t, _ := a.findTools()
+	if len(utts) == 0 {
+		return nil, starloop.Errorf(starloop.Invalid, "%s: no recordings", op)
+	}
+	dir, err := os.MkdirTemp("", "starloop-adapt-")
+	if err != nil {
+		return nil, starloop.E(op, starloop.Other, err)
+	}
+	defer os.RemoveAll(dir)
+	w := &work{ctx: ctx, dir: dir}
+
+	a.progress("dictionary")
+	texts := make([][]string, len(utts))
+	for i, u := range utts {
+		texts[i] = wer.Normalize(u.Text) // numbers spelled out, as the dictionary has them
+		if len(texts[i]) == 0 {
+			return nil, starloop.Errorf(starloop.Invalid, "%s: %s: no words to adapt to", op, u.Name)
+		}
+	}
+	if err := writeDict(a.Dict, filepath.Join(dir, "dict"), texts, utts); err != nil {
+		return nil, err
+	}
+
+	a.progress("features")
+	var ctl, lsn strings.Builder
+	for i, u := range utts {
+		id := fmt.Sprintf("u%03d", i)
+		if err := writeRaw(filepath.Join(dir, id+".raw"), u.PCM); err != nil {
+			return nil, starloop.E(op, starloop.Other, err)
+		}
+		fmt.Fprintln(&ctl, id)
+		fmt.Fprintf(&lsn, "<s> %s </s> (%s)\n", strings.Join(texts[i], " "), id)
+	}
+	w.write("ctl", ctl.String())
+	w.write("lsn", lsn.String())
+	w.run(t.fe, "-argfile", filepath.Join(a.ModelDir, "feat.params"), "-samprate", "16000",
+		"-raw", "yes", "-input_endian", "little", "-remove_silence", "no",
+		"-c", w.path("ctl"), "-di", dir, "-do", dir, "-ei", "raw", "-eo", "mfc")
+
+	a.progress("model")
+	w.run(t.mdef, "-text", filepath.Join(a.ModelDir, "mdef"), w.path("mdef.txt"))
+	if w.err == nil {
+		if err := convertSendump(filepath.Join(a.ModelDir, "sendump"), w.path("mixture_weights")); err != nil {
+			return nil, starloop.E(op, starloop.Other, err)
+		}
+	}
+
+	feat, err := readFeatParams(filepath.Join(a.ModelDir, "feat.params"))
+	if err != nil {
+		return nil, starloop.E(op, starloop.Other, err)
+	}
+	a.progress("statistics")
+	if err := os.Mkdir(w.path("accum"), 0o700); err != nil {
+		return nil, starloop.E(op, starloop.Other, err)
+	}
+	w.run(t.bw,
+		"-hmmdir", a.ModelDir,
+		"-moddeffn", w.path("mdef.txt"),
+		"-mixwfn", w.path("mixture_weights"),
+		"-ts2cbfn", ".ptm.",
+		"-feat", feat.get("-feat", "1s_c_d_dd"),
+		"-svspec", feat.get("-svspec", "0-12/13-25/26-38"),
+		"-cmn", "current",
+		"-agc", feat.get("-agc", "none"),
+		"-dictfn", w.path("dict"),
+		"-fdictfn", filepath.Join(a.ModelDir, "noisedict"),
+		"-ctlfn", w.path("ctl"),
+		"-lsnfn", w.path("lsn"),
+		"-cepdir", dir,
+		"-accumdir", w.path("accum"))
+
+	a.progress("transform")
+	w.run(t.solve,
+		"-meanfn", filepath.Join(a.ModelDir, "means"),
+		"-varfn", filepath.Join(a.ModelDir, "variances"),
+		"-outmllrfn", w.path("mllr_matrix"),
+		"-accumdir", w.path("accum"))
+	if w.err != nil {
+		return nil, w.err
+	}
+	return os.ReadFile(w.path("mllr_matrix"))
+}
+
+func (a *Adapter) progress(step string) {
+	if a.Progress != nil {
+		a.Progress(step)
+	}
+}
+
+// work runs the steps in one folder; the first error sticks.
+type work struct {
+	ctx context.Context
+	dir string
+	err error
+}
+
+func (w *work) path(name string) string { return filepath.Join(w.dir, name) }
+
+func (w *work) write(name, s string) {
+	if w.err == nil {
+		if err := os.WriteFile(w.path(name), []byte(s), 0o600); err != nil {
+			w.err = starloop.E(op, starloop.Other, err)
+		}
+	}
+}
+
+// run runs a tool; its log goes to a file in the work folder, and its last
+// lines into the error when it fails.
+func (w *work) run(bin string, args ...string) {
+	if w.err != nil {
+		return
+	}
+	if err := w.ctx.Err(); err != nil {
+		w.err = starloop.E(op, starloop.Canceled, err)
+		return
+	}
+	var log bytes.Buffer
+	cmd := exec.CommandContext(w.ctx, bin, args...)
+	cmd.Dir = w.dir
+	cmd.Stdout, cmd.Stderr = &log, &log
+	err := cmd.Run()
+	if err == nil && bytes.Contains(log.Bytes(), []byte("FATAL")) {
+		err = errors.New("reported a fatal error")
+	}
+	switch {
+	case err == nil:
+	case w.ctx.Err() != nil:
+		w.err = starloop.E(op, starloop.Canceled, w.ctx.Err())
+	default:
+		w.err = starloop.Errorf(starloop.Other, "%s: %s failed (%v): %s", op, filepath.Base(bin), err, lastLines(log.String(), 3))
+	}
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, " | ")
+}
+
+
+// writeDict writes the entries of dict for the words of texts, every
+// pronunciation of each, so that bw need not read the whole dictionary.
+func writeDict(dict, out string, texts [][]string, utts []Utterance) error {
+	need := map[string]bool{}
+	for _, ws := range texts {
+		for _, w := range ws {
+			need[w] = false
+		}
+	}
+	f, err := os.Open(dict)
+	if err != nil {
+		return starloop.E(op, starloop.NotFound, err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		word, _, _ := strings.Cut(line, " ")
+		base, _, _ := strings.Cut(word, "(")
+		if _, ok := need[base]; ok {
+			need[base] = true
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return starloop.E(op, starloop.Other, err)
+	}
+	for i, ws := range texts {
+		for _, w := range ws {
+			if !need[w] {
+				return starloop.Errorf(starloop.Invalid, "%s: %s: %q is not in the pronunciation dictionary", op, utts[i].Name, w)
+			}
+		}
+	}
+	return os.WriteFile(out, []byte(b.String()), 0o600)
+}
+
+// writeRaw writes samples as headerless little-endian 16-bit, which
+// sphinx_fe reads with -raw yes.
+func writeRaw(path string, pcm []int16) error {
+	b := make([]byte, 0, 2*len(pcm))
+	for _, s := range pcm {
+		b = binary.LittleEndian.AppendUint16(b, uint16(s))
+	}
+	return os.WriteFile(path, b, 0o600)
+}
+
+// featParams are the options of a model's feat.params.
+type featParams map[string]string
+
+func (f featParams) get(k, def string) string {
+	if v, ok := f[k]; ok {
+		return v
+	}
+	return def
+}
+
+func readFeatParams(path string) (featParams, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	f := featParams{}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		k, v, ok := strings.Cut(strings.TrimSpace(line), " ")
+		if ok {
+			f[k] = strings.TrimSpace(v)
+		}
+	}
+	return f, nil
+}
