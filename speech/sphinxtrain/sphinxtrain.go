@@ -256,7 +256,6 @@ func lastLines(s string, n int) string {
 	return strings.Join(lines, " | ")
 }
 
-
 // writeDict writes the entries of dict for the words of texts, every
 // pronunciation of each, so that bw need not read the whole dictionary.
 func writeDict(dict, out string, texts [][]string, utts []Utterance) error {
