@@ -34,14 +34,14 @@ func Sentences() []string {
 
 // Adapter computes a speaker adaptation from recordings.
 type Adapter interface {
-	MLLR(ctx context.Context, utts []sphinxtrain.Utterance) ([]byte, error)
+	Adapt(ctx context.Context, utts []sphinxtrain.Utterance) (sphinxtrain.Adaptation, error)
 }
 
 var _ Adapter = (*sphinxtrain.Adapter)(nil)
 
 // MinRecordings is the fewest recordings a profile is made from: fewer
-// hold too little speech for a transform of 39 dimensions to be
-// estimated, and it would fit the noise.
+// hold too little speech for the model's means to be
+// adapted, and it would fit the noise.
 const MinRecordings = 5
 
 // Save adapts the model to recs with a and saves the result as profile
@@ -57,9 +57,9 @@ func Save(ctx context.Context, a Adapter, store profile.Store, name string, recs
 	for i, r := range recs {
 		utts[i] = sphinxtrain.Utterance{Name: r.Name, PCM: r.PCM, Text: r.Text}
 	}
-	mllr, err := a.MLLR(ctx, utts)
+	model, err := a.Adapt(ctx, utts)
 	if err != nil {
 		return err
 	}
-	return store.Save(name, mllr, recs)
+	return store.Save(name, model, recs)
 }

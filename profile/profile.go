@@ -1,11 +1,11 @@
 // Package profile keeps speaker profiles on disk: for each person who
-// enrolled, the adaptation of the speech model to their voice (an MLLR
-// transform that pocketsphinx's -mllr option reads) and the recordings it
-// was computed from, which a later refinement is checked against.
+// enrolled, the adaptation of the speech model to their voice (model files,
+// opaque here) and the recordings it was computed from, which a later
+// refinement is checked against.
 //
 // A Store is one folder (cmd/ puts it under $XDG_DATA_HOME/starloop); each
-// profile is a sub-folder named after it, holding "mllr" and "enrol/"
-// with NN.wav beside NN.txt. Recordings are personal data: folders are
+// profile is a sub-folder named after it, holding "model/" with the
+// adaptation's files and "enrol/" with NN.wav beside NN.txt. Recordings are personal data: folders are
 // created 0700, files 0600. A profile is replaced whole: it is written
 // beside the old one and renamed over it, so a crash leaves one or the
 // other, never a mix.
@@ -34,7 +34,7 @@ const (
 	FileMode fs.FileMode = 0o600
 )
 
-const mllrFile = "mllr"
+const modelDir = "model"
 
 // Store is a folder of profiles.
 type Store struct{ Dir string }
@@ -65,22 +65,22 @@ func CheckName(name string) error {
 // Path is the folder of profile name.
 func (s Store) Path(name string) string { return filepath.Join(s.Dir, name) }
 
-// MLLR returns the path of profile name's transform, or a NotFound error
-// that says how to make one.
-func (s Store) MLLR(name string) (string, error) {
+// Model returns the folder of profile name's adapted model files, or a
+// NotFound error that says how to make one.
+func (s Store) Model(name string) (string, error) {
 	if err := CheckName(name); err != nil {
 		return "", err
 	}
-	p := filepath.Join(s.Path(name), mllrFile)
-	if _, err := os.Stat(p); err != nil {
+	p := filepath.Join(s.Path(name), modelDir)
+	if st, err := os.Stat(p); err != nil || !st.IsDir() {
 		return "", starloop.Errorf(starloop.NotFound, "no speaker profile %q in %s: make one with starloop enrol --profile %s", name, s.Dir, name)
 	}
 	return p, nil
 }
 
-// Exists reports whether profile name has a transform.
+// Exists reports whether profile name has a model.
 func (s Store) Exists(name string) bool {
-	_, err := s.MLLR(name)
+	_, err := s.Model(name)
 	return err == nil
 }
 
@@ -102,8 +102,9 @@ func (s Store) List() ([]string, error) {
 	return names, nil
 }
 
-// Save writes profile name, replacing any profile of that name.
-func (s Store) Save(name string, mllr []byte, recs []Recording) error {
+// Save writes profile name: the model files by name, and the recordings
+// they were made from. It replaces any profile of that name.
+func (s Store) Save(name string, model map[string][]byte, recs []Recording) error {
 	op := "save speaker profile " + name
 	if err := CheckName(name); err != nil {
 		return err
@@ -116,7 +117,7 @@ func (s Store) Save(name string, mllr []byte, recs []Recording) error {
 		return starloop.E(op, starloop.Other, err)
 	}
 	defer os.RemoveAll(tmp)
-	if err := write(tmp, recs, mllr); err != nil {
+	if err := write(tmp, recs, model); err != nil {
 		return starloop.E(op, starloop.Other, err)
 	}
 	dst := s.Path(name)
@@ -131,7 +132,7 @@ func (s Store) Save(name string, mllr []byte, recs []Recording) error {
 	return os.RemoveAll(old)
 }
 
-func write(dir string, recs []Recording, mllr []byte) error {
+func write(dir string, recs []Recording, model map[string][]byte) error {
 	enrol := filepath.Join(dir, "enrol")
 	if err := os.Mkdir(enrol, DirMode); err != nil {
 		return err
@@ -149,7 +150,19 @@ func write(dir string, recs []Recording, mllr []byte) error {
 			return err
 		}
 	}
-	return os.WriteFile(filepath.Join(dir, mllrFile), mllr, FileMode)
+	m := filepath.Join(dir, modelDir)
+	if err := os.Mkdir(m, DirMode); err != nil {
+		return err
+	}
+	for name, b := range model {
+		if filepath.Base(name) != name || name[0] == '.' {
+			return fmt.Errorf("model file name %q", name)
+		}
+		if err := os.WriteFile(filepath.Join(m, name), b, FileMode); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Recordings returns the enrolment recordings of profile name.

@@ -21,8 +21,8 @@ func enrolCommand(env *appEnv) *cli.Command {
 		Usage:     "adapt the speech recogniser to your voice: read 20 sentences aloud (about two minutes)",
 		UsageText: "starloop enrol [--profile NAME] [--input NAME] [--output NAME]\nstarloop enrol --from DIR [--profile NAME]",
 		Description: "Shows and speaks 20 short sentences, records you reading each, and adapts\n" +
-			"pocketsphinx's acoustic model to your voice (MLLR, with SphinxTrain's bw and\n" +
-			"mllr_solve). The profile is saved under $XDG_DATA_HOME/starloop/profiles/NAME\n" +
+			"pocketsphinx's acoustic model to your voice (MAP, with SphinxTrain's bw and\n" +
+			"map_adapt). The profile is saved under $XDG_DATA_HOME/starloop/profiles/NAME\n" +
 			"(\"default\" unless --profile names another) and every command that recognises\n" +
 			"speech uses it from then on; --profile NAME chooses another, --no-profile none.\n" +
 			"With --from DIR the recordings are read from DIR instead: each X.wav with an\n" +
@@ -32,7 +32,7 @@ func enrolCommand(env *appEnv) *cli.Command {
 			&cli.StringFlag{Name: "profile", Value: profile.DefaultName, Usage: "the profile's `NAME`", EnvVars: []string{"STARLOOP_PROFILE"}},
 			modelDirFlag(),
 			&cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}},
-			&cli.StringFlag{Name: "tools", Usage: "folder of SphinxTrain's bw and mllr_solve", Value: sphinxtrain.DefaultToolDir, Hidden: true},
+			&cli.StringFlag{Name: "tools", Usage: "folder of SphinxTrain's bw and map_adapt", Value: sphinxtrain.DefaultToolDir, Hidden: true},
 		},
 		Action: func(c *cli.Context) error { return runEnrol(c, env) },
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/starloop/starloop/profile"
 	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/speech/sphinxtrain"
 )
 
 // profileFlag and noProfileFlag choose the speaker profile every
@@ -49,13 +50,13 @@ func speechModel(c *cli.Context) (pocketsphinx.Config, error) {
 	if err != nil {
 		return cfg, err
 	}
-	mllr, err := store.MLLR(profileName(c))
+	dir, err := store.Model(profileName(c))
 	if err != nil {
 		if c.String("profile") == "" {
 			return cfg, nil // no default profile: the model as installed
 		}
 		return cfg, err
 	}
-	cfg.Options = map[string]string{"-mllr": mllr}
+	cfg.Options = sphinxtrain.Options(dir)
 	return cfg, nil
 }
