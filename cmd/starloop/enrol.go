@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -9,8 +10,10 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/profile"
+	"github.com/starloop/starloop/speech/flite"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 	"github.com/starloop/starloop/speech/sphinxtrain"
+	"github.com/starloop/starloop/terminal"
 )
 
 // enrolCommand is `starloop enrol`: a speaker profile from sentences read
@@ -19,12 +22,14 @@ func enrolCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "enrol",
 		Usage:     "adapt the speech recogniser to your voice: read 20 sentences aloud (about two minutes)",
-		UsageText: "starloop enrol [--profile NAME] [--input NAME] [--output NAME]\nstarloop enrol --from DIR [--profile NAME]",
+		UsageText: "starloop enrol [--profile NAME] [--input NAME] [--output NAME] [--voice NAME|none]\nstarloop enrol --from DIR [--profile NAME]",
 		Description: "Shows and speaks 20 short sentences, records you reading each, and adapts\n" +
 			"pocketsphinx's acoustic model to your voice (MAP, with SphinxTrain's bw and\n" +
 			"map_adapt). The profile is saved under $XDG_DATA_HOME/starloop/profiles/NAME\n" +
 			"(\"default\" unless --profile names another) and every command that recognises\n" +
 			"speech uses it from then on; --profile NAME chooses another, --no-profile none.\n" +
+			"Keys: Enter reads the sentence shown, r the last one again, q stops. A take\n" +
+			"that is too quiet, clipped or not the sentence is asked for again.\n" +
 			"With --from DIR the recordings are read from DIR instead: each X.wav with an\n" +
 			"X.txt beside it holding the words read.",
 		Flags: []cli.Flag{
@@ -33,6 +38,9 @@ func enrolCommand(env *appEnv) *cli.Command {
 			modelDirFlag(),
 			&cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}},
 			&cli.StringFlag{Name: "tools", Usage: "folder of SphinxTrain's bw and map_adapt", Value: sphinxtrain.DefaultToolDir, Hidden: true},
+			&cli.StringFlag{Name: "voice", Value: "slt", Usage: "the flite voice that reads each sentence to you first (\"none\": shown only)", EnvVars: []string{"STARLOOP_VOICE"}},
+			&cli.Float64Flag{Name: "rate", Value: 0.9, Usage: "that voice's speaking rate", EnvVars: []string{"STARLOOP_RATE"}},
+			inputFlag(), outputFlag(),
 		},
 		Action: func(c *cli.Context) error { return runEnrol(c, env) },
 	}
@@ -56,13 +64,19 @@ func runEnrol(c *cli.Context, env *appEnv) error {
 	if err := a.Check(); err != nil {
 		return err
 	}
-	if c.String("from") == "" {
-		return starloop.Errorf(starloop.Invalid, "enrol: recording from the microphone is not available yet; give --from DIR")
+	var recs []profile.Recording
+	if dir := c.String("from"); dir != "" {
+		recs, err = profile.ReadDir(dir)
+	} else {
+		recs, err = readAloud(c, env)
 	}
-	recs, err := profile.ReadDir(c.String("from"))
 	if err != nil {
 		return err
 	}
+	if len(recs) < enrol.MinRecordings {
+		return starloop.Errorf(starloop.Invalid, "enrol: %d sentence(s) read; a profile needs at least %d (nothing was saved)", len(recs), enrol.MinRecordings)
+	}
+	fmt.Fprintf(env.stderr, "enrol: adapting the speech model to %d recordings (a few seconds)\n", len(recs))
 	start := time.Now()
 	if err := enrol.Save(c.Context, a, store, name, recs); err != nil {
 		return err
@@ -75,4 +89,35 @@ func runEnrol(c *cli.Context, env *appEnv) error {
 	}
 	_, err = fmt.Fprintln(env.stdout, use)
 	return err
+}
+
+// readAloud records the enrolment sentences from the microphone, each
+// shown and spoken first, checked with the model as installed.
+func readAloud(c *cli.Context, env *appEnv) ([]profile.Recording, error) {
+	var recs []profile.Recording
+	err := onDevices(c, "enrol", func(dev devices) error {
+		base, err := pocketsphinx.New(pocketsphinx.Config{ModelDir: c.String("model-dir"), Dict: c.String("dict")})
+		if err != nil {
+			return err
+		}
+		defer base.Close()
+		keys, restore := terminal.Keys(c.Context, env.stdin)
+		defer restore()
+		r := &enrol.Reading{
+			Mic: dev.mic, Player: dev.player, Keys: keys, Out: env.stdout,
+			Hear: func(ctx context.Context, pcm []int16) (string, error) {
+				t, err := base.Transcribe(ctx, pcm)
+				return t.Text, err
+			},
+		}
+		if v := c.String("voice"); v != "none" {
+			if r.Voice, err = flite.New(flite.Config{Voice: v, Rate: c.Float64("rate")}); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(env.stdout, "Read each sentence aloud in your normal interview voice, as it comes (about two minutes).\n")
+		recs, err = r.Run(c.Context, enrol.Sentences())
+		return err
+	})
+	return recs, err
 }
