@@ -59,7 +59,7 @@ func runEnrol(c *cli.Context, env *appEnv) error {
 		return err
 	}
 	a := &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: c.String("dict"), ToolDir: c.String("tools"),
-		Progress: func(step string) { fmt.Fprintf(env.stderr, "enrol: %s...\n", step) }}
+		Progress: func(step string) { fmt.Fprintf(env.stderr, "enrol: %s\n", step) }}
 	// The tools are checked before anything is read or recorded.
 	if err := a.Check(); err != nil {
 		return err

@@ -64,9 +64,9 @@ func needAdaptation(t *testing.T) {
 	}
 }
 
-// wavWER transcribes every WAV of dir with args and returns the corpus
-// WER against the texts beside them.
-func wavWER(t *testing.T, dir string, args ...string) float64 {
+// wavWER transcribes every WAV of dir with args and returns the errors
+// and words against the texts beside them.
+func wavWER(t *testing.T, dir string, args ...string) wer.Tally {
 	t.Helper()
 	wavs, _ := filepath.Glob(filepath.Join(dir, "*.wav"))
 	var tally wer.Tally
@@ -79,15 +79,16 @@ func wavWER(t *testing.T, dir string, args ...string) float64 {
 		e, n := tally.Add(string(ref), out)
 		t.Logf("%s %v: %d/%d wrong: %s", filepath.Base(w), args, e, n, strings.TrimSpace(out))
 	}
-	return tally.Rate()
+	return tally
 }
 
-// Answers not among the enrolment sentences, in the words of a candidate.
+// Answers not among the enrolment sentences, by another writer (the
+// start of four answers of rubric/testdata/corpus/answers/w1.jsonl).
 var heldOutAnswers = []string{
-	"Our director wanted to ship the new firmware with the watchdog disabled, because the deadline was very close.",
-	"I rewrote the billing job so that it finished in forty minutes instead of six hours.",
-	"We interviewed twelve customers and found that most of them never opened the weekly report.",
-	"I asked the platform team for two engineers and we cut the build time by half.",
+	"Sure, I'll walk through what I'd do. First I'd want data from the players' machines, so I'd add lightweight frame-time telemetry that only uploads a snapshot when a frame takes longer than, say, 50 milliseconds, with the last few seconds of profiler markers around it.",
+	"I led product security at an ed-tech company whose platform held records for about two million schoolchildren, and our analytics team wanted to start sending raw event data, including student names, to a third-party analytics vendor.",
+	"I work in IT support for logistics company, in a warehouse in Rotterdam. One morning, six o'clock, all handheld scanners stop to connect to the Wi-Fi, and the shift of eighty people cannot pick any order.",
+	"A few years ago I was the senior electrical engineer on a line of cordless power tools, and we were in a cost-down program because margins had slipped after a component price spike.",
 }
 
 // A voice enrols from 20 read sentences; its answers, which it did not
@@ -95,7 +96,7 @@ var heldOutAnswers = []string{
 func TestEnrolFromDir(t *testing.T) {
 	needAdaptation(t)
 	if testing.Short() {
-		t.Skip("voices 24 sentences and transcribes 8 recordings")
+		t.Skip("voices 24 sentences and transcribes 8 recordings (2-3 minutes)")
 	}
 	const voice = "kal16"
 	dir := voiced(t, voice, enrol.Sentences())
@@ -126,11 +127,12 @@ func TestEnrolFromDir(t *testing.T) {
 
 	before := wavWER(t, test, "--no-profile")
 	after := wavWER(t, test, "--profile", "kal")
-	t.Logf("WER %.1f%% without the profile, %.1f%% with it", 100*before, 100*after)
-	// On the 60 or so words here kal16 loses about a third of its errors
-	// (see the notes' figures); demand a fifth, and at least 3 words.
-	if after > 0.8*before || before-after < 3.0/60 {
-		t.Errorf("WER %.1f%% with the profile, %.1f%% without: want at least a fifth fewer errors", 100*after, 100*before)
+	t.Logf("%d/%d words wrong without the profile, %d with it", before.Errors, before.Words, after.Errors)
+	// kal16 makes about 24% errors on such answers and loses some 40% of
+	// them with a profile (the change's notes: 10 answers of this writer).
+	// Demand at least 15% fewer errors, and 5 words.
+	if float64(after.Errors) > 0.85*float64(before.Errors) || before.Errors-after.Errors < 5 {
+		t.Errorf("%d words wrong with the profile, %d without (of %d): want at least 15%% and 5 fewer", after.Errors, before.Errors, before.Words)
 	}
 }
 
@@ -159,8 +161,8 @@ func TestEnrolOtherSpeaker(t *testing.T) {
 	if _, errOut, err := runCLI(t, "enrol", "--from", enrolDir, "--profile", "lj"); err != nil {
 		t.Fatalf("enrol: %v\n%s", err, errOut)
 	}
-	before := wavWER(t, otherDir, "--no-profile")
-	after := wavWER(t, otherDir, "--profile", "lj")
+	before := wavWER(t, otherDir, "--no-profile").Rate()
+	after := wavWER(t, otherDir, "--profile", "lj").Rate()
 	t.Logf("other speakers: WER %.1f%% without the LJ profile, %.1f%% with it", 100*before, 100*after)
 	if after > before+0.10 {
 		t.Errorf("another speaker's profile costs %.1f points of WER (%.1f%% -> %.1f%%): want at most 10", 100*(after-before), 100*before, 100*after)

@@ -27,6 +27,7 @@ package sphinxtrain
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -138,8 +139,9 @@ func Options(dir string) map[string]string {
 	return out
 }
 
-// Adapt adapts the model to the speaker of utts. A word of a text that the
-// dictionary lacks is an Invalid error naming the utterance.
+// Adapt adapts the model to the speaker of utts. An utterance with a word
+// the dictionary lacks, or no words at all, is left out, and Progress told
+// why; when none is left the error (Invalid) gives the first reason.
 func (a *Adapter) Adapt(ctx context.Context, utts []Utterance) (Adaptation, error) {
 	if err := a.Check(); err != nil {
 		return nil, err
@@ -155,19 +157,42 @@ func (a *Adapter) Adapt(ctx context.Context, utts []Utterance) (Adaptation, erro
 	defer os.RemoveAll(dir)
 	w := &work{ctx: ctx, dir: dir}
 
-	a.progress("dictionary")
-	texts := make([][]string, len(utts))
+	a.progress("reading the dictionary")
+	all := make([][]string, len(utts))
 	for i, u := range utts {
-		texts[i] = wer.Normalize(u.Text) // numbers spelled out, as the dictionary has them
-		if len(texts[i]) == 0 {
-			return nil, starloop.Errorf(starloop.Invalid, "%s: %s: no words to adapt to", op, u.Name)
-		}
+		all[i] = wer.Normalize(u.Text) // numbers spelled out, as the dictionary has them
 	}
-	if err := writeDict(a.Dict, filepath.Join(dir, "dict"), texts, utts); err != nil {
+	known, err := writeDict(a.Dict, filepath.Join(dir, "dict"), all)
+	if err != nil {
 		return nil, err
 	}
+	var texts [][]string
+	var kept []Utterance
+	var first string
+	for i, u := range utts {
+		why := ""
+		if len(all[i]) == 0 {
+			why = "no words to adapt to"
+		}
+		for _, w := range all[i] {
+			if !known[w] {
+				why = fmt.Sprintf("%q is not in the pronunciation dictionary", w)
+				break
+			}
+		}
+		if why != "" {
+			a.progress(fmt.Sprintf("left out %s: %s", u.Name, why))
+			first = cmp.Or(first, u.Name+": "+why)
+			continue
+		}
+		texts, kept = append(texts, all[i]), append(kept, u)
+	}
+	if len(kept) == 0 {
+		return nil, starloop.Errorf(starloop.Invalid, "%s: no recording left: %s", op, first)
+	}
+	utts = kept
 
-	a.progress("features")
+	a.progress("computing features")
 	var ctl, lsn strings.Builder
 	for i, u := range utts {
 		id := fmt.Sprintf("u%03d", i)
@@ -183,7 +208,7 @@ func (a *Adapter) Adapt(ctx context.Context, utts []Utterance) (Adaptation, erro
 		"-raw", "yes", "-input_endian", "little", "-remove_silence", "yes",
 		"-c", w.path("ctl"), "-di", dir, "-do", dir, "-ei", "raw", "-eo", "mfc")
 
-	a.progress("model")
+	a.progress("converting the model for SphinxTrain")
 	w.run(t.mdef, "-text", filepath.Join(a.ModelDir, "mdef"), w.path("mdef.txt"))
 	if w.err == nil {
 		if err := convertSendump(filepath.Join(a.ModelDir, "sendump"), w.path("mixture_weights")); err != nil {
@@ -195,7 +220,7 @@ func (a *Adapter) Adapt(ctx context.Context, utts []Utterance) (Adaptation, erro
 	if err != nil {
 		return nil, starloop.E(op, starloop.Other, err)
 	}
-	a.progress("statistics")
+	a.progress("aligning the recordings")
 	if err := os.Mkdir(w.path("accum"), 0o700); err != nil {
 		return nil, starloop.E(op, starloop.Other, err)
 	}
@@ -215,7 +240,7 @@ func (a *Adapter) Adapt(ctx context.Context, utts []Utterance) (Adaptation, erro
 		"-cepdir", dir,
 		"-accumdir", w.path("accum"))
 
-	a.progress("adaptation")
+	a.progress("adapting the model")
 	if err := os.Mkdir(w.path("map"), 0o700); err != nil {
 		return nil, starloop.E(op, starloop.Other, err)
 	}
@@ -305,8 +330,9 @@ func lastLines(s string, n int) string {
 }
 
 // writeDict writes the entries of dict for the words of texts, every
-// pronunciation of each, so that bw need not read the whole dictionary.
-func writeDict(dict, out string, texts [][]string, utts []Utterance) error {
+// pronunciation of each, so that bw need not read the whole dictionary,
+// and returns which of the words it has.
+func writeDict(dict, out string, texts [][]string) (map[string]bool, error) {
 	need := map[string]bool{}
 	for _, ws := range texts {
 		for _, w := range ws {
@@ -315,7 +341,7 @@ func writeDict(dict, out string, texts [][]string, utts []Utterance) error {
 	}
 	f, err := os.Open(dict)
 	if err != nil {
-		return starloop.E(op, starloop.NotFound, err)
+		return nil, starloop.E(op, starloop.NotFound, err)
 	}
 	defer f.Close()
 	var b strings.Builder
@@ -331,16 +357,12 @@ func writeDict(dict, out string, texts [][]string, utts []Utterance) error {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return starloop.E(op, starloop.Other, err)
+		return nil, starloop.E(op, starloop.Other, err)
 	}
-	for i, ws := range texts {
-		for _, w := range ws {
-			if !need[w] {
-				return starloop.Errorf(starloop.Invalid, "%s: %s: %q is not in the pronunciation dictionary", op, utts[i].Name, w)
-			}
-		}
+	if err := os.WriteFile(out, []byte(b.String()), 0o600); err != nil {
+		return nil, starloop.E(op, starloop.Other, err)
 	}
-	return os.WriteFile(out, []byte(b.String()), 0o600)
+	return need, nil
 }
 
 // writeRaw writes samples as headerless little-endian 16-bit, which
