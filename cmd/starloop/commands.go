@@ -20,5 +20,6 @@ func commands(env *appEnv) []*cli.Command {
 		configCommand(env),
 		transcribeCommand(env),
 		enrolCommand(env),
+		adaptCommand(env),
 	}
 }

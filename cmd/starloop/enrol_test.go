@@ -13,6 +13,7 @@ import (
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/internal/speechtest"
+	"github.com/starloop/starloop/session"
 	"github.com/starloop/starloop/speech/flite"
 	"github.com/starloop/starloop/speech/sphinxtrain"
 	"github.com/starloop/starloop/speech/wer"
@@ -203,5 +204,88 @@ func TestEnrolMissingTools(t *testing.T) {
 	const msg = "bw, map_adapt not found: install the Debian packages sphinxtrain"
 	if !starloop.IsKind(err, starloop.NotFound) || !strings.Contains(err.Error(), msg) || strings.Contains(err.Error(), "\n") {
 		t.Errorf("error %v, want one line saying %q", err, msg)
+	}
+}
+
+// sessionOf saves a complete session in dir with the WAVs of src as its
+// answers, as practice would.
+func sessionOf(t *testing.T, dir, src string) {
+	t.Helper()
+	store, err := session.Open(dir, session.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.NewSession(session.Meta{LPs: []string{"ownership"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wavs, _ := filepath.Glob(filepath.Join(src, "*.wav"))
+	for i, w := range wavs {
+		pcm, err := audio.ReadWAVFile(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := s.NewAnswer(i + 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := audio.NewSliceReader(pcm)
+		for f := audio.NewFrame(); r.ReadFrame(f) == nil; {
+			rec.WriteFrame(f)
+		}
+		if err := rec.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveAnswer(session.Answer{N: i + 1, LP: "ownership", Question: "Tell me about a time."}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(session.Complete); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// adapt refines an enrolled profile from a session's answers and either
+// saves it or keeps the old one, saying which; the profile stays whole.
+func TestAdaptFromSessions(t *testing.T) {
+	needAdaptation(t)
+	if testing.Short() {
+		t.Skip("voices 9 sentences and transcribes about 15 recordings")
+	}
+	const voice = "kal16"
+	enrolDir := voiced(t, voice, enrol.Sentences()[:6])
+	sessions := t.TempDir()
+	sessionOf(t, sessions, voiced(t, voice, heldOutAnswers[:3]))
+	if _, errOut, err := runCLI(t, "enrol", "--from", enrolDir, "--profile", "kal-adapt"); err != nil {
+		t.Fatalf("enrol: %v\n%s", err, errOut)
+	}
+	out, errOut, err := runCLI(t, "adapt", "--profile", "kal-adapt", "--sessions", sessions)
+	if err != nil {
+		t.Fatalf("adapt: %v\n%s", err, errOut)
+	}
+	t.Logf("%s%s", out, errOut)
+	if !strings.Contains(out, "with confidence in 3 answers") ||
+		!(strings.Contains(out, `Refined profile "kal-adapt" saved`) || strings.Contains(out, `Kept profile "kal-adapt" as it was`)) {
+		t.Errorf("output %q", out)
+	}
+	store, _ := profileStore()
+	recs, err := store.Recordings("kal-adapt")
+	if err != nil || len(recs) != 6 {
+		t.Errorf("%d enrolment recordings after adapt (%v), want 6", len(recs), err)
+	}
+	if _, err := os.Stat(filepath.Join(store.Path("kal-adapt"), "model", "means")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestAdaptErrors(t *testing.T) {
+	needAdaptation(t)
+	if _, _, err := runCLI(t, "adapt", "--profile", "nobody", "--sessions", t.TempDir()); !starloop.IsKind(err, starloop.NotFound) || !strings.Contains(err.Error(), "starloop enrol --profile nobody") {
+		t.Errorf("no profile: %v", err)
+	}
+	store, _ := profileStore()
+	store.Save("lonely", map[string][]byte{"means": []byte("x")}, nil)
+	if _, _, err := runCLI(t, "adapt", "--profile", "lonely", "--sessions", t.TempDir()); !starloop.IsKind(err, starloop.NotFound) || !strings.Contains(err.Error(), "no recorded answers") {
+		t.Errorf("no answers: %v", err)
 	}
 }
