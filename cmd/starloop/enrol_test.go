@@ -129,8 +129,8 @@ func TestEnrolFromDir(t *testing.T) {
 	before := wavWER(t, test, "--no-profile")
 	after := wavWER(t, test, "--profile", "kal")
 	t.Logf("%d/%d words wrong without the profile, %d with it", before.Errors, before.Words, after.Errors)
-	// kal16 makes about 24% errors on such answers and loses some 40% of
-	// them with a profile (the change's notes: 10 answers of this writer).
+	// kal16 makes about 24% errors on such answers and loses some 30% of
+	// them with a profile (package sphinxtrain: 10 answers of this writer).
 	// Demand at least 15% fewer errors, and 5 words.
 	if float64(after.Errors) > 0.85*float64(before.Errors) || before.Errors-after.Errors < 5 {
 		t.Errorf("%d words wrong with the profile, %d without (of %d): want at least 15%% and 5 fewer", after.Errors, before.Errors, before.Words)
@@ -165,8 +165,10 @@ func TestEnrolOtherSpeaker(t *testing.T) {
 	before := wavWER(t, otherDir, "--no-profile").Rate()
 	after := wavWER(t, otherDir, "--profile", "lj").Rate()
 	t.Logf("other speakers: WER %.1f%% without the LJ profile, %.1f%% with it", 100*before, 100*after)
-	if after > before+0.10 {
-		t.Errorf("another speaker's profile costs %.1f points of WER (%.1f%% -> %.1f%%): want at most 10", 100*(after-before), 100*before, 100*after)
+	// Measured: 17.2% -> 15.5% (10 and 9 of 58 words). A profile that
+	// moved the means all the way cost 12 more words; allow 3.
+	if after > before+0.05 {
+		t.Errorf("another speaker's profile costs %.1f points of WER (%.1f%% -> %.1f%%): want at most 5", 100*(after-before), 100*before, 100*after)
 	}
 }
 

@@ -119,3 +119,46 @@ func TestUnknownWord(t *testing.T) {
 		t.Errorf("error %v, want Invalid naming 07.wav and the word", err)
 	}
 }
+
+// gauBytes builds a parameter file by its documented layout: one
+// codebook, one stream of vector length 2, one density; with a checksum
+// word after the values, as SphinxTrain writes them.
+func gauBytes(values ...float32) []byte {
+	le := binary.LittleEndian
+	b := []byte("s3\nversion 1.0\nchksum0 yes\nendhdr\n")
+	for _, v := range []uint32{0x11223344, 1, 1, 1, 2, uint32(len(values))} {
+		b = le.AppendUint32(b, v)
+	}
+	for _, v := range values {
+		b = le.AppendUint32(b, math.Float32bits(v))
+	}
+	return le.AppendUint32(b, 0xdeadbeef)
+}
+
+func TestBlendGau(t *testing.T) {
+	out, err := blendGau(gauBytes(0, 10), gauBytes(4, 20), 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Halfway: 0 -> 2, 10 -> 15; no checksum written, nor announced.
+	hdr, body, _ := bytes.Cut(out, []byte("endhdr\n"))
+	if bytes.Contains(hdr, []byte("chksum")) || (len(hdr)+7)%4 != 0 {
+		t.Errorf("header %q", hdr)
+	}
+	le := binary.LittleEndian
+	want := []uint32{0x11223344, 1, 1, 1, 2, 2, math.Float32bits(2), math.Float32bits(15)}
+	if len(body) != 4*len(want) {
+		t.Fatalf("%d bytes after the header, want %d", len(body), 4*len(want))
+	}
+	for i, w := range want {
+		if g := le.Uint32(body[4*i:]); g != w {
+			t.Errorf("word %d = %#x, want %#x", i, g, w)
+		}
+	}
+	if _, err := blendGau(gauBytes(0, 10), gauBytes(4, 20, 1, 1), 0.5); err == nil {
+		t.Error("files of different sizes blended")
+	}
+	if _, err := blendGau([]byte("s3\nendhdr\n"), gauBytes(4, 20), 0.5); err == nil {
+		t.Error("a truncated file blended")
+	}
+}
