@@ -8,9 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/audio/pulsetest"
 	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/internal/speechtest"
 	"github.com/starloop/starloop/session"
@@ -289,5 +291,66 @@ func TestAdaptErrors(t *testing.T) {
 	store.Save("lonely", map[string][]byte{"means": []byte("x")}, nil)
 	if _, _, err := runCLI(t, "adapt", "--profile", "lonely", "--sessions", t.TempDir()); !starloop.IsKind(err, starloop.NotFound) || !strings.Contains(err.Error(), "no recorded answers") {
 		t.Errorf("no answers: %v", err)
+	}
+}
+
+// TestEnrolSpoken runs `starloop enrol` on virtual devices: a synthetic
+// speaker (flite's kal16) reads each sentence into the virtual microphone
+// when it is asked to, again when a take is refused, and the profile is
+// made from the 20 takes.
+func TestEnrolSpoken(t *testing.T) {
+	needAdaptation(t)
+	if testing.Short() {
+		t.Skip("reads 20 sentences in real time")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	pa := pulsetest.Start(t)
+	v, err := flite.New(flite.Config{Voice: "kal16"})
+	if err != nil {
+		t.Skip(err)
+	}
+	sentences := enrol.Sentences()
+	out, done := startCLI(ctx, []string{"starloop", "enrol", "--voice", "none", "--profile", "spoken"})
+	for asked := 1; ; asked++ {
+		// Wait for the next "recording..." or the end.
+		for strings.Count(out.String(), "recording...") < asked {
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("enrol: %v\n%s", err, out.String())
+				}
+				goto finished
+			case <-ctx.Done():
+				t.Fatalf("enrol did not end:\n%s", out.String())
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+		i := strings.Count(out.String(), "  ok\n") // the sentence asked for
+		if i >= len(sentences) {
+			t.Fatalf("asked to read again after the last sentence:\n%s", out.String())
+		}
+		pcm, err := v.Synthesize(ctx, sentences[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pa.Speak(ctx, pcm); err != nil {
+			t.Fatal(err)
+		}
+	}
+finished:
+	t.Logf("%s", out.String())
+	if !strings.Contains(out.String(), `Speaker profile "spoken" made from 20 recordings`) {
+		t.Errorf("output does not say the profile was made from 20 recordings")
+	}
+	store, _ := profileStore()
+	recs, err := store.Recordings("spoken")
+	if err != nil || len(recs) != 20 {
+		t.Fatalf("%d recordings saved (%v), want 20", len(recs), err)
+	}
+	for i, r := range recs {
+		if r.Text != sentences[i] {
+			t.Errorf("recording %d holds %q, want %q", i+1, r.Text, sentences[i])
+		}
 	}
 }
