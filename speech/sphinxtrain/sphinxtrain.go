@@ -145,9 +145,12 @@ var options = map[string]string{"means": "-mean"}
 
 // Options returns the pocketsphinx options that load the adaptation saved
 // in dir (each file of an Adaptation under its name): the files present,
-// each with its option. Unknown files are ignored.
+// each with its option. Unknown files are ignored; "" is no adaptation.
 func Options(dir string) map[string]string {
 	out := map[string]string{}
+	if dir == "" {
+		return out
+	}
 	for name, opt := range options {
 		p := filepath.Join(dir, name)
 		if _, err := os.Stat(p); err == nil {
