@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   pkg-config gcc              # cgo
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us  # offline speech recognition
+  sphinxtrain sphinxbase-utils pocketsphinx  # speaker adaptation (enrol): bw, map_adapt, sphinx_fe, pocketsphinx_mdef_convert
   flite                       # offline interviewer voice
   portaudio19-dev libasound2-dev  # microphone and speaker
   pulseaudio pulseaudio-utils libasound2-plugins  # virtual devices for tests; ALSA -> PulseAudio

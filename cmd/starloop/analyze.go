@@ -49,7 +49,7 @@ func analyzeCommand(env *appEnv) *cli.Command {
 			&cli.StringFlag{Name: "question", Usage: "the question that was asked, for the record"},
 			&cli.BoolFlag{Name: "no-color", Usage: "no ANSI colour, even on a terminal (NO_COLOR does the same)"},
 			storiesFlag("stories"),
-			modelDirFlag(),
+			modelDirFlag(), profileFlag(), noProfileFlag(),
 		}, append(remoteFlags(), speechBankFlags(false)...)...),
 		Action: func(c *cli.Context) error { return runAnalyze(c, env) },
 	}

@@ -44,8 +44,11 @@ func newBackends(c *cli.Context, notices io.Writer) (*backends, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &backends{cfg: cfg, notify: fallback.Writer(notices), bank: bank, rate: c.Float64("rate"),
-		model: pocketsphinx.Config{ModelDir: c.String("model-dir")}}
+	model, err := speechModel(c)
+	if err != nil {
+		return nil, err
+	}
+	b := &backends{cfg: cfg, notify: fallback.Writer(notices), bank: bank, rate: c.Float64("rate"), model: model}
 	if !cfg.remote() {
 		return b, nil
 	}
@@ -165,7 +168,10 @@ func (b *backends) names() (stt, tts, coach string) {
 // offlineBackends are the offline backends alone, for a command that has
 // no remote flags (rehearse): the environment's remote settings do not
 // apply to it.
-func offlineBackends(c *cli.Context) *backends {
-	return &backends{cfg: &remoteConfig{offline: true}, rate: c.Float64("rate"),
-		model: pocketsphinx.Config{ModelDir: c.String("model-dir")}}
+func offlineBackends(c *cli.Context) (*backends, error) {
+	model, err := speechModel(c)
+	if err != nil {
+		return nil, err
+	}
+	return &backends{cfg: &remoteConfig{offline: true}, rate: c.Float64("rate"), model: model}, nil
 }

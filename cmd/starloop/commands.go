@@ -20,5 +20,7 @@ func commands(env *appEnv) []*cli.Command {
 		progressCommand(env),
 		configCommand(env),
 		transcribeCommand(env),
+		enrolCommand(env),
+		adaptCommand(env),
 	}
 }

@@ -46,7 +46,7 @@ func turnFlags() []cli.Flag {
 		&cli.Float64Flag{Name: "rate", Value: 1.0, Usage: "the interviewer's speaking rate: 1 is normal, 0.8 slower", EnvVars: []string{"STARLOOP_RATE"}},
 		sessionsFlag(),
 		&cli.Uint64Flag{Name: "seed", Usage: "seed for choosing LPs and questions (0: a new choice each time)", EnvVars: []string{"STARLOOP_SEED"}},
-		modelDirFlag(),
+		modelDirFlag(), profileFlag(), noProfileFlag(),
 		&cli.BoolFlag{Name: "verbose", Usage: "also show how soon after each answer the reply started"},
 	}
 }

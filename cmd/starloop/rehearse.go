@@ -39,7 +39,7 @@ func rehearseCommand(env *appEnv) *cli.Command {
 			&cli.DurationFlag{Name: "max", Value: 5 * time.Minute, Usage: "longest live run"},
 			&cli.StringFlag{Name: "voice", Value: "slt", Usage: "the flite voice of spoken cues"},
 			sessionsFlag(),
-			modelDirFlag(),
+			modelDirFlag(), profileFlag(), noProfileFlag(),
 		}, append(deviceFlags(), speechBankFlags(true)...)...),
 		Action: func(c *cli.Context) error { return runRehearse(c, env) },
 	}
@@ -83,7 +83,10 @@ func runRehearse(c *cli.Context, env *appEnv) error {
 		opt.Cue = time.Duration(1<<63 - 1) // no cues in the report
 	}
 
-	b := offlineBackends(c)
+	b, err := offlineBackends(c)
+	if err != nil {
+		return err
+	}
 	tk, source, err := rehearseRun(c, env, b, points, opt)
 	if err != nil {
 		return err

@@ -24,7 +24,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "transcribe",
 		Usage:     "turn a recorded answer (WAV) into text, offline or with --stt openai",
-		UsageText: "starloop transcribe [--json] [--stt openai] [--model-dir DIR] [--lm FILE] [--dict FILE] [--stories FILE | --no-stories] FILE.wav",
+		UsageText: "starloop transcribe [--json] [--stt openai] [--model-dir DIR] [--lm FILE] [--dict FILE] [--stories FILE | --no-stories] [--profile NAME | --no-profile] FILE.wav",
 		Description: "Transcribes a PCM WAV file of any common sample rate and channel count with\n" +
 			"pocketsphinx (it is converted to 16 kHz mono first) and prints the words on\n" +
 			"one line. With --json it prints {\"text\", \"words\": [{\"text\", \"start\", \"end\"}],\n" +
@@ -32,7 +32,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			"recognisable speech exits with status 5.",
 		Flags: append([]cli.Flag{
 			jsonFlag("print the transcript with word times as one JSON object"),
-			modelDirFlag(),
+			modelDirFlag(), profileFlag(), noProfileFlag(),
 			&cli.StringFlag{Name: "lm", Usage: "pocketsphinx language model `FILE`", Value: pocketsphinx.DefaultLM, EnvVars: []string{"STARLOOP_LM"}},
 			&cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}},
 		}, append(remoteFlags(), speechBankFlags(true)...)...),
@@ -49,9 +49,9 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			model := withStoryBank(c, pocketsphinx.Config{
-				ModelDir: c.String("model-dir"), LM: c.String("lm"), Dict: c.String("dict"),
-			}, b.bank, "", env.stderr, true)
+			model := b.model // with the speaker profile, if any
+			model.LM, model.Dict = c.String("lm"), c.String("dict")
+			model = withStoryBank(c, model, b.bank, "", env.stderr, true)
 			t, err := transcribeRecording(c.Context, env.stderr, b, name, rec, model)
 			if starloop.IsKind(err, starloop.NotFound) {
 				return starloop.E("", starloop.NotFound, fmt.Errorf(

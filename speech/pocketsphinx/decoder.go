@@ -8,6 +8,7 @@ package pocketsphinx
 #include <sphinxbase/fe.h>
 #include <sphinxbase/feat.h>
 #include <sphinxbase/cmn.h>
+#include <sphinxbase/logmath.h>
 
 #define SL_CEP_STEP 4
 
@@ -32,6 +33,13 @@ static ps_decoder_t *sl_new(int argc, char **argv, int *status) {
 
 static long sl_int_arg(ps_decoder_t *ps, const char *name) {
 	return cmd_ln_int_r(ps_get_config(ps), name);
+}
+
+// sl_seg_post is the posterior probability of a segment of the best path,
+// 0..1, from the lattice pass (-bestpath yes); 1 without one.
+static double sl_seg_post(ps_decoder_t *ps, ps_seg_t *seg) {
+	int32 ascr, lscr, lback;
+	return logmath_exp(ps_get_logmath(ps), ps_seg_prob(seg, &ascr, &lscr, &lback));
 }
 
 static const char *sl_hyp(ps_decoder_t *ps) {
@@ -345,7 +353,8 @@ func (d *decoder) hyp() string {
 // segment is one entry of the best path: a word, a filler or silence.
 type segment struct {
 	word       string
-	start, end int // first and last frame searched, inclusive
+	start, end int     // first and last frame searched, inclusive
+	post       float64 // posterior probability, 0..1
 }
 
 func (d *decoder) segments() []segment {
@@ -353,7 +362,8 @@ func (d *decoder) segments() []segment {
 	for it := C.ps_seg_iter(d.ps); it != nil; it = C.ps_seg_next(it) {
 		var sf, ef C.int
 		C.ps_seg_frames(it, &sf, &ef)
-		segs = append(segs, segment{word: C.GoString(C.ps_seg_word(it)), start: int(sf), end: int(ef)})
+		segs = append(segs, segment{word: C.GoString(C.ps_seg_word(it)), start: int(sf), end: int(ef),
+			post: min(1, float64(C.sl_seg_post(d.ps, it)))}) // logmath rounds a certain word a hair over 1
 	}
 	return segs
 }

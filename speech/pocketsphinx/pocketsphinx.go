@@ -271,17 +271,25 @@ func (r *Recognizer) acquire(op string) error {
 // little more accurate than a Stream, which must begin before the answer
 // is over.
 func (r *Recognizer) Transcribe(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
+	t, _, err := r.TranscribeScored(ctx, pcm)
+	return t, err
+}
+
+// TranscribeScored is Transcribe that also returns, for each word of the
+// transcript, the decoder's posterior probability that it is right (0..1,
+// from the lattice pass; 1 for every word when "-bestpath" is "no").
+func (r *Recognizer) TranscribeScored(ctx context.Context, pcm []int16) (starloop.Transcript, []float64, error) {
 	const op = "transcribe"
 	if err := ctx.Err(); err != nil {
-		return starloop.Transcript{}, starloop.E(op, starloop.Canceled, err)
+		return starloop.Transcript{}, nil, starloop.E(op, starloop.Canceled, err)
 	}
 	if err := r.acquire(op); err != nil {
-		return starloop.Transcript{}, err
+		return starloop.Transcript{}, nil, err
 	}
 	defer r.mu.Unlock()
 	d := r.dec
 	if err := d.startUtt(); err != nil {
-		return starloop.Transcript{}, starloop.E(op, starloop.Other, err)
+		return starloop.Transcript{}, nil, starloop.E(op, starloop.Other, err)
 	}
 	var u utt
 	err := u.begin(d, r.leadIn, r.leadAmp)
@@ -303,11 +311,12 @@ func (r *Recognizer) Transcribe(ctx context.Context, pcm []int16) (starloop.Tran
 	}
 	switch {
 	case ctx.Err() != nil:
-		return starloop.Transcript{}, starloop.E(op, starloop.Canceled, ctx.Err())
+		return starloop.Transcript{}, nil, starloop.E(op, starloop.Canceled, ctx.Err())
 	case err != nil:
-		return starloop.Transcript{}, starloop.E(op, starloop.Other, err)
+		return starloop.Transcript{}, nil, starloop.E(op, starloop.Other, err)
 	}
-	return d.transcript(u.idx, u.lead), nil
+	t, post := d.scoredTranscript(u.idx, u.lead)
+	return t, post, nil
 }
 
 // Stream decodes one utterance while it is being recorded: Write the audio

@@ -132,6 +132,12 @@ func (u *utt) heldMean(d *decoder) ([]float32, int) {
 // idx maps the search's frame numbers, which skip the silence the detector
 // dropped, to frame numbers in the recording.
 func (d *decoder) transcript(idx []int32, lead int) starloop.Transcript {
+	t, _ := d.scoredTranscript(idx, lead)
+	return t
+}
+
+// scoredTranscript is transcript with each word's posterior probability.
+func (d *decoder) scoredTranscript(idx []int32, lead int) (starloop.Transcript, []float64) {
 	at := func(f int) time.Duration {
 		if len(idx) == 0 {
 			return time.Duration(f) * d.frame
@@ -140,17 +146,19 @@ func (d *decoder) transcript(idx []int32, lead int) starloop.Transcript {
 		return time.Duration(max(0, int(idx[f])-lead)) * d.frame
 	}
 	var words []starloop.Word
+	var post []float64
 	for _, s := range d.segments() {
 		if isFiller(s.word) {
 			continue
 		}
+		post = append(post, s.post)
 		words = append(words, starloop.Word{
 			Text:  baseWord(s.word),
 			Start: at(s.start),
 			End:   at(s.end) + d.frame,
 		})
 	}
-	return starloop.Transcript{Text: starloop.TextFromWords(words), Words: words}
+	return starloop.Transcript{Text: starloop.TextFromWords(words), Words: words}, post
 }
 
 // isFiller reports whether a segment is not a word: the sentence markers <s>

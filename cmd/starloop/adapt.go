@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/enrol"
+	"github.com/starloop/starloop/profile"
+	"github.com/starloop/starloop/session"
+	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/speech/sphinxtrain"
+)
+
+// adaptAnswers is how many of the latest answers starloop adapt hears.
+const adaptAnswers = 30
+
+// adaptCommand is `starloop adapt`: a profile refined from past sessions.
+func adaptCommand(env *appEnv) *cli.Command {
+	return &cli.Command{
+		Name:      "adapt",
+		Usage:     "refine your speaker profile from your past answers (after starloop enrol)",
+		UsageText: "starloop adapt [--profile NAME] [--sessions DIR]",
+		Description: fmt.Sprintf("Hears your latest %d answers with the profile, keeps the stretches of three or\n"+
+			"more words it was sure of, and adapts the model again to them and the\n"+
+			"enrolment recordings. The new model replaces the profile's only if it hears\n"+
+			"the enrolment recordings at least as well.", adaptAnswers),
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "profile", Value: profile.DefaultName, Usage: "the profile's `NAME`", EnvVars: []string{"STARLOOP_PROFILE"}},
+			sessionsFlag(),
+			modelDirFlag(),
+			&cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}},
+			&cli.StringFlag{Name: "tools", Usage: "folder of SphinxTrain's bw and map_adapt", Value: sphinxtrain.DefaultToolDir, Hidden: true},
+		},
+		Action: func(c *cli.Context) error { return runAdapt(c, env) },
+	}
+}
+
+func runAdapt(c *cli.Context, env *appEnv) error {
+	if c.NArg() != 0 {
+		return starloop.Errorf(starloop.Invalid, "adapt: takes no arguments")
+	}
+	store, err := profileStore()
+	if err != nil {
+		return err
+	}
+	name := c.String("profile")
+	if _, err := store.Model(name); err != nil {
+		return err
+	}
+	progress := func(s string) { fmt.Fprintf(env.stderr, "adapt: %s\n", s) }
+	a := &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: c.String("dict"), ToolDir: c.String("tools"), Progress: progress}
+	if err := a.Check(); err != nil {
+		return err
+	}
+	dir, err := sessionsDir(c)
+	if err != nil {
+		return err
+	}
+	answers, err := latestAnswers(dir, adaptAnswers)
+	if err != nil {
+		return err
+	}
+	if len(answers) == 0 {
+		return starloop.Errorf(starloop.NotFound, "adapt: no recorded answers in %s: practise first", dir)
+	}
+	ears := map[string]*pocketsphinx.Recognizer{}
+	defer func() {
+		for _, r := range ears {
+			r.Close()
+		}
+	}()
+	r := &enrol.Refine{Adapter: a, Store: store, Name: name, Progress: progress,
+		Hear: func(ctx context.Context, model string, pcm []int16) (starloop.Transcript, []float64, error) {
+			rec := ears[model]
+			if rec == nil {
+				var err error
+				rec, err = pocketsphinx.New(pocketsphinx.Config{ModelDir: c.String("model-dir"), Dict: c.String("dict"), Options: sphinxtrain.Options(model)})
+				if err != nil {
+					return starloop.Transcript{}, nil, err
+				}
+				ears[model] = rec
+			}
+			return rec.TranscribeScored(ctx, pcm)
+		}}
+	res, err := r.Run(c.Context, answers)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "Heard %d stretches (%.0f s) with confidence in %d answers.\n", res.Stretches, res.Audio.Seconds(), len(answers))
+	fmt.Fprintf(env.stdout, "Enrolment recordings: %d of %d words wrong with the profile, %d with the refined model.\n",
+		res.Before.Errors, res.Before.Words, res.After.Errors)
+	if res.Replaced {
+		fmt.Fprintf(env.stdout, "Refined profile %q saved.\n", name)
+	} else {
+		fmt.Fprintf(env.stdout, "Kept profile %q as it was: the refined model heard you worse.\n", name)
+	}
+	return nil
+}
+
+// latestAnswers reads the recordings of the latest n answers in the
+// sessions in dir, newest first. Recordings that cannot be read are
+// skipped.
+func latestAnswers(dir string, n int) ([][]int16, error) {
+	metas, err := session.List(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]int16
+	for _, m := range slices.Backward(metas) {
+		_, answers, err := session.Load(dir, m.ID)
+		if err != nil {
+			continue
+		}
+		for _, a := range slices.Backward(answers) {
+			if len(out) == n {
+				return out, nil
+			}
+			if pcm, err := audio.ReadWAVFile(filepath.Join(dir, m.ID, a.Audio)); err == nil && len(pcm) > 0 {
+				out = append(out, pcm)
+			}
+		}
+	}
+	return out, nil
+}

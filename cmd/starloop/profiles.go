@@ -1,0 +1,62 @@
+package main
+
+import (
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/starloop/starloop/profile"
+	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/speech/sphinxtrain"
+)
+
+// profileFlag and noProfileFlag choose the speaker profile every
+// recognition uses: the one named, or "default" when it exists, or none.
+func profileFlag() cli.Flag {
+	return &cli.StringFlag{Name: "profile", Usage: "speaker profile `NAME` made by starloop enrol (default: \"default\" when it exists)", EnvVars: []string{"STARLOOP_PROFILE"}}
+}
+
+func noProfileFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "no-profile", Usage: "recognise speech with the model as installed, ignoring any speaker profile"}
+}
+
+// profileStore is the folder of speaker profiles:
+// $XDG_DATA_HOME/starloop/profiles, or ~/.local/share/starloop/profiles.
+func profileStore() (profile.Store, error) {
+	sessions, err := defaultSessionsDir()
+	if err != nil {
+		return profile.Store{}, err
+	}
+	return profile.Store{Dir: filepath.Join(filepath.Dir(sessions), "profiles")}, nil
+}
+
+// profileName is the profile --profile names, or the default one.
+func profileName(c *cli.Context) string {
+	if n := c.String("profile"); n != "" {
+		return n
+	}
+	return profile.DefaultName
+}
+
+// speechModel is the pocketsphinx model of c's flags, adapted with the
+// speaker profile when there is one: a profile named with --profile must
+// exist; the default one is used only if it does.
+func speechModel(c *cli.Context) (pocketsphinx.Config, error) {
+	cfg := pocketsphinx.Config{ModelDir: c.String("model-dir")}
+	if c.Bool("no-profile") {
+		return cfg, nil
+	}
+	store, err := profileStore()
+	if err != nil {
+		return cfg, err
+	}
+	dir, err := store.Model(profileName(c))
+	if err != nil {
+		if c.String("profile") == "" {
+			return cfg, nil // no default profile: the model as installed
+		}
+		return cfg, err
+	}
+	cfg.Options = sphinxtrain.Options(dir)
+	return cfg, nil
+}

@@ -1,0 +1,65 @@
+// Package enrol makes a speaker profile: the person reads known sentences,
+// and the speech model is adapted to their voice (package sphinxtrain)
+// and saved with the recordings (package profile).
+//
+// Recordings enter as profile.Recordings, from a folder (FromDir) or read
+// aloud one sentence at a time (Reader); a profile leaves on disk.
+package enrol
+
+import (
+	"context"
+	_ "embed"
+	"strings"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/profile"
+	"github.com/starloop/starloop/speech/sphinxtrain"
+)
+
+//go:embed sentences.txt
+var sentences string
+
+// Sentences are the enrolment sentences: short, in the words of interview
+// answers (numbers, percentages, technical words, "I" and "we"), together
+// covering every phone of US English several times.
+func Sentences() []string {
+	var out []string
+	for l := range strings.Lines(sentences) {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Adapter computes a speaker adaptation from recordings.
+type Adapter interface {
+	Adapt(ctx context.Context, utts []sphinxtrain.Utterance) (sphinxtrain.Adaptation, error)
+}
+
+var _ Adapter = (*sphinxtrain.Adapter)(nil)
+
+// MinRecordings is the fewest recordings a profile is made from: fewer
+// hold too little speech for the model's means to be
+// adapted, and it would fit the noise.
+const MinRecordings = 5
+
+// Save adapts the model to recs with a and saves the result as profile
+// name of store, replacing any profile of that name.
+func Save(ctx context.Context, a Adapter, store profile.Store, name string, recs []profile.Recording) error {
+	if err := profile.CheckName(name); err != nil {
+		return err
+	}
+	if len(recs) < MinRecordings {
+		return starloop.Errorf(starloop.Invalid, "enrol: %d recording(s); a profile needs at least %d", len(recs), MinRecordings)
+	}
+	utts := make([]sphinxtrain.Utterance, len(recs))
+	for i, r := range recs {
+		utts[i] = sphinxtrain.Utterance{Name: r.Name, PCM: r.PCM, Text: r.Text}
+	}
+	model, err := a.Adapt(ctx, utts)
+	if err != nil {
+		return err
+	}
+	return store.Save(name, model, recs)
+}

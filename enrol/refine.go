@@ -1,0 +1,156 @@
+package enrol
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/profile"
+	"github.com/starloop/starloop/speech/sphinxtrain"
+	"github.com/starloop/starloop/speech/wer"
+)
+
+// Refine adapts a profile again from the person's own answers: the
+// enrolment recordings plus the stretches of answers that the profile's
+// model heard with confidence, words it was sure of, three or more in a
+// row. The new model is made from the model as installed (nothing is
+// adapted on top of an adaptation), and it replaces the profile's only if
+// it hears the enrolment recordings at least as well: a run of misheard
+// words taken for sure cannot make the profile drift.
+type Refine struct {
+	Adapter Adapter
+	Store   profile.Store
+	Name    string // the profile
+	// Hear transcribes pcm with the adapted model whose files are in
+	// dir, giving each word's posterior probability (0..1).
+	Hear func(ctx context.Context, dir string, pcm []int16) (starloop.Transcript, []float64, error)
+	// MinPosterior is the least posterior of a word taken for sure
+	// (default 0.9); MaxAudio caps the answers' stretches used (default
+	// 10 minutes), so that a long history does not make it slow.
+	MinPosterior float64
+	MaxAudio     time.Duration
+	Progress     func(string) // optional
+}
+
+// RefineResult says what Refine did.
+type RefineResult struct {
+	Stretches int           // stretches of answers used
+	Audio     time.Duration // their length
+	// Before and After are the errors on the enrolment recordings with the
+	// profile as it was and with the new model.
+	Before, After wer.Tally
+	Replaced      bool // the new model was saved
+}
+
+// stretchMargin of audio is kept either side of a stretch's words.
+const stretchMargin = 150 * time.Millisecond
+
+// minRun is the fewest words, all sure, that make a stretch.
+const minRun = 3
+
+// Run refines the profile from answers (16 kHz mono recordings, newest
+// first: when MaxAudio is reached the older ones are not heard).
+func (r *Refine) Run(ctx context.Context, answers [][]int16) (RefineResult, error) {
+	var res RefineResult
+	cur, err := r.Store.Model(r.Name)
+	if err != nil {
+		return res, err
+	}
+	recs, err := r.Store.Recordings(r.Name)
+	if err != nil {
+		return res, err
+	}
+	minPost := r.MinPosterior
+	if minPost <= 0 {
+		minPost = 0.9
+	}
+	maxAudio := orDefault(r.MaxAudio, 10*time.Minute)
+	utts := make([]sphinxtrain.Utterance, 0, len(recs))
+	for _, rec := range recs {
+		utts = append(utts, sphinxtrain.Utterance{Name: rec.Name, PCM: rec.PCM, Text: rec.Text})
+	}
+	for i, pcm := range answers {
+		if res.Audio >= maxAudio {
+			break
+		}
+		r.progress(fmt.Sprintf("hearing answer %d of %d", i+1, len(answers)))
+		t, post, err := r.Hear(ctx, cur, pcm)
+		if err != nil {
+			return res, err
+		}
+		for _, s := range sureStretches(t, post, minPost) {
+			from := max(0, samples(s.Words[0].Start-stretchMargin))
+			to := min(len(pcm), samples(s.Words[len(s.Words)-1].End+stretchMargin))
+			if from >= to {
+				continue
+			}
+			utts = append(utts, sphinxtrain.Utterance{Name: fmt.Sprintf("answer %d", i+1), PCM: pcm[from:to], Text: s.Text})
+			res.Stretches++
+			res.Audio += time.Duration(to-from) * time.Second / audio.SampleRate
+		}
+	}
+	if res.Stretches == 0 {
+		return res, starloop.Errorf(starloop.NoSpeech, "refine profile %s: no stretch of %d words or more heard with confidence in %d answer(s)", r.Name, minRun, len(answers))
+	}
+	r.progress(fmt.Sprintf("adapting to the enrolment and %d stretches of answers (%.0f s)", res.Stretches, res.Audio.Seconds()))
+	model, err := r.Adapter.Adapt(ctx, utts)
+	if err != nil {
+		return res, err
+	}
+	cand, err := os.MkdirTemp("", "starloop-refine-") // 0700
+	if err != nil {
+		return res, starloop.E("refine profile", starloop.Other, err)
+	}
+	defer os.RemoveAll(cand)
+	for name, b := range model {
+		if err := os.WriteFile(filepath.Join(cand, name), b, profile.FileMode); err != nil {
+			return res, starloop.E("refine profile", starloop.Other, err)
+		}
+	}
+	r.progress("comparing the new model with the profile on the enrolment recordings")
+	for _, rec := range recs {
+		for _, m := range []struct {
+			dir   string
+			tally *wer.Tally
+		}{{cur, &res.Before}, {cand, &res.After}} {
+			t, _, err := r.Hear(ctx, m.dir, rec.PCM)
+			if err != nil {
+				return res, err
+			}
+			m.tally.Add(rec.Text, t.Text)
+		}
+	}
+	if res.After.Errors > res.Before.Errors {
+		return res, nil
+	}
+	res.Replaced = true
+	return res, r.Store.Save(r.Name, model, recs)
+}
+
+func (r *Refine) progress(s string) {
+	if r.Progress != nil {
+		r.Progress(s)
+	}
+}
+
+// sureStretches are the runs of at least minRun consecutive words of t
+// whose posteriors are all at least minPost, as transcripts.
+func sureStretches(t starloop.Transcript, post []float64, minPost float64) []starloop.Transcript {
+	var out []starloop.Transcript
+	start := 0
+	for i := 0; i <= len(t.Words); i++ {
+		if i < len(t.Words) && i < len(post) && post[i] >= minPost {
+			continue
+		}
+		if i-start >= minRun {
+			w := t.Words[start:i]
+			out = append(out, starloop.Transcript{Text: starloop.TextFromWords(w), Words: w})
+		}
+		start = i + 1
+	}
+	return out
+}

@@ -1,0 +1,120 @@
+package enrol
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/profile"
+	"github.com/starloop/starloop/speech/sphinxtrain"
+)
+
+// adapter remembers what it was given and returns fixed means.
+type adapter struct{ got []sphinxtrain.Utterance }
+
+func (a *adapter) Adapt(_ context.Context, utts []sphinxtrain.Utterance) (sphinxtrain.Adaptation, error) {
+	a.got = utts
+	return sphinxtrain.Adaptation{"means": []byte("new")}, nil
+}
+
+const enrolText = "we cut costs by ten percent"
+
+// ears hear an answer (5 s) as seven words half a second apart with the
+// given posteriors, and an enrolment recording (1 s) with curErrs words
+// wrong with the profile's model and candErrs with any other.
+type ears struct {
+	cur               string
+	curErrs, candErrs int
+	post              []float64
+}
+
+func (e *ears) hear(_ context.Context, dir string, pcm []int16) (starloop.Transcript, []float64, error) {
+	if len(pcm) == 16000 {
+		words := []string{"we", "cut", "costs", "by", "ten", "percent"}
+		n := e.candErrs
+		if dir == e.cur {
+			n = e.curErrs
+		}
+		for i := range n {
+			words[i] = "uh"
+		}
+		t := starloop.Transcript{}
+		for _, w := range words {
+			t.Words = append(t.Words, starloop.Word{Text: w})
+		}
+		t.Text = starloop.TextFromWords(t.Words)
+		return t, nil, nil
+	}
+	var t starloop.Transcript
+	for i, w := range []string{"a", "b", "c", "d", "e", "f", "g"} {
+		at := time.Duration(i)*500*time.Millisecond + 100*time.Millisecond
+		t.Words = append(t.Words, starloop.Word{Text: w, Start: at, End: at + 300*time.Millisecond})
+	}
+	t.Text = starloop.TextFromWords(t.Words)
+	return t, e.post, nil
+}
+
+func TestRefine(t *testing.T) {
+	for _, tc := range []struct {
+		name              string
+		curErrs, candErrs int
+		replaced          bool
+	}{
+		{"better", 2, 1, true},
+		{"as good", 1, 1, true},
+		{"worse", 1, 2, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			store := profile.Store{Dir: t.TempDir()}
+			var recs []profile.Recording
+			for range 5 {
+				recs = append(recs, profile.Recording{PCM: make([]int16, 16000), Text: enrolText})
+			}
+			if err := store.Save("ana", sphinxtrain.Adaptation{"means": []byte("old")}, recs); err != nil {
+				t.Fatal(err)
+			}
+			cur, _ := store.Model("ana")
+			e := &ears{cur: cur, curErrs: tc.curErrs, candErrs: tc.candErrs, post: []float64{0.95, 0.95, 0.95, 0.5, 0.99, 0.99, 0.2}}
+			a := &adapter{}
+			r := &Refine{Adapter: a, Store: store, Name: "ana", Hear: e.hear}
+			res, err := r.Run(context.Background(), [][]int16{make([]int16, 80000)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The enrolment (5) and one stretch: words a-c, sure; d is
+			// not, and e-f are too few. a starts at 0.1 s, c ends at
+			// 1.4 s: with 150 ms each side, 0 to 1.55 s = 24800 samples.
+			if len(a.got) != 6 || a.got[5].Text != "a b c" || len(a.got[5].PCM) != 24800 {
+				t.Fatalf("adapted to %d utterances, last %q (%d samples)", len(a.got), a.got[len(a.got)-1].Text, len(a.got[len(a.got)-1].PCM))
+			}
+			if res.Stretches != 1 || res.Audio != 1550*time.Millisecond {
+				t.Errorf("result %+v", res)
+			}
+			// 5 recordings of 6 words.
+			if res.Before.Errors != 5*tc.curErrs || res.After.Errors != 5*tc.candErrs || res.Before.Words != 30 {
+				t.Errorf("before %+v, after %+v", res.Before, res.After)
+			}
+			b, _ := os.ReadFile(filepath.Join(cur, "means"))
+			want := map[bool]string{true: "new", false: "old"}[tc.replaced]
+			if res.Replaced != tc.replaced || string(b) != want {
+				t.Errorf("replaced %v, means %q; want %v, %q", res.Replaced, b, tc.replaced, want)
+			}
+			if got, _ := store.Recordings("ana"); len(got) != 5 {
+				t.Errorf("%d enrolment recordings kept, want 5", len(got))
+			}
+		})
+	}
+}
+
+func TestRefineNothingSure(t *testing.T) {
+	store := profile.Store{Dir: t.TempDir()}
+	store.Save("ana", sphinxtrain.Adaptation{"means": []byte("old")}, []profile.Recording{{PCM: make([]int16, 16000), Text: enrolText}})
+	e := &ears{post: []float64{0.95, 0.95, 0.5, 0.95, 0.95, 0.5, 0.95}}
+	_, err := (&Refine{Adapter: &adapter{}, Store: store, Name: "ana", Hear: e.hear}).Run(context.Background(), [][]int16{make([]int16, 80000)})
+	if !starloop.IsKind(err, starloop.NoSpeech) {
+		t.Errorf("error %v, want NoSpeech", err)
+	}
+}
