@@ -166,7 +166,11 @@ func (r Round) Greeting(total int) string {
 	var b strings.Builder
 	switch {
 	case r.Intro:
-		fmt.Fprintf(&b, "Hello, I am %s, and I will walk you through the day: %d interviews.", r.Interviewer, total)
+		interviews := "interviews"
+		if total == 1 {
+			interviews = "interview"
+		}
+		fmt.Fprintf(&b, "Hello, I am %s, and I will walk you through the day: %d %s.", r.Interviewer, total, interviews)
 		return b.String()
 	case r.English:
 		fmt.Fprintf(&b, "Hello, I am %s. This is round %d of %d, the English round: please answer in English only.", r.Interviewer, r.N, total)

@@ -2,6 +2,7 @@ package day
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/starloop/starloop"
@@ -164,5 +165,19 @@ func TestHostAndVoices(t *testing.T) {
 			t.Errorf("%s and %s share the remote voice %s", who, r.Interviewer, r.RemoteVoice)
 		}
 		remote[r.RemoteVoice] = r.Interviewer
+	}
+}
+
+// TestIntroGreetingCounts: the host of a one-interview day does not
+// announce "1 interviews".
+func TestIntroGreetingCounts(t *testing.T) {
+	for _, tt := range []struct {
+		total int
+		want  string
+	}{{1, "the day: 1 interview."}, {5, "the day: 5 interviews."}} {
+		got := Round{Intro: true, Interviewer: "Jordan"}.Greeting(tt.total)
+		if !strings.HasSuffix(got, tt.want) {
+			t.Errorf("Greeting(%d) = %q, want it to end %q", tt.total, got, tt.want)
+		}
 	}
 }
