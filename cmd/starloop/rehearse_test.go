@@ -41,7 +41,7 @@ func TestRehearseWAV(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := filepath.Join(dir, name)
-		if err := writeWAV(path, pcm); err != nil {
+		if err := audio.WriteWAVFile(path, pcm); err != nil {
 			t.Fatal(err)
 		}
 		return path
