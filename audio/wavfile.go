@@ -209,3 +209,17 @@ func RepairWAV(path string) error {
 	}
 	return nil
 }
+
+// WriteWAVFile saves the whole clip pcm as the recording at path, as
+// CreateWAV creates it (mode 0600, missing folders 0700).
+func WriteWAVFile(path string, pcm []int16) error {
+	w, err := CreateWAV(path)
+	if err != nil {
+		return err
+	}
+	if err := w.WritePCM(pcm); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}

@@ -3,13 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
-	"slices"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
-	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/profile"
 	"github.com/starloop/starloop/session"
@@ -62,7 +59,7 @@ func runAdapt(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	answers, err := latestAnswers(dir, adaptAnswers)
+	answers, err := session.LatestRecordings(dir, adaptAnswers)
 	if err != nil {
 		return err
 	}
@@ -101,30 +98,4 @@ func runAdapt(c *cli.Context, env *appEnv) error {
 		fmt.Fprintf(env.stdout, "Kept profile %q as it was: the refined model heard you worse.\n", name)
 	}
 	return nil
-}
-
-// latestAnswers reads the recordings of the latest n answers in the
-// sessions in dir, newest first. Recordings that cannot be read are
-// skipped.
-func latestAnswers(dir string, n int) ([][]int16, error) {
-	metas, err := session.List(dir)
-	if err != nil {
-		return nil, err
-	}
-	var out [][]int16
-	for _, m := range slices.Backward(metas) {
-		_, answers, err := session.Load(dir, m.ID)
-		if err != nil {
-			continue
-		}
-		for _, a := range slices.Backward(answers) {
-			if len(out) == n {
-				return out, nil
-			}
-			if pcm, err := audio.ReadWAVFile(filepath.Join(dir, m.ID, a.Audio)); err == nil && len(pcm) > 0 {
-				out = append(out, pcm)
-			}
-		}
-	}
-	return out, nil
 }

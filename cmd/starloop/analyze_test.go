@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/analysis"
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/internal/golden"
 )
@@ -141,7 +142,7 @@ func TestAnalyzeBadInput(t *testing.T) {
 		{"not utf8", "", []string{write("latin1.txt", []byte("caf\xe9 story"))}, starloop.Invalid, "not a text file"},
 		{"wav", "", []string{write("a.wav", wav)}, starloop.Invalid, "WAV fmt chunk"},
 		{"header-only WAV on stdin", headerOnlyWAV(t), []string{"-"}, starloop.Invalid, "read standard input: the recording holds no audio"},
-		{"too big", strings.Repeat("we did it. ", maxAnswerBytes/10), []string{"-"}, starloop.Invalid, "1 MiB"},
+		{"too big", strings.Repeat("we did it. ", analysis.MaxAnswerBytes/10), []string{"-"}, starloop.Invalid, "1 MiB"},
 		{"unknown LP", sampleAnswer, []string{"--lp", "nonsense", "-"}, starloop.Invalid, "choose one of"},
 	}
 	for _, tt := range tests {

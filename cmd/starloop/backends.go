@@ -7,6 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/config"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/prompts"
@@ -23,7 +24,7 @@ import (
 // (package fallback), and --offline builds no client at all. This is the
 // one place that builds them: a new engine is wired in here.
 type backends struct {
-	cfg    *remoteConfig
+	cfg    *config.Config
 	client *openai.Client // nil when every backend is offline
 	notify fallback.Notify
 	bank   *prompts.Bank
@@ -49,10 +50,10 @@ func newBackends(c *cli.Context, notices io.Writer) (*backends, error) {
 		return nil, err
 	}
 	b := &backends{cfg: cfg, notify: fallback.Writer(notices), bank: bank, rate: c.Float64("rate"), model: model}
-	if !cfg.remote() {
+	if !cfg.Remote() {
 		return b, nil
 	}
-	if b.client, err = openai.New(cfg.openaiConfig()); err != nil {
+	if b.client, err = openai.New(cfg.OpenAI()); err != nil {
 		return nil, err
 	}
 	if err := b.client.Preflight(c.Context); err != nil {
@@ -71,7 +72,7 @@ type closingTranscriber interface {
 // with --stt openai, puts the remote in front of it.
 func (b *backends) transcriber() closingTranscriber {
 	offline := pocketsphinx.Load(b.model)
-	if !b.cfg.uses("stt") {
+	if !b.cfg.Uses("stt") {
 		return offline
 	}
 	return remoteTranscriber{
@@ -98,7 +99,7 @@ func (b *backends) transcribe(ctx context.Context, pcm []int16, model pocketsphi
 		defer rec.Close()
 		return rec.Transcribe(ctx, pcm)
 	})
-	if !b.cfg.uses("stt") {
+	if !b.cfg.Uses("stt") {
 		return offline(ctx, pcm)
 	}
 	r := &fallback.Recordings{Remote: b.client, Offline: offline, Notify: b.notify}
@@ -116,7 +117,7 @@ func (b *backends) voice(ctx context.Context, name string) (interviewer.Voice, e
 // of --tts-voice: each interviewer of a loop has one of their own.
 func (b *backends) voiceAs(ctx context.Context, name, remote string) (interviewer.Voice, error) {
 	offline, err := b.flite(ctx, name)
-	if err != nil || !b.cfg.uses("tts") {
+	if err != nil || !b.cfg.Uses("tts") {
 		return offline, err
 	}
 	client := b.client
@@ -143,7 +144,7 @@ func (b *backends) flite(ctx context.Context, name string) (*flite.Voice, error)
 // --coach openai a chat model given the rubric's report.
 func (b *backends) judge() interviewer.Judge {
 	offline := judge.Rubric(rubric.New(), b.bank)
-	if !b.cfg.uses("coach") {
+	if !b.cfg.Uses("coach") {
 		return offline
 	}
 	return &fallback.Judge{Remote: b.client.Judge(offline, b.bank.Name), Offline: offline, Notify: b.notify}
@@ -153,14 +154,14 @@ func (b *backends) judge() interviewer.Judge {
 // "openai whisper-1" or "pocketsphinx".
 func (b *backends) names() (stt, tts, coach string) {
 	stt, tts, coach = "pocketsphinx", "flite", "rubric"
-	if b.cfg.uses("stt") {
-		stt = "openai " + b.cfg.get("stt-model")
+	if b.cfg.Uses("stt") {
+		stt = "openai " + b.cfg.Get("stt-model")
 	}
-	if b.cfg.uses("tts") {
-		tts = "openai " + b.cfg.get("tts-model") + " " + b.cfg.get("tts-voice")
+	if b.cfg.Uses("tts") {
+		tts = "openai " + b.cfg.Get("tts-model") + " " + b.cfg.Get("tts-voice")
 	}
-	if b.cfg.uses("coach") {
-		coach = "rubric + openai " + b.cfg.get("coach-model")
+	if b.cfg.Uses("coach") {
+		coach = "rubric + openai " + b.cfg.Get("coach-model")
 	}
 	return
 }
@@ -173,5 +174,5 @@ func offlineBackends(c *cli.Context) (*backends, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &backends{cfg: &remoteConfig{offline: true}, rate: c.Float64("rate"), model: model}, nil
+	return &backends{cfg: config.Offline(), rate: c.Float64("rate"), model: model}, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/config"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/speech/openaitest"
 )
@@ -23,8 +24,8 @@ const fakeKey = "sk-proj-TESTKEY-do-not-leak-7f3a"
 // tests see only what they set.
 func clearRemoteEnv(t *testing.T) {
 	t.Helper()
-	for _, s := range remoteSettings() {
-		for _, e := range s.env {
+	for _, s := range config.Settings() {
+		for _, e := range s.Env {
 			t.Setenv(e, "")
 			os.Unsetenv(e)
 		}

@@ -111,22 +111,9 @@ func runDemo(c *cli.Context, env *appEnv) error {
 	}
 	conv := cand.Mix(said)
 	path := filepath.Join(sessDir, "conversation.wav")
-	if err := writeWAV(path, conv); err != nil {
+	if err := audio.WriteWAVFile(path, conv); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "Both sides of the conversation: %s (%.0f s)\n", path, float64(len(conv))/audio.SampleRate)
 	return runErr
-}
-
-// writeWAV saves a whole clip as a private file.
-func writeWAV(path string, pcm []int16) error {
-	w, err := audio.CreateWAV(path)
-	if err != nil {
-		return err
-	}
-	if err := w.WritePCM(pcm); err != nil {
-		w.Close()
-		return err
-	}
-	return w.Close()
 }

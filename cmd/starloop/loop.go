@@ -78,17 +78,15 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 		EnglishRound: c.Int("english-round"),
 		Intro:        !c.Bool("no-intro"),
 		Seed:         s.seed,
-		LPs:          lpOrder(bank, bankStories, s.dir),
+		LPs:          day.LPOrder(bank, bankStories, practiced(s.dir)),
 		Shuffle:      bankStories == nil,
 	}
 	plan, err := day.NewDay(opt)
 	if err != nil {
 		return err
 	}
-	for _, r := range plan.Interviews() {
-		if n := questionsFor(bank, r.LPs); n < opt.Questions {
-			return starloop.Errorf(starloop.Invalid, "loop: %d questions per interviewer asked for, but %s have %d", opt.Questions, starloop.JoinAnd(namesOf(r.LPs, bank)), n)
-		}
+	if err := plan.CheckQuestions(bank, opt.Questions); err != nil {
+		return err
 	}
 	voices := map[string]interviewer.Voice{}
 	for _, r := range plan.Rounds {
@@ -127,23 +125,6 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 	})
 }
 
-// lpOrder is the order in which the day assigns LPs: with a story bank,
-// those that lack stories, then practice, first; without one, the bank's
-// order (the day shuffles it).
-func lpOrder(bank *prompts.Bank, bankStories []stories.Story, dir string) []string {
-	var ids []string
-	if bankStories != nil {
-		for _, n := range stories.ByNeed(stories.Cover(bank.LPs(), bankStories), practiced(dir)) {
-			ids = append(ids, n.ID)
-		}
-		return ids
-	}
-	for _, lp := range bank.LPs() {
-		ids = append(ids, lp.ID)
-	}
-	return ids
-}
-
 // loopStories reads the story bank at path, or at the default path when it
 // exists. No bank is not an error unless path was given.
 func loopStories(path string, bank *prompts.Bank) (string, []stories.Story, error) {
@@ -171,31 +152,5 @@ func loopStories(path string, bank *prompts.Bank) (string, []stories.Story, erro
 // dir; a folder that cannot be read counts nothing.
 func practiced(dir string) map[string]int {
 	metas, _ := session.List(dir)
-	out := map[string]int{}
-	for _, m := range metas {
-		for _, a := range m.Answers {
-			if !a.FollowUp && a.LP != "" {
-				out[a.LP]++
-			}
-		}
-	}
-	return out
-}
-
-func questionsFor(bank *prompts.Bank, ids []string) int {
-	n := 0
-	for _, id := range ids {
-		if lp, ok := bank.LP(id); ok {
-			n += len(lp.Questions)
-		}
-	}
-	return n
-}
-
-func namesOf(ids []string, bank *prompts.Bank) []string {
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = bank.Name(id)
-	}
-	return out
+	return day.Practiced(metas)
 }

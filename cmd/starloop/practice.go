@@ -95,7 +95,7 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 	switch {
 	case len(lps) > 0:
 	case bankStories != nil:
-		lps = lpOrder(bank, bankStories, s.dir)[:2] // the LPs the bank covers least
+		lps = day.LPOrder(bank, bankStories, practiced(s.dir))[:2] // the LPs the bank covers least
 	default:
 		lps = bank.Draw(2, s.seed) // as a real interviewer is assigned two
 	}

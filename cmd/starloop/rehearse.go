@@ -1,10 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -15,10 +12,6 @@ import (
 	"github.com/starloop/starloop/rehearse"
 	"github.com/starloop/starloop/terminal"
 )
-
-// historyName is the rehearsal history, one JSON line per run, kept next to
-// the sessions folder.
-const historyName = "rehearse-history.jsonl"
 
 func rehearseCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
@@ -58,23 +51,11 @@ func runRehearse(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	histPath := filepath.Join(filepath.Dir(filepath.Clean(dir)), historyName)
+	histPath := rehearse.HistoryFile(dir)
 	if c.Bool("history") {
-		runs, err := rehearse.LoadHistory(histPath, script)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(env.stdout, "Rehearsals of %s:\n%s", script, rehearse.Trend(runs, time.Local))
-		return nil
+		return rehearse.WriteHistory(env.stdout, histPath, script, time.Local)
 	}
-	data, err := os.ReadFile(script)
-	if errors.Is(err, fs.ErrNotExist) {
-		return starloop.Errorf(starloop.NotFound, "%s: no script at %s", op, script)
-	}
-	if err != nil {
-		return starloop.E(op, starloop.Invalid, err)
-	}
-	points, err := rehearse.ParseScript(string(data))
+	points, err := rehearse.ReadScript(script)
 	if err != nil {
 		return err
 	}
@@ -91,16 +72,7 @@ func runRehearse(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	res := rehearse.MeasureTake(points, tk, opt)
-	fmt.Fprintf(env.stdout, "\nHeard: %s\n\n%s", tk.Transcript.Text, res.Report())
-	if err := rehearse.AppendHistory(histPath, rehearse.RunOf(res, script, time.Now(), source)); err != nil {
-		return err
-	}
-	runs, err := rehearse.LoadHistory(histPath, script)
-	if err == nil && len(runs) > 1 {
-		fmt.Fprintf(env.stdout, "\n%s", rehearse.Trend(runs[max(0, len(runs)-5):], time.Local))
-	}
-	return nil
+	return rehearse.Finish(env.stdout, histPath, script, source, points, tk, opt, time.Now())
 }
 
 // rehearseRun transcribes the run: the recording --wav names, or one live

@@ -41,7 +41,7 @@ func TestRehearseWAV(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := filepath.Join(dir, name)
-		if err := writeWAV(path, pcm); err != nil {
+		if err := audio.WriteWAVFile(path, pcm); err != nil {
 			t.Fatal(err)
 		}
 		return path
@@ -70,7 +70,7 @@ func TestRehearseWAV(t *testing.T) {
 	if !strings.Contains(out, "Recall +33 points over 2 runs (67% to 100%).") {
 		t.Errorf("history does not show recall rising from 2/3 to 3/3")
 	}
-	info, err := os.Stat(filepath.Join(dir, "data", historyName))
+	info, err := os.Stat(filepath.Join(dir, "data", rehearse.HistoryName))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,12 +37,7 @@ func pickSession(c *cli.Context, op string) (dir, id string, err error) {
 	if len(metas) == 0 {
 		return "", "", starloop.Errorf(starloop.NotFound, "%s: no sessions in %s yet: start one with `starloop practice`", op, dir)
 	}
-	for i := len(metas) - 1; i >= 0; i-- {
-		if len(metas[i].Answers) > 0 {
-			return dir, metas[i].ID, nil
-		}
-	}
-	return dir, metas[len(metas)-1].ID, nil
+	return dir, session.Latest(metas), nil
 }
 
 func reviewCommand(env *appEnv) *cli.Command {
@@ -104,7 +99,7 @@ func playAnswer(c *cli.Context, env *appEnv, dir, id string, n int) error {
 		return err
 	}
 	length := time.Duration(len(pcm)) * time.Second / audio.SampleRate
-	fmt.Fprintf(env.stdout, "Playing answer %d of session %s (%s long). Ctrl-C stops it.\n  Q: %s\n", n, id, clockOf(length), answer.Question)
+	fmt.Fprintf(env.stdout, "Playing answer %d of session %s (%s long). Ctrl-C stops it.\n  Q: %s\n", n, id, sessreport.Clock(length), answer.Question)
 	if err := sp.Play(c.Context, pcm); err != nil {
 		if c.Context.Err() != nil {
 			fmt.Fprintln(env.stdout, "Stopped.")
@@ -113,12 +108,6 @@ func playAnswer(c *cli.Context, env *appEnv, dir, id string, n int) error {
 	}
 	fmt.Fprintln(env.stdout, "Done.")
 	return nil
-}
-
-// clockOf writes d as m:ss.
-func clockOf(d time.Duration) string {
-	d = d.Round(time.Second)
-	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
 }
 
 func reportCommand(env *appEnv) *cli.Command {
@@ -149,31 +138,20 @@ func reportCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			var b bytes.Buffer
-			switch format {
-			case "md":
-				err = sessreport.Markdown(&b, s)
-			case "json":
-				err = sessreport.JSON(&b, s)
-			default:
+			var opt sessreport.HTMLOptions
+			if format == "html" {
 				if out == "" {
 					out = filepath.Join(dir, id, "report.html")
 				}
-				var opt sessreport.HTMLOptions
 				if c.Bool("progress") {
 					opt.Progress = sessreport.ProgressIn(dir, "", lpNamer())
 				}
 				if out != "-" {
-					absOut, err1 := filepath.Abs(filepath.Dir(out))
-					absSess, err2 := filepath.Abs(filepath.Join(dir, id))
-					if err1 == nil && err2 == nil {
-						if rel, err := filepath.Rel(absOut, absSess); err == nil && rel != "." {
-							opt.AudioDir = filepath.ToSlash(rel)
-						}
-					}
+					opt.AudioDir = sessreport.AudioDir(out, filepath.Join(dir, id))
 				}
-				err = sessreport.HTML(&b, s, opt)
 			}
+			var b bytes.Buffer
+			err = sessreport.Render(&b, s, format, opt)
 			if err != nil {
 				return starloop.E("report", starloop.Other, err)
 			}

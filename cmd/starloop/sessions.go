@@ -7,6 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/config"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/prompts"
@@ -40,7 +41,7 @@ func recoverSessions(ctx context.Context, env *appEnv, dir string, model pockets
 			fmt.Fprintf(env.stderr, "starloop: %v\n", berr)
 			continue
 		}
-		offline := &backends{cfg: &remoteConfig{offline: true}}
+		offline := &backends{cfg: config.Offline()}
 		transcribe := func(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
 			return offline.transcribe(ctx, pcm, model)
 		}

@@ -64,24 +64,9 @@ func withStoryBank(c *cli.Context, model pocketsphinx.Config, qbank *prompts.Ban
 	if err != nil {
 		return model
 	}
-	m, ok := b.Cached(text)
-	switch {
-	case ok:
-	case build:
-		if m, err = b.Build(c.Context, text); err != nil {
-			fmt.Fprintf(notices, "Speech model of the story bank not built (%v); the general model serves.\n", err)
-			return model
-		}
-	default:
-		if m, ok = b.Cached(""); !ok && len(bank) == 0 {
-			return model
-		}
-		if len(bank) > 0 {
-			fmt.Fprintln(notices, "The story bank's speech model is not built yet: `starloop stories check` builds it; the general model serves this session.")
-		}
-		if !ok {
-			return model
-		}
+	m, ok := b.Pick(c.Context, text, len(bank), build, notices)
+	if !ok {
+		return model
 	}
 	model.LM, model.Dict = m.LM, pocketsphinx.DefaultDict
 	model.Words = model.Words[:0:0]

@@ -1,4 +1,4 @@
-package main
+package analysis
 
 import (
 	"bytes"
@@ -10,35 +10,33 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/reuse"
+	"github.com/starloop/starloop/stories"
 )
 
-// toldStory is the bank story an analysed answer tells: the "story" field
+// ToldStory is the bank story an analysed answer tells: the "story" field
 // of `analyze --stories --json`.
-type toldStory struct {
+type ToldStory struct {
 	ID    string  `json:"id"`
 	Title string  `json:"title"`
 	Score float64 `json:"score"`
 }
 
-// storyCheck is the answer matched against a story bank.
-type storyCheck struct {
-	told *toldStory // nil when the answer retells no story of the bank
+// StoryCheck is the answer matched against a story bank.
+type StoryCheck struct {
+	Told *ToldStory // nil when the answer retells no story of the bank
 	best reuse.Match
 	n    int // stories in the bank
 }
 
-// checkStory matches text against the story bank at path as the loop
-// does (the reuse detector, weighted by the prompt bank's questions).
-func checkStory(path string, bank *prompts.Bank, text string) (storyCheck, error) {
-	f, err := readStoryBank(path, bank)
-	if err != nil {
-		return storyCheck{}, err
-	}
+// CheckStory matches text against the story bank f, read from path, as
+// the loop does (the reuse detector, weighted by the prompt bank's
+// questions).
+func CheckStory(f *stories.File, path string, bank *prompts.Bank, text string) (StoryCheck, error) {
 	if err := f.Err(); err != nil {
-		return storyCheck{}, err
+		return StoryCheck{}, err
 	}
 	if len(f.Stories) == 0 {
-		return storyCheck{}, starloop.Errorf(starloop.Invalid, "analyze: the story bank %s holds no story", path)
+		return StoryCheck{}, starloop.Errorf(starloop.Invalid, "analyze: the story bank %s holds no story", path)
 	}
 	var bg []string
 	for _, lp := range bank.LPs() {
@@ -49,17 +47,17 @@ func checkStory(path string, bank *prompts.Bank, text string) (storyCheck, error
 		docs[i] = reuse.Doc{ID: s.ID, Title: s.Title, Text: s.Text()}
 	}
 	m, _ := reuse.NewBank(bg, docs).Match(text)
-	sc := storyCheck{best: m, n: len(docs)}
+	sc := StoryCheck{best: m, n: len(docs)}
 	if m.Reused {
-		sc.told = &toldStory{ID: m.Doc.ID, Title: m.Doc.Title, Score: math.Round(m.Score*1000) / 1000}
+		sc.Told = &ToldStory{ID: m.Doc.ID, Title: m.Doc.Title, Score: math.Round(m.Score*1000) / 1000}
 	}
 	return sc, nil
 }
 
-// write writes the check as one line for a person.
-func (sc storyCheck) write(w io.Writer) {
-	if sc.told != nil {
-		fmt.Fprintf(w, "\nStory: %s (%s), score %.2f; shared: %s\n", sc.told.Title, sc.told.ID, sc.best.Score, sc.best.Evidence())
+// Write writes the check as one line for a person.
+func (sc StoryCheck) Write(w io.Writer) {
+	if sc.Told != nil {
+		fmt.Fprintf(w, "\nStory: %s (%s), score %.2f; shared: %s\n", sc.Told.Title, sc.Told.ID, sc.best.Score, sc.best.Evidence())
 		return
 	}
 	fmt.Fprintf(w, "\nStory: none of the %d stories in the bank (closest: %s, score %.2f; a retelling scores %.2f or more)\n",
@@ -68,7 +66,7 @@ func (sc storyCheck) write(w io.Writer) {
 
 // withStory is the JSON of report with the field "story" added last:
 // the story told, or null.
-func withStory(report any, told *toldStory) ([]byte, error) {
+func withStory(report any, told *ToldStory) ([]byte, error) {
 	raw, err := json.Marshal(report)
 	if err != nil {
 		return nil, err
