@@ -9,6 +9,7 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/judge"
+	"github.com/starloop/starloop/numerals"
 	"github.com/starloop/starloop/rubric"
 )
 
@@ -346,7 +347,7 @@ func evidence(t thread) []string {
 		var measures []string
 		for _, m := range r.Metrics {
 			if m.InResult {
-				measures = append(measures, m.Text)
+				measures = append(measures, numerals.Text(m.Text))
 			}
 		}
 		if len(measures) > 0 {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/numerals"
 )
 
 // TextView is a View that writes plain text to an io.Writer. On a terminal
@@ -224,7 +225,11 @@ func (v *TextView) Verdict(n int, q Question, vd Verdict) {
 		yes(vd.Situation), yes(vd.Task), yes(vd.Action), yes(vd.Result))
 	measures := "none heard"
 	if len(vd.Measures) > 0 {
-		measures = strings.Join(vd.Measures, "; ")
+		var shown []string
+		for _, m := range vd.Measures {
+			shown = append(shown, numerals.Text(m))
+		}
+		measures = strings.Join(shown, "; ")
 	}
 	fmt.Fprintf(v.w, "  Measures  %s\n", measures)
 	fmt.Fprintf(v.w, "  I / we    %d / %d\n", vd.I, vd.We)
@@ -261,7 +266,7 @@ func (v *TextView) style(s, code string) string {
 func (v *TextView) transcript(vd Verdict) {
 	if len(vd.Clauses) == 0 {
 		if strings.TrimSpace(vd.Heard) != "" {
-			for _, l := range wrap(vd.Heard, v.width-1-5) {
+			for _, l := range wrap(numerals.Text(vd.Heard), v.width-1-5) {
 				fmt.Fprintf(v.w, "     %s\n", l)
 			}
 		}
@@ -277,7 +282,7 @@ func (v *TextView) transcript(vd Verdict) {
 		if part == "" {
 			tag, code, tagCode = "-", ansiDim, ansiDim
 		}
-		for j, l := range wrap(strings.Join(text, " "), v.width-1-5) {
+		for j, l := range wrap(numerals.Text(strings.Join(text, " ")), v.width-1-5) {
 			lead := "     "
 			if j == 0 {
 				lead = "  " + v.style(tag, tagCode) + "  "

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/starloop/starloop/numerals"
 	"github.com/starloop/starloop/rubric"
 )
 
@@ -102,7 +103,7 @@ func (a answerWriter) clauses(r *rubric.Report) {
 			j++
 		}
 		label := r.Clauses[i].Label
-		line := strings.Join(text, " ")
+		line := numerals.Text(strings.Join(text, " "))
 		if label == "" {
 			fmt.Fprintf(w, "  %s  %s\n", style("-", ansiDim), style(line, ansiDim))
 		} else {
@@ -134,7 +135,7 @@ func (a answerWriter) measures(r *rubric.Report) {
 				change += fmt.Sprintf(" (%+.1f%%)", *m.ChangePct)
 			}
 		}
-		fmt.Fprintf(w, "  - %q: %s%s%s\n", m.Text, m.Kind, change, where)
+		fmt.Fprintf(w, "  - %q: %s%s%s\n", numerals.Text(m.Text), m.Kind, change, where)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/numerals"
 )
 
 // STAR colours of the HTML report, one per part in STAR order. Tests look
@@ -76,7 +77,7 @@ type htmlRun struct {
 
 func htmlRuns(a *Answer) []htmlRun {
 	if a.Rubric == nil || len(a.Rubric.Clauses) == 0 {
-		return []htmlRun{{Text: a.Transcript.Text}}
+		return []htmlRun{{Text: numerals.Text(a.Transcript.Text)}}
 	}
 	var out []htmlRun
 	for _, c := range clauseRuns(a.Rubric.Clauses) {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/starloop/starloop/numerals"
 )
 
 // Markdown writes s as a Markdown document with the same content as Text:
@@ -26,7 +28,7 @@ func Markdown(w io.Writer, s *Session) error {
 			}
 			fmt.Fprintln(b)
 		} else if a.Transcript.Text != "" {
-			fmt.Fprintf(b, "%s\n\n", mdEscape(a.Transcript.Text))
+			fmt.Fprintf(b, "%s\n\n", mdEscape(numerals.Text(a.Transcript.Text)))
 		} else {
 			fmt.Fprintf(b, "_Nothing was heard._\n\n")
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/starloop/starloop/numerals"
 	"github.com/starloop/starloop/rubric"
 )
 
@@ -111,7 +112,7 @@ func markedLines(a *Answer) []string {
 		if a.Transcript.Text == "" {
 			return []string{"(nothing was heard)"}
 		}
-		return []string{"    " + a.Transcript.Text}
+		return []string{"    " + numerals.Text(a.Transcript.Text)}
 	}
 	var out []string
 	for _, run := range clauseRuns(a.Rubric.Clauses) {
@@ -120,7 +121,8 @@ func markedLines(a *Answer) []string {
 	return out
 }
 
-// clauseRuns joins consecutive clauses with the same label.
+// clauseRuns joins consecutive clauses with the same label, their text
+// as shown (numbers as numerals).
 func clauseRuns(cs []rubric.Clause) []rubric.Clause {
 	var out []rubric.Clause
 	for _, c := range cs {
@@ -130,6 +132,9 @@ func clauseRuns(cs []rubric.Clause) []rubric.Clause {
 			continue
 		}
 		out = append(out, c)
+	}
+	for i := range out {
+		out[i].Text = numerals.Text(out[i].Text)
 	}
 	return out
 }
@@ -169,7 +174,7 @@ func measures(r *rubric.Report) string {
 	}
 	var f []string
 	for _, m := range r.Metrics {
-		s := m.Text
+		s := numerals.Text(m.Text)
 		if m.InResult {
 			s += " (in the result)"
 		}
