@@ -296,8 +296,15 @@ type (
 	// on, with the words so far kept.
 	ResumeTranscript struct{}
 	// FinishTranscript finishes transcribing what was heard so far and
-	// reports TranscriptReady{Attempt}.
-	FinishTranscript struct{ Attempt int }
+	// reports TranscriptReady{Attempt}. Until is when the patience window
+	// of a pause ends, the turn with it: the transcript is wanted by then,
+	// and what time is left may go to decoding the answer again (see
+	// Redecoder). It is zero when the turn has ended already (Enter, the
+	// time cap): then the transcript is wanted at once.
+	FinishTranscript struct {
+		Attempt int
+		Until   time.Time
+	}
 	// DiscardAttempt: the answer went on, so the speculative work of
 	// Attempt is moot; its results will be ignored and may be cut short.
 	DiscardAttempt struct{ Attempt int }
@@ -621,10 +628,15 @@ func (m *Machine) updateListening(e Event) []Command {
 }
 
 // speculate starts a new attempt: the transcript of what was said so far.
+// In a pause, the patience window bounds it.
 func (m *Machine) speculate() []Command {
 	m.attempts++
 	m.spec = attempt{id: m.attempts}
-	return []Command{FinishTranscript{m.spec.id}}
+	var until time.Time
+	if m.state == Pending {
+		until = m.silenceAt.Add(m.cfg.Patience)
+	}
+	return []Command{FinishTranscript{Attempt: m.spec.id, Until: until}}
 }
 
 func (m *Machine) tick() []Command {

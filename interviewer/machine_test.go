@@ -98,7 +98,7 @@ func TestTurnTaking(t *testing.T) {
 	spoke := []step{
 		{SpeechStarted{at(5)}, nil, Listening},
 		{Tick{at(5)}, nil, Listening},
-		{SpeechStopped{at(10)}, []Command{FinishTranscript{1}}, Pending},
+		{SpeechStopped{at(10)}, []Command{FinishTranscript{Attempt: 1, Until: at(13)}}, Pending},
 	}
 	ready := []step{
 		{TranscriptReady{Attempt: 1, Transcript: tr}, []Command{JudgeAnswer{1, Answer{Question: q1, Transcript: tr}}}, Pending},
@@ -140,7 +140,7 @@ func TestTurnTaking(t *testing.T) {
 			// Late results of the discarded attempt change nothing.
 			{ReplyReady{Attempt: 1, Audio: audio}, nil, Listening},
 			{Tick{at(14)}, nil, Listening},
-			{SpeechStopped{at(15)}, []Command{FinishTranscript{2}}, Pending},
+			{SpeechStopped{at(15)}, []Command{FinishTranscript{Attempt: 2, Until: at(18)}}, Pending},
 			{ReportReady{Attempt: 1, Verdict: v}, nil, Pending},
 			// 3 s after 15 s: the turn ends with nothing ready.
 			{Tick{at(18)}, []Command{StopRecording{N: 1, Keep: true}, TurnEnded{N: 1, Reason: EndSilence}}, Transcribing},
@@ -156,7 +156,7 @@ func TestTurnTaking(t *testing.T) {
 		{"Enter ends the turn at once", [][]step{{
 			{SpeechStarted{at(5)}, nil, Listening},
 			{Tick{at(9)}, nil, Listening},
-			{KeyPressed{KeyEnter}, []Command{StopRecording{N: 1, Keep: true}, FinishTranscript{1}, TurnEnded{N: 1, Reason: EndEnter}}, Transcribing},
+			{KeyPressed{KeyEnter}, []Command{StopRecording{N: 1, Keep: true}, FinishTranscript{Attempt: 1}, TurnEnded{N: 1, Reason: EndEnter}}, Transcribing},
 			{TranscriptReady{Attempt: 1, Transcript: tr}, []Command{JudgeAnswer{1, Answer{Question: q1, Transcript: tr}}}, Judging},
 			{ReportReady{Attempt: 1, Verdict: v}, []Command{SynthesizeReply{1, fq.Text}}, Judging},
 			{ReplyReady{Attempt: 1, Audio: audio}, []Command{
@@ -197,12 +197,12 @@ func TestTurnTaking(t *testing.T) {
 			{Tick{at(225)}, nil, Listening},
 			{PlaybackDone{ID: 2}, nil, Listening},
 			{Tick{at(239.98)}, nil, Listening},
-			{Tick{at(240)}, []Command{StopRecording{N: 1, Keep: true}, FinishTranscript{1}, TurnEnded{N: 1, Reason: EndCap}}, Transcribing},
+			{Tick{at(240)}, []Command{StopRecording{N: 1, Keep: true}, FinishTranscript{Attempt: 1}, TurnEnded{N: 1, Reason: EndCap}}, Transcribing},
 		}}},
 		{"the cap cuts the warning short if it is still playing", [][]step{{
 			{SpeechStarted{at(2)}, nil, Listening},
 			{Tick{at(220)}, []Command{Say{ID: 2, Text: "Please wrap up."}}, Listening},
-			{Tick{at(240)}, []Command{StopPlayback{}, StopRecording{N: 1, Keep: true}, FinishTranscript{1}, TurnEnded{N: 1, Reason: EndCap}}, Transcribing},
+			{Tick{at(240)}, []Command{StopPlayback{}, StopRecording{N: 1, Keep: true}, FinishTranscript{Attempt: 1}, TurnEnded{N: 1, Reason: EndCap}}, Transcribing},
 			{PlaybackDone{ID: 2, Err: fmt.Errorf("stopped")}, nil, Transcribing},
 		}}},
 		{"no speech: a nudge at 60 s, whose echo is not speech, then NoSpeech at 120 s", [][]step{{
@@ -249,7 +249,7 @@ func TestEndErrors(t *testing.T) {
 		}, starloop.DeviceUnavailable},
 		{"judge failure", []step{
 			{SpeechStarted{at(1)}, nil, Listening},
-			{KeyPressed{KeyEnter}, []Command{StopRecording{N: 1, Keep: true}, FinishTranscript{1}, TurnEnded{N: 1, Reason: EndEnter}}, Transcribing},
+			{KeyPressed{KeyEnter}, []Command{StopRecording{N: 1, Keep: true}, FinishTranscript{Attempt: 1}, TurnEnded{N: 1, Reason: EndEnter}}, Transcribing},
 			{TranscriptReady{Attempt: 1, Transcript: words("so", 0)}, []Command{JudgeAnswer{1, Answer{Question: q1, Transcript: words("so", 0)}}}, Judging},
 			{ReportReady{Attempt: 1, Err: starloop.Errorf(starloop.Transient, "judge: busy")}, []Command{StopPlayback{},
 				SaveAnswer{N: 1, Question: q1, Transcript: ptr(words("so", 0)), Timings: session.Timings{Listen: t0, FirstSpeech: time.Second, End: time.Second, EndReason: EndEnter}},

@@ -35,6 +35,19 @@ type Stream interface {
 	Finish() (starloop.Transcript, error)
 }
 
+// Redecoder is a Transcriber that can also decode a whole recording at
+// once, better than its streams can: a stream must begin before the answer
+// is over and ends at every pause, while a whole decode hears the answer
+// in one piece (pocketsphinx normalises with the whole answer's mean).
+// When the Transcriber is one, the Runner decodes the answer again in the
+// patience window of a pause, if the time left allows (see redecodeReserve
+// in runner.go), and keeps that transcript. Transcribe must return soon
+// after ctx is done; the Runner never calls it while a Stream is open, nor
+// starts a Stream while it runs.
+type Redecoder interface {
+	Transcribe(ctx context.Context, pcm []int16) (starloop.Transcript, error)
+}
+
 // TranscriberOf adapts a start function with a concrete stream type, such
 // as (*pocketsphinx.Recognizer).Start, to a Transcriber.
 func TranscriberOf[S Stream](start func(context.Context) (S, error)) Transcriber {

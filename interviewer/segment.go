@@ -23,11 +23,16 @@ type recording struct {
 	open    *segment      // the segment taking frames; nil between segments
 	preroll []audio.Frame // the last frames while no segment is open
 	partial string        // the open segment's words so far
+	pcm     []int16       // the answer's samples, kept for a re-decode; nil if none
+	keepPCM bool
 }
 
 // feed passes a recorded frame on to transcription.
 func (r *recording) feed(f audio.Frame) {
 	r.samples += len(f)
+	if r.keepPCM {
+		r.pcm = append(r.pcm, f...)
+	}
 	if r.open != nil {
 		r.open.in <- f
 		return

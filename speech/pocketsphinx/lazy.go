@@ -7,7 +7,10 @@ import (
 	"github.com/starloop/starloop/interviewer"
 )
 
-var _ interviewer.Transcriber = (*Lazy)(nil)
+var (
+	_ interviewer.Transcriber = (*Lazy)(nil)
+	_ interviewer.Redecoder   = (*Lazy)(nil)
+)
 
 // Lazy is a Recognizer loaded in the background: it hands out streams once
 // the model is ready, so that a session's first question is spoken without
@@ -43,6 +46,21 @@ func (l *Lazy) Start(ctx context.Context) (interviewer.Stream, error) {
 		return nil, err // not a typed nil *Stream inside the interface
 	}
 	return s, nil
+}
+
+// Transcribe waits for the model and decodes pcm whole (see
+// Recognizer.Transcribe): the interviewer decodes an answer again with it
+// in a pause, when there is time.
+func (l *Lazy) Transcribe(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
+	select {
+	case <-l.done:
+	case <-ctx.Done():
+		return starloop.Transcript{}, starloop.E("transcribe", starloop.Canceled, ctx.Err())
+	}
+	if l.err != nil {
+		return starloop.Transcript{}, l.err
+	}
+	return l.rec.Transcribe(ctx, pcm)
 }
 
 // Close waits for the load to end and frees the model.
