@@ -69,3 +69,33 @@ func FitWeights(models []*Model, sentences [][]string, iters int) ([]float64, fl
 	}
 	return lambda, math.Exp(-logSum / float64(len(probs))), nil
 }
+
+// Perplexity is the perplexity of the mixture Σᵢ λᵢ·pᵢ(w|h) on sentences,
+// counting the words (and sentence ends) that models[0] knows: mixtures
+// that share their first model, such as the stock model alone (weights
+// 1, 0, ...) and the stock model mixed with others, are then compared on
+// the same words. It also returns how many words were counted.
+func Perplexity(models []*Model, weights []float64, sentences [][]string) (float64, int) {
+	logSum, n := 0.0, 0
+	for _, s := range sentences {
+		padded := append(append([]string{BOS}, s...), EOS)
+		for i := 1; i < len(padded); i++ {
+			if _, ok := models[0].ids[padded[i]]; !ok {
+				continue
+			}
+			h := padded[max(0, i-2):i]
+			total := 0.0
+			for j, m := range models {
+				if weights[j] > 0 {
+					total += weights[j] * math.Pow(10, m.LogProb(h, padded[i]))
+				}
+			}
+			logSum += math.Log(total)
+			n++
+		}
+	}
+	if n == 0 {
+		return math.Inf(1), 0
+	}
+	return math.Exp(-logSum / float64(n)), n
+}

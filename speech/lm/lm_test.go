@@ -174,6 +174,22 @@ func TestFitWeightsByHand(t *testing.T) {
 	}
 }
 
+// Perplexity of X = {"a b", "b"} and Y = {"c"} (worked above) on "a c":
+// X knows no c, so c is not counted, and X's history is cut at c:
+// p(a|<s>) = 0.375 and p(</s>) = 0.25 under X alone. Mixed half and half
+// on "a": p(a|<s>) = ½·0.375 + ½·0 and p(</s>|<s> a) = ½·0.0625 + ½·0.5.
+func TestPerplexityByHand(t *testing.T) {
+	x := Train(sents("a b", "b"), 0.5)
+	y := Train(sents("c"), 0.5)
+	ppl, n := Perplexity([]*Model{x, y}, []float64{1, 0}, sents("a c"))
+	near(t, "perplexity of X on \"a c\"", ppl, math.Exp(-0.5*(math.Log(0.375)+math.Log(0.25))))
+	if n != 2 {
+		t.Errorf("%d words counted, want 2 (a and </s>)", n)
+	}
+	ppl, _ = Perplexity([]*Model{x, y}, []float64{0.5, 0.5}, sents("a"))
+	near(t, "perplexity of the mixture on \"a\"", ppl, math.Exp(-0.5*(math.Log(0.1875)+math.Log(0.28125))))
+}
+
 // A model survives the binary format, to its quantisation.
 func TestBinaryRoundTrip(t *testing.T) {
 	x := Train(sents("the cat sat on the mat", "the dog sat", "a cat and a dog", "dogs and cats"), 0)

@@ -30,6 +30,28 @@
 //
 // 2,256 reference words per column but the last. One error on the real
 // recordings is 0.5 points.
+//
+// Live against batch (-live): the same recordings decoded whole (batch),
+// as one stream of 20 ms frames (stream), as a session's streams, which
+// interviewer.Runner ends at every pause of the VAD and restarts when
+// speech resumes (streams), and as a session does now, the streams and,
+// in a pause, a re-decode of the whole answer when it can finish within
+// the patience window (live). Each recording gets a fresh recognizer, as
+// a session's first answer ("cold"). Weights 0.748/0.164/0.088, real
+// recordings,
+// `-n 9 -real ../shared/speech -live -kinds batch,stream,streams,live`:
+//
+//	model        batch          stream         streams        live
+//	stock        16.8% (33)     18.4% (36)     21.4% (42)     20.4% (40)
+//	+ domain     17.3% (34)     22.4% (44)     28.1% (55)     25.0% (49)
+//	+ personal   18.4% (36)     26.0% (51)     27.6% (54)     28.6% (56)
+//
+// On the flite answers (50 s each on average, too long to re-decode in a
+// pause) the session's streams match batch: 23.0/20.6/14.6% against
+// 22.7/20.5/15.0% (stock, + domain, + personal; a recognizer carried from
+// answer to answer). The real recordings are short (1 to 11 s), from
+// several speakers and microphones, and the stream's first-second
+// cepstral mean serves them badly; the mixed models make that worse.
 package main
 
 import (
@@ -40,6 +62,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -72,6 +95,7 @@ func main() {
 	log.SetFlags(0)
 	dev := flag.String("dev", "speech/banklm/testdata/dev", "dev set: bank.yaml, answers.jsonl, heldout-text.txt")
 	tune := flag.String("tune", "speech/banklm/testdata/tune", "tuning set for -fit: bank.yaml, answers.txt")
+	general := flag.String("general", "speech/banklm/testdata/general/text.txt", "general English text for -fit: the mixture may be at most 5% more perplexed by it than the stock model")
 	voices := flag.String("voices", "slt,rms", "flite voices")
 	ns := flag.String("n", "1,2", "which answers of each story (1, 2 or both)")
 	maxStories := flag.Int("stories", 0, "only the first N stories of answers.jsonl (0: all)")
@@ -81,6 +105,10 @@ func main() {
 	models := flag.String("models", "stock,domain,personal", "models to compare: stock, domain, personal, outside (a bank of the stories not measured)")
 	workers := flag.Int("j", 2, "decoders at once")
 	fit := flag.Bool("fit", false, "fit the mixing weights instead")
+	liveKinds := flag.String("kinds", "batch,streams,live,stream", "with -live, the decodes to compare: batch (the whole recording at once), streams (a session's streams, split at pauses), live (streams, and the re-decode in a pause when there is time, as sessions do), stream (one stream for the whole recording)")
+	show := flag.Bool("show", false, "print each real recording's errors and transcript under each model")
+	weights := flag.String("weights", "", "mixing weights of stock, domain, personal (default banklm.DefaultWeights)")
+	live := flag.Bool("live", false, "also decode each recording as a session does (interviewer.Runner: VAD, segments at pauses, streaming), with and without the re-decode in the patience window, beside the batch decode")
 	flag.Parse()
 	ctx := context.Background()
 
@@ -94,12 +122,17 @@ func main() {
 	}
 	domain := banklm.DomainText() + "\n" + banklm.QuestionText(qbank)
 	if *fit {
-		fitWeights(qbank, domain, *dev, *tune)
+		fitWeights(qbank, domain, *dev, *tune, *general)
 		return
 	}
 	bank := readBank(filepath.Join(*dev, "bank.yaml"), qbank)
 	b := &banklm.Builder{StockLM: pocketsphinx.DefaultLM, Dict: pocketsphinx.DefaultDict,
 		CacheDir: *cache, Domain: domain, Phones: lts, Progress: os.Stderr}
+	if *weights != "" {
+		if _, err := fmt.Sscanf(*weights, "%g,%g,%g", &b.Weights[0], &b.Weights[1], &b.Weights[2]); err != nil {
+			log.Fatalf("-weights %q: want three numbers, comma-separated", *weights)
+		}
+	}
 	utts := synthesise(ctx, *dev, strings.Split(*voices, ","), *ns, *wavs, *maxStories)
 	measured := map[string]bool{}
 	for _, u := range utts {
@@ -140,7 +173,7 @@ func main() {
 		realUtts = readReal(*real)
 	}
 	names := strings.Split(*models, ",")
-	fmt.Printf("%-10s", "WER")
+	fmt.Printf("%-16s", "WER")
 	for _, v := range strings.Split(*voices, ",") {
 		fmt.Printf(" %14s", v)
 	}
@@ -149,11 +182,40 @@ func main() {
 		fmt.Printf(" %14s", "real speech")
 	}
 	fmt.Println()
+	type row struct {
+		name string
+		cfg  pocketsphinx.Config
+		dec  func(context.Context, pocketsphinx.Config, []utt, int) []string
+	}
+	var rows []row
 	for _, name := range names {
 		cfg, ok := configs[name]
 		if !ok {
 			log.Fatalf("unknown model %q", name)
 		}
+		if !*live {
+			rows = append(rows, row{name, cfg, decode})
+			continue
+		}
+		for _, kind := range strings.Split(*liveKinds, ",") {
+			dec, ok := map[string]func(context.Context, pocketsphinx.Config, []utt, int) []string{
+				"batch": decode,
+				"streams": func(ctx context.Context, cfg pocketsphinx.Config, utts []utt, workers int) []string {
+					return decodeLive(ctx, cfg, utts, workers, false)
+				},
+				"live": func(ctx context.Context, cfg pocketsphinx.Config, utts []utt, workers int) []string {
+					return decodeLive(ctx, cfg, utts, workers, true)
+				},
+				"stream": decodeStream,
+			}[kind]
+			if !ok {
+				log.Fatalf("-kinds: unknown %q", kind)
+			}
+			rows = append(rows, row{name + " " + kind, cfg, dec})
+		}
+	}
+	for _, rw := range rows {
+		name, cfg, decode := rw.name, rw.cfg, rw.dec
 		per := map[string]*wer.Tally{}
 		var all wer.Tally
 		hyps := decode(ctx, cfg, utts, *workers)
@@ -164,17 +226,27 @@ func main() {
 			per[u.voice].Add(u.ref, hyps[i])
 			all.Add(u.ref, hyps[i])
 		}
-		fmt.Printf("%-10s", name)
+		fmt.Printf("%-16s", name)
 		for _, v := range strings.Split(*voices, ",") {
 			t := per[v]
+			if t == nil {
+				t = &wer.Tally{}
+			}
 			fmt.Printf(" %5.1f%% %3d/%4d", 100*t.Rate(), t.Errors, t.Words)
 		}
 		fmt.Printf(" %5.1f%% %3d/%4d", 100*all.Rate(), all.Errors, all.Words)
 		if len(realUtts) > 0 {
 			var rt wer.Tally
+			var shown []string
 			for i, h := range decode(ctx, cfg, realUtts, *workers) {
-				rt.Add(realUtts[i].ref, h)
+				e, n := rt.Add(realUtts[i].ref, h)
+				shown = append(shown, fmt.Sprintf("  %-18s %2d/%2d  %s", realUtts[i].id, e, n, h))
 			}
+			defer func() {
+				if *show {
+					fmt.Printf("%s, real recordings:\n%s\n", name, strings.Join(shown, "\n"))
+				}
+			}()
 			fmt.Printf(" %5.1f%% %3d/%4d", 100*rt.Rate(), rt.Errors, rt.Words)
 		}
 		fmt.Println()
@@ -331,7 +403,7 @@ func decode(ctx context.Context, cfg pocketsphinx.Config, utts []utt, workers in
 // stories). The personal share: EM of all three on answers written for
 // the README's example bank (tune/), with the personal model built from
 // that bank's notes. The stock and domain weights keep their ratio.
-func fitWeights(qbank *prompts.Bank, domain, dev, tune string) {
+func fitWeights(qbank *prompts.Bank, domain, dev, tune, general string) {
 	f, err := os.Open(pocketsphinx.DefaultLM)
 	if err != nil {
 		log.Fatal(err)
@@ -370,4 +442,40 @@ func fitWeights(qbank *prompts.Bank, domain, dev, tune string) {
 		log.Fatal(err)
 	}
 	fmt.Printf("stock, domain, personal on both texts: %.3f %.3f %.3f (perplexity %.0f)\n", w4[0], w4[1], w4[2], ppl4)
+
+	// General speech must not suffer: on general English text (read
+	// narrative, history, speeches; no interview), the mixture may be at
+	// most generalRise more perplexed than the stock model alone. The
+	// share of the domain and personal models shrinks toward the stock
+	// model until it is.
+	gen, err := os.ReadFile(general)
+	if err != nil {
+		log.Fatal(err)
+	}
+	gs := banklm.Sentences(string(gen))
+	models := []*lm.Model{stock, dom, pers}
+	p0, n := lm.Perplexity(models, []float64{1, 0, 0}, gs)
+	fmt.Printf("general text %s: %d words; stock alone perplexity %.1f\n", general, n, p0)
+	best := 0.0
+	for k := 100; k >= 0; k-- {
+		a := float64(k) / 100
+		w := []float64{1 - a + a*w4[0], a * w4[1], a * w4[2]}
+		p, _ := lm.Perplexity(models, w, gs)
+		ans, _ := lm.Perplexity(models, w, both)
+		if k%10 == 0 {
+			fmt.Printf("  share %.2f: weights %.3f %.3f %.3f, general perplexity %.1f (%+.1f%%), interview perplexity %.1f\n", a, w[0], w[1], w[2], p, 100*(p/p0-1), ans)
+		}
+		if p <= p0*(1+generalRise) {
+			best = a
+			break
+		}
+	}
+	// Rounded to three places, the stock weight taking what the others
+	// leave, so that they sum to 1 as lm.Mix wants.
+	d, p := math.Round(1000*best*w4[1])/1000, math.Round(1000*best*w4[2])/1000
+	fmt.Printf("constrained weights (general perplexity at most %+.0f%%): share %.2f: %.3f %.3f %.3f\n", 100*generalRise, best, 1-d-p, d, p)
 }
+
+// generalRise is how much more perplexed by general text than the stock
+// model the mixture may be.
+const generalRise = 0.05
