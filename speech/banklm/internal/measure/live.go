@@ -109,17 +109,23 @@ func (c *frameClock) advance() {
 	c.mu.Unlock()
 }
 
-// fileMic is silent until the view says the interviewer listens, then
-// plays pcm once, then is silent again.
+// fileMic gives faint noise until the view says the interviewer listens,
+// then plays pcm once, then faint noise again.
 type fileMic struct {
 	pcm   []int16
 	off   int
+	seed  uint32
 	clock *frameClock
 	view  *stateView
 }
 
 func (m *fileMic) ReadFrame(f audio.Frame) error {
-	clear(f)
+	// Between the recording's ends, faint noise: a microphone never gives
+	// digital silence, and exact zeros would corrupt a cepstral mean.
+	for i := range f {
+		m.seed = m.seed*1103515245 + 12345
+		f[i] = int16(m.seed>>16)%21 - 10
+	}
 	if m.view.listening.Load() && m.off < len(m.pcm) {
 		m.off += copy(f, m.pcm[m.off:])
 	}
