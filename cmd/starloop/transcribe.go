@@ -1,21 +1,16 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
+	sessreport "github.com/starloop/starloop/report"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 )
 
@@ -41,7 +36,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 				return starloop.Errorf(starloop.Invalid, "transcribe: give exactly one WAV file")
 			}
 			name := c.Args().First()
-			rec, err := readRecordingFile(name)
+			rec, err := audio.ReadRecordingFile(name)
 			if err != nil {
 				return err
 			}
@@ -61,31 +56,12 @@ func transcribeCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			if c.Bool("json") {
-				return writeTranscriptJSON(env.stdout, t, rec.Duration())
+				return sessreport.TranscriptJSON(env.stdout, t, rec.Duration())
 			}
 			_, err = fmt.Fprintln(env.stdout, t.Text)
 			return err
 		},
 	}
-}
-
-// readRecordingFile reads the WAV file name as audio.ReadRecording does,
-// with no limit on its length.
-func readRecordingFile(name string) (audio.Recording, error) {
-	op := "read " + name
-	f, err := os.Open(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return audio.Recording{}, starloop.Errorf(starloop.NotFound, "%s: no such file", op)
-	}
-	if err != nil {
-		return audio.Recording{}, starloop.E(op, starloop.Invalid, err)
-	}
-	defer f.Close()
-	rec, err := audio.ReadRecording(bufio.NewReader(f), 0)
-	if err != nil {
-		return audio.Recording{}, starloop.E(op, starloop.Other, err)
-	}
-	return rec, nil
 }
 
 // transcribeRecording is the one rule of transcribe and analyze for a
@@ -104,28 +80,4 @@ func transcribeRecording(ctx context.Context, stderr io.Writer, b *backends, nam
 		return t, starloop.Errorf(starloop.NoSpeech, "%s: no words recognised", op)
 	}
 	return t, nil
-}
-
-// transcriptJSON is the --json output: times in seconds, not the
-// nanoseconds that time.Duration would marshal to.
-type transcriptJSON struct {
-	Text     string     `json:"text"`
-	Words    []wordJSON `json:"words"`
-	Duration float64    `json:"duration"`
-}
-
-type wordJSON struct {
-	Text  string  `json:"text"`
-	Start float64 `json:"start"`
-	End   float64 `json:"end"`
-}
-
-func writeTranscriptJSON(w io.Writer, t starloop.Transcript, duration time.Duration) error {
-	out := transcriptJSON{Text: t.Text, Words: make([]wordJSON, len(t.Words)), Duration: duration.Seconds()}
-	for i, wd := range t.Words {
-		out.Words[i] = wordJSON{Text: wd.Text, Start: wd.Start.Seconds(), End: wd.End.Seconds()}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }
