@@ -10,7 +10,7 @@ import (
 	"github.com/starloop/starloop/day"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/prompts"
-	"github.com/starloop/starloop/session"
+	"github.com/starloop/starloop/spoken"
 	"github.com/starloop/starloop/stories"
 	"github.com/starloop/starloop/terminal"
 )
@@ -77,8 +77,8 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 		Questions:    c.Int("questions-per-interviewer"),
 		EnglishRound: c.Int("english-round"),
 		Intro:        !c.Bool("no-intro"),
-		Seed:         s.seed,
-		LPs:          day.LPOrder(bank, bankStories, practiced(s.dir)),
+		Seed:         s.rec.Seed,
+		LPs:          day.LPOrder(bank, bankStories, spoken.Practiced(s.dir)),
 		Shuffle:      bankStories == nil,
 	}
 	plan, err := day.NewDay(opt)
@@ -117,8 +117,8 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 		keyCh = guesses.Keys()
 	}
 	return day.Hold(c.Context, day.Setup{
-		Day: plan, Bank: bank, Stories: bankStories, Questions: opt.Questions, FollowUps: s.follow,
-		Patience: s.turns.Patience, AnswerCap: s.turns.AnswerCap, NoSpeech: s.turns.NoSpeech, Seed: s.seed, Plan: s.plan,
+		Day: plan, Bank: bank, Stories: bankStories, Questions: opt.Questions, FollowUps: s.rec.FollowUps,
+		Patience: s.turns.Patience, AnswerCap: s.turns.AnswerCap, NoSpeech: s.turns.NoSpeech, Seed: s.rec.Seed, Plan: s.plan,
 		Mic: dev.mic, Player: dev.player, Keys: keyCh, Transcriber: s.stt, Voices: voices, Judge: s.b.judge(),
 		Session: sess, Out: env.stdout, Terminal: terminal.Is(env.stdout), Color: useColor(env.stdout, false), Verbose: c.Bool("verbose"), Guesses: guesses,
 		Next: nextCommands(c, sess.ID()),
@@ -135,22 +135,9 @@ func loopStories(path string, bank *prompts.Bank) (string, []stories.Story, erro
 			return "", nil, nil
 		}
 	}
-	f, err := readStoryBank(path, bank)
-	if err != nil {
-		if !given && starloop.KindOf(err) == starloop.NotFound {
-			return "", nil, nil
-		}
-		return "", nil, err
-	}
-	if err := f.Err(); err != nil {
+	f, err := stories.Load(path, given, bank)
+	if f == nil {
 		return "", nil, err
 	}
 	return path, f.Stories, nil
-}
-
-// practiced counts the main questions answered per LP in the sessions in
-// dir; a folder that cannot be read counts nothing.
-func practiced(dir string) map[string]int {
-	metas, _ := session.List(dir)
-	return day.Practiced(metas)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/starloop/starloop/audio/portaudio"
 	"github.com/starloop/starloop/day"
 	"github.com/starloop/starloop/interviewer"
+	"github.com/starloop/starloop/spoken"
 	"github.com/starloop/starloop/stories"
 	"github.com/starloop/starloop/terminal"
 )
@@ -92,14 +93,8 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 			return err
 		}
 	}
-	switch {
-	case len(lps) > 0:
-	case bankStories != nil:
-		lps = day.LPOrder(bank, bankStories, practiced(s.dir))[:2] // the LPs the bank covers least
-	default:
-		lps = bank.Draw(2, s.seed) // as a real interviewer is assigned two
-	}
-	plan, err := s.plan(lps, n, s.seed)
+	lps = spoken.PracticeLPs(bank, lps, bankStories, s.dir, s.rec.Seed)
+	plan, err := s.plan(lps, n, s.rec.Seed)
 	if err != nil {
 		return err
 	}
