@@ -67,7 +67,7 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 		return err
 	}
 	defer s.close()
-	bank := s.b.bank
+	bank := s.b.Bank
 	storyPath, bankStories, err := loopStories(c.String("stories"), bank)
 	if err != nil {
 		return err
@@ -90,7 +90,7 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 	}
 	voices := map[string]interviewer.Voice{}
 	for _, r := range plan.Rounds {
-		if voices[r.Interviewer], err = s.b.voiceAs(c.Context, r.Voice, r.RemoteVoice); err != nil {
+		if voices[r.Interviewer], err = s.b.Voice(c.Context, r.Voice, r.RemoteVoice); err != nil {
 			return err
 		}
 	}
@@ -119,7 +119,7 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 	return day.Hold(c.Context, day.Setup{
 		Day: plan, Bank: bank, Stories: bankStories, Questions: opt.Questions, FollowUps: s.rec.FollowUps,
 		Patience: s.turns.Patience, AnswerCap: s.turns.AnswerCap, NoSpeech: s.turns.NoSpeech, Seed: s.rec.Seed, Plan: s.plan,
-		Mic: dev.mic, Player: dev.player, Keys: keyCh, Transcriber: s.stt, Voices: voices, Judge: s.b.judge(),
+		Mic: dev.mic, Player: dev.player, Keys: keyCh, Transcriber: s.stt, Voices: voices, Judge: s.b.Judge(),
 		Session: sess, Out: env.stdout, Terminal: terminal.Is(env.stdout), Color: useColor(env.stdout, false), Verbose: c.Bool("verbose"), Guesses: guesses,
 		Next: nextCommands(c, sess.ID()),
 	})

@@ -79,7 +79,7 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 		return err
 	}
 	defer s.close()
-	bank := s.b.bank
+	bank := s.b.Bank
 	lps, err := bank.Resolve(c.StringSlice("lp"))
 	if err != nil {
 		return err
@@ -104,7 +104,7 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 	if err != nil {
 		return err
 	}
-	voice, err := s.b.voice(c.Context, c.String("voice"))
+	voice, err := s.b.Voice(c.Context, c.String("voice"), "")
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/config"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/judge"
@@ -23,8 +24,8 @@ import (
 // recovered from any crash.
 type spokenSession struct {
 	env   *appEnv
-	b     *backends
-	stt   closingTranscriber
+	b     *backends.Set
+	stt   backends.Transcriber
 	dir   string
 	rec   spoken.Record
 	turns interviewer.Config // Patience, AnswerCap, NoSpeech and MaxFollowUps
@@ -53,10 +54,10 @@ func newSpoken(c *cli.Context, env *appEnv, op string) (*spokenSession, error) {
 	if s.b, err = newBackends(c, env.stdout); err != nil {
 		return nil, err
 	}
-	s.b.model = withStoryBank(c, s.b.model, s.b.bank, "", env.stdout, false)
-	s.rec.STT, s.rec.TTS, s.rec.Coach = s.b.names()
+	s.b.Model = withStoryBank(c, s.b.Model, s.b.Bank, "", env.stdout, false)
+	s.rec.STT, s.rec.TTS, s.rec.Coach = s.b.Names()
 	// The model loads while the first question is synthesized and spoken.
-	s.stt = s.b.transcriber()
+	s.stt = s.b.Transcriber()
 	return s, nil
 }
 
@@ -65,7 +66,7 @@ func (s *spokenSession) close() { s.stt.Close() }
 // open starts the session on lps with the command's settings besides
 // those every session records.
 func (s *spokenSession) open(c *cli.Context, lps []string, settings map[string]string) (*session.Session, error) {
-	recoverSessions(c.Context, s.env, s.dir, s.b.model)
+	recoverSessions(c.Context, s.env, s.dir, s.b.Model)
 	store, err := session.Open(s.dir, session.Options{})
 	if err != nil {
 		return nil, err
@@ -75,14 +76,14 @@ func (s *spokenSession) open(c *cli.Context, lps []string, settings map[string]s
 
 // plan draws n main questions on the LPs ids from the bank.
 func (s *spokenSession) plan(ids []string, n int, seed uint64) ([]interviewer.Question, error) {
-	return spoken.Plan(s.b.bank, ids, n, seed)
+	return spoken.Plan(s.b.Bank, ids, n, seed)
 }
 
 // run runs machine m on the devices with voice, saving into sess and
 // showing it on view.
 func (s *spokenSession) run(c *cli.Context, m *interviewer.Machine, dev devices, voice interviewer.Voice, sess *session.Session, view interviewer.View) error {
 	return spoken.Run{Mic: dev.mic, Player: dev.player, Keys: s.env.stdin, Out: s.env.stdout,
-		Transcriber: s.stt, Voice: voice, Judge: s.b.judge(), Session: sess, View: view,
+		Transcriber: s.stt, Voice: voice, Judge: s.b.Judge(), Session: sess, View: view,
 		Next: nextCommands(c, sess.ID()),
 	}.Do(c.Context, m)
 }
@@ -96,9 +97,9 @@ func nextCommands(c *cli.Context, id string) string {
 // cut off transcribed and judged offline (pocketsphinx loaded with model,
 // the rubric), saying so on stderr.
 func recoverSessions(ctx context.Context, env *appEnv, dir string, model pocketsphinx.Config) {
-	offline := &backends{cfg: config.Offline()}
+	offline, _ := backends.New(ctx, backends.Options{Config: config.Offline()}) // offline: no error
 	transcribe := func(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
-		return offline.transcribe(ctx, pcm, model)
+		return offline.Transcribe(ctx, pcm, model)
 	}
 	spoken.Recover(ctx, env.stderr, dir, transcribe, func() (interviewer.Judge, error) {
 		bank, err := prompts.Load()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/backends"
 	sessreport "github.com/starloop/starloop/report"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 )
@@ -44,9 +45,9 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			model := b.model // with the speaker profile, if any
+			model := b.Model // with the speaker profile, if any
 			model.LM, model.Dict = c.String("lm"), c.String("dict")
-			model = withStoryBank(c, model, b.bank, "", env.stderr, true)
+			model = withStoryBank(c, model, b.Bank, "", env.stderr, true)
 			t, err := transcribeRecording(c.Context, env.stderr, b, name, rec, model)
 			if starloop.IsKind(err, starloop.NotFound) {
 				return starloop.E("", starloop.NotFound, fmt.Errorf(
@@ -67,12 +68,12 @@ func transcribeCommand(env *appEnv) *cli.Command {
 // transcribeRecording is the one rule of transcribe and analyze for a
 // recording: what was wrong with the file is one line on stderr, and a
 // recording with no recognised words is an error of kind NoSpeech.
-func transcribeRecording(ctx context.Context, stderr io.Writer, b *backends, name string, rec audio.Recording, model pocketsphinx.Config) (starloop.Transcript, error) {
+func transcribeRecording(ctx context.Context, stderr io.Writer, b *backends.Set, name string, rec audio.Recording, model pocketsphinx.Config) (starloop.Transcript, error) {
 	op := "transcribe " + name
 	if p := rec.Problem(); p != "" {
 		fmt.Fprintf(stderr, "starloop: %s: %s\n", name, p)
 	}
-	t, err := b.transcribe(ctx, rec.PCM, model)
+	t, err := b.Transcribe(ctx, rec.PCM, model)
 	if err != nil {
 		return t, starloop.E(op, starloop.Other, err)
 	}
