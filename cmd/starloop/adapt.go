@@ -89,13 +89,5 @@ func runAdapt(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "Heard %d stretches (%.0f s) with confidence in %d answers.\n", res.Stretches, res.Audio.Seconds(), len(answers))
-	fmt.Fprintf(env.stdout, "Enrolment recordings: %d of %d words wrong with the profile, %d with the refined model.\n",
-		res.Before.Errors, res.Before.Words, res.After.Errors)
-	if res.Replaced {
-		fmt.Fprintf(env.stdout, "Refined profile %q saved.\n", name)
-	} else {
-		fmt.Fprintf(env.stdout, "Kept profile %q as it was: the refined model heard you worse.\n", name)
-	}
-	return nil
+	return res.Write(env.stdout, name, len(answers))
 }
