@@ -8,7 +8,6 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio/portaudio"
-	"github.com/starloop/starloop/day"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/spoken"
 	"github.com/starloop/starloop/stories"
@@ -94,13 +93,7 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 		}
 	}
 	lps = spoken.PracticeLPs(bank, lps, bankStories, s.dir, s.rec.Seed)
-	plan, err := s.plan(lps, n, s.rec.Seed)
-	if err != nil {
-		return err
-	}
-	cfg := s.turns
-	cfg.Lines = interviewer.Lines{Warning: bank.WrapUp(), Transitions: bank.Transitions()}
-	m, err := interviewer.NewMachine(plan, cfg)
+	m, err := spoken.PracticeMachine(bank, lps, n, s.rec.Seed, s.turns)
 	if err != nil {
 		return err
 	}
@@ -115,17 +108,10 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 	if hooks != nil && hooks.dir != nil {
 		hooks.dir(sess.Dir())
 	}
-	var view interviewer.View = interviewer.NewTextView(env.stdout, terminal.Is(env.stdout), 0).Style(useColor(env.stdout, false), c.Bool("verbose"))
-	if bankStories != nil {
-		view = day.NewStoryView(view, env.stdout, bank, bankStories)
-	}
+	view := spoken.PracticeView(env.stdout, terminal.Is(env.stdout), useColor(env.stdout, false), c.Bool("verbose"), bank, bankStories)
 	if hooks != nil && hooks.view != nil {
 		view = hooks.view(view)
 	}
-	names := make([]string, len(lps))
-	for i, id := range lps {
-		names[i] = bank.Name(id)
-	}
-	fmt.Fprintf(env.stdout, "Practising %s: %d main question(s). Enter = done, r = repeat, s = skip, q = save and quit.\n", starloop.JoinAnd(names), n)
+	fmt.Fprint(env.stdout, spoken.PracticeIntro(bank, lps, n))
 	return s.run(c, m, dev, voice, sess, view)
 }
