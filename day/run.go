@@ -480,3 +480,23 @@ func (d Day) Settings() map[string]string {
 	}
 	return out
 }
+
+// Settings are what a session records of o (besides each round's, which
+// Day.Settings gives): the rounds, the questions each and the English
+// round.
+func (o Options) Settings() map[string]string {
+	return map[string]string{
+		"interviewers":              strconv.Itoa(o.Interviewers),
+		"questions_per_interviewer": strconv.Itoa(o.Questions),
+		"english_round":             strconv.Itoa(o.EnglishRound),
+	}
+}
+
+// LPs are the LPs of every round in order, as the session records them.
+func (d Day) LPs() []string {
+	var lps []string
+	for _, r := range d.Rounds {
+		lps = append(lps, r.LPs...)
+	}
+	return lps
+}

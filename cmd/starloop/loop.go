@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 
 	"github.com/urfave/cli/v2"
@@ -95,17 +96,9 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 		}
 	}
 	settings := plan.Settings()
-	for k, v := range map[string]string{
-		"mode": "loop", "interviewers": strconv.Itoa(opt.Interviewers), "questions_per_interviewer": strconv.Itoa(opt.Questions),
-		"english_round": strconv.Itoa(opt.EnglishRound), "guess_lp": strconv.FormatBool(c.Bool("guess-lp")), "stories": storyPath,
-	} {
-		settings[k] = v
-	}
-	var lps []string
-	for _, r := range plan.Rounds {
-		lps = append(lps, r.LPs...)
-	}
-	sess, err := s.open(c, lps, settings)
+	maps.Copy(settings, opt.Settings())
+	settings["guess_lp"], settings["stories"] = strconv.FormatBool(c.Bool("guess-lp")), storyPath
+	sess, err := s.open(c, plan.LPs(), settings)
 	if err != nil {
 		return err
 	}
