@@ -75,13 +75,7 @@ func devicesCommand(env *appEnv) *cli.Command {
 			// which shows the names there are.
 			in, inErr := host.Input(c.String("input"))
 			out, outErr := host.Output(c.String("output"))
-			sel := func(d portaudio.Device, err error) *portaudio.Device {
-				if err != nil {
-					return nil
-				}
-				return &d
-			}
-			if err := portaudio.WriteDevices(env.stdout, devs, sel(in, inErr), sel(out, outErr)); err != nil {
+			if err := portaudio.WriteDevices(env.stdout, devs, found(in, inErr), found(out, outErr)); err != nil {
 				return starloop.E("write devices", starloop.Other, err)
 			}
 			if inErr != nil && (c.IsSet("input") || c.Bool("check")) {
@@ -96,6 +90,15 @@ func devicesCommand(env *appEnv) *cli.Command {
 			return checkMic(c, env.stdout, host, in, c.Duration("duration"))
 		},
 	}
+}
+
+// found is the device d that was looked for, or nil if err says it was
+// not found.
+func found(d portaudio.Device, err error) *portaudio.Device {
+	if err != nil {
+		return nil
+	}
+	return &d
 }
 
 // checkMic records the chosen microphone for d and reports on it. A silent
