@@ -8,9 +8,12 @@ package backends
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"strings"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/config"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/judge"
@@ -165,4 +168,23 @@ func (s *Set) Names() (stt, tts, coach string) {
 		coach = "rubric + openai " + s.Config.Get("coach-model")
 	}
 	return
+}
+
+// TranscribeRecording is the one rule of transcribe and analyze for a
+// recording read from the file name: what was wrong with the file is one
+// line on notices, and a recording with no recognised words is an error
+// of kind NoSpeech.
+func (s *Set) TranscribeRecording(ctx context.Context, notices io.Writer, name string, rec audio.Recording, model pocketsphinx.Config) (starloop.Transcript, error) {
+	op := "transcribe " + name
+	if p := rec.Problem(); p != "" {
+		fmt.Fprintf(notices, "starloop: %s: %s\n", name, p)
+	}
+	t, err := s.Transcribe(ctx, rec.PCM, model)
+	if err != nil {
+		return t, starloop.E(op, starloop.Other, err)
+	}
+	if strings.TrimSpace(t.Text) == "" {
+		return t, starloop.Errorf(starloop.NoSpeech, "%s: no words recognised", op)
+	}
+	return t, nil
 }

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/config"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/prompts"
@@ -116,5 +118,30 @@ func TestRemoteWrongKey(t *testing.T) {
 	srv := openaitest.New(t, testKey)
 	if _, err := New(context.Background(), Options{Config: remote(t, srv, "sk-wrong-key-0000000000"), Bank: bank(t)}); err == nil {
 		t.Error("a wrong key was accepted")
+	}
+}
+
+// TestTranscribeRecording: a cut-short file is one line on notices, and
+// silence is NoSpeech naming the file.
+func TestTranscribeRecording(t *testing.T) {
+	srv := openaitest.New(t, testKey)
+	srv.Transcribe = func([]int16) openaitest.Transcription { return openaitest.Transcription{Text: " "} }
+	s, err := New(context.Background(), Options{Config: remote(t, srv, testKey), Bank: bank(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notices bytes.Buffer
+	rec := audio.Recording{PCM: make([]int16, 16000), Missing: 1500 * time.Millisecond}
+	_, err = s.TranscribeRecording(context.Background(), &notices, "a.wav", rec, s.Model)
+	if !starloop.IsKind(err, starloop.NoSpeech) || err.Error() != "transcribe a.wav: no words recognised" {
+		t.Errorf("silence: %v", err)
+	}
+	if want := "starloop: a.wav: the file is cut short: its header promises 1.5 s more than the 1.0 s it holds; using what is there\n"; notices.String() != want {
+		t.Errorf("notices %q, want %q", notices.String(), want)
+	}
+	srv.Transcribe = func([]int16) openaitest.Transcription { return openaitest.Transcription{Text: "we shipped"} }
+	notices.Reset()
+	if tr, err := s.TranscribeRecording(context.Background(), &notices, "b.wav", audio.Recording{PCM: make([]int16, 16000)}, s.Model); err != nil || tr.Text != "we shipped" || notices.Len() != 0 {
+		t.Errorf("words: %q, %v, notices %q", tr.Text, err, notices.String())
 	}
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
@@ -56,7 +54,7 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	}
 	var t starloop.Transcript
 	if rec.PCM != nil {
-		t, err = transcribeRecording(c.Context, env.stderr, b, name, rec, withStoryBank(c, b.Model, b.Bank, "", env.stderr, true))
+		t, err = b.TranscribeRecording(c.Context, env.stderr, name, rec, withStoryBank(c, b.Model, b.Bank, "", env.stderr, true))
 	} else {
 		t, err = analysis.Transcript(name, data)
 	}
@@ -82,17 +80,5 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 		}
 		res.Story = &sc
 	}
-	w := bufio.NewWriter(env.stdout)
-	if c.Bool("json") {
-		err = res.WriteJSON(w)
-	} else {
-		res.WriteText(w, useColor(env.stdout, c.Bool("no-color")))
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err != nil {
-		return starloop.E("write report", starloop.Other, err)
-	}
-	return nil
+	return res.Write(env.stdout, c.Bool("json"), useColor(env.stdout, c.Bool("no-color")))
 }

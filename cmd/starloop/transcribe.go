@@ -1,16 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
-	"github.com/starloop/starloop/backends"
 	sessreport "github.com/starloop/starloop/report"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 )
@@ -48,7 +44,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			model := b.Model // with the speaker profile, if any
 			model.LM, model.Dict = c.String("lm"), c.String("dict")
 			model = withStoryBank(c, model, b.Bank, "", env.stderr, true)
-			t, err := transcribeRecording(c.Context, env.stderr, b, name, rec, model)
+			t, err := b.TranscribeRecording(c.Context, env.stderr, name, rec, model)
 			if starloop.IsKind(err, starloop.NotFound) {
 				return starloop.E("", starloop.NotFound, fmt.Errorf(
 					"%w (the model's paths: --model-dir, --lm, --dict or STARLOOP_MODEL_DIR, STARLOOP_LM, STARLOOP_DICT)", err))
@@ -63,22 +59,4 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			return err
 		},
 	}
-}
-
-// transcribeRecording is the one rule of transcribe and analyze for a
-// recording: what was wrong with the file is one line on stderr, and a
-// recording with no recognised words is an error of kind NoSpeech.
-func transcribeRecording(ctx context.Context, stderr io.Writer, b *backends.Set, name string, rec audio.Recording, model pocketsphinx.Config) (starloop.Transcript, error) {
-	op := "transcribe " + name
-	if p := rec.Problem(); p != "" {
-		fmt.Fprintf(stderr, "starloop: %s: %s\n", name, p)
-	}
-	t, err := b.Transcribe(ctx, rec.PCM, model)
-	if err != nil {
-		return t, starloop.E(op, starloop.Other, err)
-	}
-	if strings.TrimSpace(t.Text) == "" {
-		return t, starloop.Errorf(starloop.NoSpeech, "%s: no words recognised", op)
-	}
-	return t, nil
 }
