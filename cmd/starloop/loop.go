@@ -67,8 +67,8 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 	if err != nil {
 		return err
 	}
-	defer s.close()
-	bank := s.b.Bank
+	defer s.Close()
+	bank := s.Backends.Bank
 	storyPath, bankStories, err := loopStories(c.String("stories"), bank)
 	if err != nil {
 		return err
@@ -78,8 +78,8 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 		Questions:    c.Int("questions-per-interviewer"),
 		EnglishRound: c.Int("english-round"),
 		Intro:        !c.Bool("no-intro"),
-		Seed:         s.rec.Seed,
-		LPs:          day.LPOrder(bank, bankStories, spoken.Practiced(s.dir)),
+		Seed:         s.Record.Seed,
+		LPs:          day.LPOrder(bank, bankStories, spoken.Practiced(s.Dir)),
 		Shuffle:      bankStories == nil,
 	}
 	plan, err := day.NewDay(opt)
@@ -91,14 +91,14 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 	}
 	voices := map[string]interviewer.Voice{}
 	for _, r := range plan.Rounds {
-		if voices[r.Interviewer], err = s.b.Voice(c.Context, r.Voice, r.RemoteVoice); err != nil {
+		if voices[r.Interviewer], err = s.Backends.Voice(c.Context, r.Voice, r.RemoteVoice); err != nil {
 			return err
 		}
 	}
 	settings := plan.Settings()
 	maps.Copy(settings, opt.Settings())
 	settings["guess_lp"], settings["stories"] = strconv.FormatBool(c.Bool("guess-lp")), storyPath
-	sess, err := s.open(c, plan.LPs(), settings)
+	sess, err := s.Open(c.Context, plan.LPs(), settings)
 	if err != nil {
 		return err
 	}
@@ -110,9 +110,9 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 		keyCh = guesses.Keys()
 	}
 	return day.Hold(c.Context, day.Setup{
-		Day: plan, Bank: bank, Stories: bankStories, Questions: opt.Questions, FollowUps: s.rec.FollowUps,
-		Patience: s.turns.Patience, AnswerCap: s.turns.AnswerCap, NoSpeech: s.turns.NoSpeech, Seed: s.rec.Seed, Plan: s.plan,
-		Mic: dev.mic, Player: dev.player, Keys: keyCh, Transcriber: s.stt, Voices: voices, Judge: s.b.Judge(),
+		Day: plan, Bank: bank, Stories: bankStories, Questions: opt.Questions, FollowUps: s.Record.FollowUps,
+		Patience: s.Turns.Patience, AnswerCap: s.Turns.AnswerCap, NoSpeech: s.Turns.NoSpeech, Seed: s.Record.Seed, Plan: s.Plan,
+		Mic: dev.mic, Player: dev.player, Keys: keyCh, Transcriber: s.STT, Voices: voices, Judge: s.Backends.Judge(),
 		Session: sess, Out: env.stdout, Terminal: terminal.Is(env.stdout), Color: useColor(env.stdout, false), Verbose: c.Bool("verbose"), Guesses: guesses,
 		Next: nextCommands(c, sess.ID()),
 	})

@@ -77,8 +77,8 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 	if err != nil {
 		return err
 	}
-	defer s.close()
-	bank := s.b.Bank
+	defer s.Close()
+	bank := s.Backends.Bank
 	lps, err := bank.Resolve(c.StringSlice("lp"))
 	if err != nil {
 		return err
@@ -92,16 +92,16 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 			return err
 		}
 	}
-	lps = spoken.PracticeLPs(bank, lps, bankStories, s.dir, s.rec.Seed)
-	m, err := spoken.PracticeMachine(bank, lps, n, s.rec.Seed, s.turns)
+	lps = spoken.PracticeLPs(bank, lps, bankStories, s.Dir, s.Record.Seed)
+	m, err := spoken.PracticeMachine(bank, lps, n, s.Record.Seed, s.Turns)
 	if err != nil {
 		return err
 	}
-	voice, err := s.b.Voice(c.Context, c.String("voice"), "")
+	voice, err := s.Backends.Voice(c.Context, c.String("voice"), "")
 	if err != nil {
 		return err
 	}
-	sess, err := s.open(c, lps, map[string]string{"questions": strconv.Itoa(n), "voice": c.String("voice"), "stories": storyPath})
+	sess, err := s.Open(c.Context, lps, map[string]string{"questions": strconv.Itoa(n), "voice": c.String("voice"), "stories": storyPath})
 	if err != nil {
 		return err
 	}
