@@ -302,12 +302,7 @@ type roundJudge struct {
 
 func (j roundJudge) Judge(ctx context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
 	if j.round.Intro {
-		// An introduction is no STAR story: it is judged as a pitch, and
-		// saved as one (judge.Introduction), so that review, the reports
-		// and the debrief show the check the terminal shows.
-		c := judge.CheckIntro(a.Transcript.Text, a.Transcript.Duration())
-		return interviewer.Verdict{Words: c.Words, Length: c.Length, Kind: judge.IntroKind, Checks: c.Lines(),
-			Report: judge.Introduction(c)}, nil
+		return introVerdict(a), nil
 	}
 	v, err := j.base.Judge(ctx, a)
 	if err != nil {
@@ -317,6 +312,28 @@ func (j roundJudge) Judge(ctx context.Context, a interviewer.Answer) (interviewe
 		v.FollowUp = interviewer.FollowUp{Reason: why, Question: fq}
 	}
 	return v, nil
+}
+
+// introVerdict judges an introduction: no STAR story, but a pitch, saved
+// as one (judge.Introduction) so that review, the reports and the debrief
+// show the check the terminal shows.
+func introVerdict(a interviewer.Answer) interviewer.Verdict {
+	c := judge.CheckIntro(a.Transcript.Text, a.Transcript.Duration())
+	return interviewer.Verdict{Words: c.Words, Length: c.Length, Kind: judge.IntroKind, Checks: c.Lines(),
+		Report: judge.Introduction(c)}
+}
+
+// SalvageJudge judges the answers of a loop day that a crash cut off as
+// the day would have judged them: the introduction (the one answer asked
+// for no principle, and no follow-up) as an introduction, every other
+// answer by base. interviewer.Salvage takes it for a loop day's session.
+func SalvageJudge(base interviewer.Judge) interviewer.Judge {
+	return interviewer.JudgeFunc(func(ctx context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
+		if a.Question.LP == "" && !a.Question.FollowUp {
+			return introVerdict(a), nil
+		}
+		return base.Judge(ctx, a)
+	})
 }
 
 // roundView shows a round: answer numbers counted across the day, reuse

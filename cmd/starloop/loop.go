@@ -96,7 +96,7 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 	}
 	settings := plan.Settings()
 	for k, v := range map[string]string{
-		"mode": "loop", "interviewers": strconv.Itoa(opt.Interviewers), "questions_per_interviewer": strconv.Itoa(opt.Questions),
+		"mode": day.Mode, "interviewers": strconv.Itoa(opt.Interviewers), "questions_per_interviewer": strconv.Itoa(opt.Questions),
 		"english_round": strconv.Itoa(opt.EnglishRound), "guess_lp": strconv.FormatBool(c.Bool("guess-lp")), "stories": storyPath,
 	} {
 		settings[k] = v

@@ -8,6 +8,7 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/config"
+	"github.com/starloop/starloop/day"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/prompts"
@@ -45,7 +46,11 @@ func recoverSessions(ctx context.Context, env *appEnv, dir string, model pockets
 		transcribe := func(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
 			return offline.transcribe(ctx, pcm, model)
 		}
-		done, serr := interviewer.Salvage(ctx, dir, r, transcribe, judge.Rubric(rubric.New(), bank))
+		var j interviewer.Judge = judge.Rubric(rubric.New(), bank)
+		if meta, _, lerr := session.Load(dir, r.ID); lerr == nil && meta.Settings["mode"] == day.Mode {
+			j = day.SalvageJudge(j)
+		}
+		done, serr := interviewer.Salvage(ctx, dir, r, transcribe, j)
 		for _, n := range done {
 			fmt.Fprintf(env.stderr, "starloop: answer %d of session %s, cut off by the crash, transcribed and judged offline; marked partial\n", n, r.ID)
 		}
