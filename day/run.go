@@ -472,8 +472,12 @@ func (r Round) Title(total int) string {
 }
 
 // Setting is how round r is recorded in the session's settings.
-func (r Round) Setting() string {
-	parts := []string{r.Interviewer, "voice " + r.Voice}
+func (r Round) Setting(remote bool) string {
+	voice := "voice " + r.Voice
+	if remote && r.RemoteVoice != "" {
+		voice = "voice " + r.RemoteVoice + " (offline " + r.Voice + ")"
+	}
+	parts := []string{r.Interviewer, voice}
 	if r.Intro {
 		parts = append(parts, "introduction")
 	} else {
@@ -490,10 +494,10 @@ func (r Round) Setting() string {
 
 // Settings are the rounds as recorded in the session's settings, under
 // round_N.
-func (d Day) Settings() map[string]string {
+func (d Day) Settings(remote bool) map[string]string {
 	out := map[string]string{}
 	for _, r := range d.Rounds {
-		out["round_"+strconv.Itoa(r.N)] = r.Setting()
+		out["round_"+strconv.Itoa(r.N)] = r.Setting(remote)
 	}
 	return out
 }

@@ -94,7 +94,11 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 			return err
 		}
 	}
-	settings := plan.Settings()
+	remote := s.b.cfg.Uses("tts")
+	settings := plan.Settings(remote)
+	if remote {
+		settings["tts"] = "openai " + s.b.cfg.Get("tts-model") + ", a voice per interviewer (see the rounds)"
+	}
 	for k, v := range map[string]string{
 		"mode": day.Mode, "interviewers": strconv.Itoa(opt.Interviewers), "questions_per_interviewer": strconv.Itoa(opt.Questions),
 		"english_round": strconv.Itoa(opt.EnglishRound), "guess_lp": strconv.FormatBool(c.Bool("guess-lp")), "stories": storyPath,
