@@ -129,6 +129,10 @@ func Recover(ctx context.Context, w io.Writer, dir string, transcribe func(conte
 			fmt.Fprintf(w, "starloop: %v\n", jerr)
 			continue
 		}
+		if meta, _, lerr := session.Load(dir, r.ID); lerr == nil && meta.Settings["mode"] == day.Mode {
+			// A loop day's introduction is judged as one, as it is live.
+			j = day.SalvageJudge(j)
+		}
 		done, serr := interviewer.Salvage(ctx, dir, r, transcribe, j)
 		for _, n := range done {
 			fmt.Fprintf(w, "starloop: answer %d of session %s, cut off by the crash, transcribed and judged offline; marked partial\n", n, r.ID)

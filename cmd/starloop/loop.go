@@ -63,7 +63,7 @@ func loopCommand(env *appEnv) *cli.Command {
 
 // runLoop holds a loop day on dev (package day does the holding).
 func runLoop(c *cli.Context, env *appEnv, dev devices) error {
-	s, err := newSpoken(c, env, "loop")
+	s, err := newSpoken(c, env, day.Mode)
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,11 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 			return err
 		}
 	}
-	settings := plan.Settings()
+	remote := s.Backends.Config.Uses("tts")
+	settings := plan.Settings(remote)
+	if remote {
+		settings["tts"] = "openai " + s.Backends.Config.Get("tts-model") + ", a voice per interviewer (see the rounds)"
+	}
 	maps.Copy(settings, opt.Settings())
 	settings["guess_lp"], settings["stories"] = strconv.FormatBool(c.Bool("guess-lp")), storyPath
 	sess, err := s.Open(c.Context, plan.LPs(), settings)
