@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
+
+	"github.com/starloop/starloop"
 )
 
 // Thresholds CheckMic judges by.
@@ -91,4 +94,30 @@ func CheckMic(pcm []int16) MicReport {
 		r.Advice = fmt.Sprintf("Microphone OK: noise floor %.0f dBFS, peak %.0f dBFS.", r.NoiseFloorDBFS, r.PeakDBFS)
 	}
 	return r
+}
+
+// Levels is the check's measures as one line: noise floor and peak, then
+// the samples at full scale and the overflows (reads the device dropped),
+// when there were any.
+func (r MicReport) Levels(overflows int) string {
+	s := fmt.Sprintf("Noise floor %.0f dBFS, peak %.0f dBFS", r.NoiseFloorDBFS, r.PeakDBFS)
+	if r.ClippedSamples > 0 {
+		s += fmt.Sprintf(", %d samples at full scale", r.ClippedSamples)
+	}
+	if overflows > 0 {
+		s += fmt.Sprintf(", %d overflows", overflows)
+	}
+	return s + "."
+}
+
+// Err is the check of microphone name as an error: a silent microphone is
+// one of kind DeviceUnavailable, with the advice as its reason; anything
+// else (clipping, noise, a faint voice) is a warning, not an error.
+func (r MicReport) Err(name string) error {
+	if !r.Silent {
+		return nil
+	}
+	advice := strings.TrimSuffix(r.Advice, ".")
+	advice = strings.ToLower(advice[:1]) + advice[1:]
+	return starloop.Errorf(starloop.DeviceUnavailable, "check microphone %q: %s", name, advice)
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/starloop/starloop"
 )
 
 func concat(parts ...[]int16) []int16 {
@@ -72,5 +74,25 @@ func TestCheckMic(t *testing.T) {
 				t.Errorf("OK() = %v with advice %q", r.OK(), r.Advice)
 			}
 		})
+	}
+}
+
+// TestMicReportLine: the line `devices --check` prints, and the error of a
+// silent microphone, worked from the fields by hand.
+func TestMicReportLine(t *testing.T) {
+	r := MicReport{NoiseFloorDBFS: -61.4, PeakDBFS: -0.6, ClippedSamples: 3000, Clipping: true}
+	if got, want := r.Levels(2), "Noise floor -61 dBFS, peak -1 dBFS, 3000 samples at full scale, 2 overflows."; got != want {
+		t.Errorf("Levels = %q, want %q", got, want)
+	}
+	if got, want := (MicReport{NoiseFloorDBFS: -100, PeakDBFS: -6.1}).Levels(0), "Noise floor -100 dBFS, peak -6 dBFS."; got != want {
+		t.Errorf("Levels = %q, want %q", got, want)
+	}
+	if err := r.Err("usb"); err != nil {
+		t.Errorf("clipping is a warning, got error %v", err)
+	}
+	err := CheckMic(nil).Err("usb")
+	if !starloop.IsKind(err, starloop.DeviceUnavailable) ||
+		err.Error() != `check microphone "usb": no audio came from the microphone: check that it is connected and selected as the input` {
+		t.Errorf("silent: %v", err)
 	}
 }

@@ -1,12 +1,17 @@
 package audio
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
+	"os"
 	"time"
+
+	"github.com/starloop/starloop"
 )
 
 // Recording is a WAV file read for judging or transcribing: its samples as
@@ -95,4 +100,23 @@ func minutes(d time.Duration) string {
 		return seconds(d)
 	}
 	return fmt.Sprintf("%.0f min", d.Minutes())
+}
+
+// ReadRecordingFile reads the WAV file name as ReadRecording does, with no
+// limit on its length. A missing file is an error of kind NotFound.
+func ReadRecordingFile(name string) (Recording, error) {
+	op := "read " + name
+	f, err := os.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Recording{}, starloop.Errorf(starloop.NotFound, "%s: no such file", op)
+	}
+	if err != nil {
+		return Recording{}, starloop.E(op, starloop.Invalid, err)
+	}
+	defer f.Close()
+	rec, err := ReadRecording(bufio.NewReader(f), 0)
+	if err != nil {
+		return Recording{}, starloop.E(op, starloop.Other, err)
+	}
+	return rec, nil
 }

@@ -4,9 +4,10 @@
 // history and ps); it comes from OPENAI_API_KEY or the file, and starloop
 // never writes it.
 //
-// The package reads neither the environment nor files: cmd/starloop hands
-// it the flags that were set, a lookup of the environment and the file's
-// contents, and gets back the effective settings and where each came from.
+// The package does not read the environment: cmd/starloop hands it the
+// flags that were set, a lookup of the environment and the file's path
+// (ReadFile reads it), and gets back the effective settings and where each
+// came from, which Config.Write shows.
 package config
 
 import (

@@ -30,6 +30,9 @@ const MaxInterviewers = 8
 // PerInterviewer is how many LPs each interviewer is assigned, as is usual.
 const PerInterviewer = 2
 
+// Mode is the "mode" setting a loop day's session is saved with.
+const Mode = "loop"
+
 // IntroQuestion opens the introduction round.
 const IntroQuestion = "Before we start, tell me about yourself."
 

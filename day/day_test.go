@@ -181,3 +181,18 @@ func TestIntroGreetingCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundSetting: a round is recorded with the voice it spoke with: the
+// flite voice offline, the remote voice (and the flite voice it falls back
+// to) when speech is remote.
+func TestRoundSetting(t *testing.T) {
+	r := Round{N: 2, Interviewer: "Priya", Voice: "slt", RemoteVoice: "nova", LPs: []string{"ownership", "dive-deep"}, BarRaiser: true}
+	for remote, want := range map[bool]string{
+		false: "Priya, voice slt, LPs ownership+dive-deep, bar raiser",
+		true:  "Priya, voice nova (offline slt), LPs ownership+dive-deep, bar raiser",
+	} {
+		if got := r.Setting(remote); got != want {
+			t.Errorf("Setting(%v) = %q, want %q", remote, got, want)
+		}
+	}
+}

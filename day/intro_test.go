@@ -162,3 +162,34 @@ func TestIntroSavedAsIntroduction(t *testing.T) {
 		t.Errorf("the day's summary counts the introduction as a story:\n%s", out.String())
 	}
 }
+
+// TestSalvageJudge: after a crash, the introduction a loop day recovers is
+// judged and saved as an introduction, as the day judges it live; a story
+// and its follow-up still go to the session's judge.
+func TestSalvageJudge(t *testing.T) {
+	var base []string
+	j := SalvageJudge(interviewer.JudgeFunc(func(_ context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
+		base = append(base, a.Question.Text)
+		return interviewer.Verdict{Report: "story"}, nil
+	}))
+	text := "I am a backend engineer, before that I taught maths for two years, and now I want to build payments at scale."
+	v, err := j.Judge(context.Background(), interviewer.Answer{Question: interviewer.Question{Text: IntroQuestion}, Transcript: starloop.Transcript{Text: text}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, ok := v.Report.(judge.Judged)
+	if !ok || saved.Kind != judge.IntroKind || saved.Intro == nil || saved.Intro.Words != 22 || v.Kind != judge.IntroKind {
+		t.Errorf("introduction judged as %+v (report %#v), want an introduction of 22 words", v, v.Report)
+	}
+	for _, q := range []interviewer.Question{
+		{LP: "ownership", Text: "Tell me about a time you took on something outside your job."},
+		{FollowUp: true, Text: "What did you do next?"},
+	} {
+		if _, err := j.Judge(context.Background(), interviewer.Answer{Question: q, Transcript: starloop.Transcript{Text: text}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(base) != 2 {
+		t.Errorf("the session's judge judged %q, want the story and the follow-up", base)
+	}
+}

@@ -302,12 +302,7 @@ type roundJudge struct {
 
 func (j roundJudge) Judge(ctx context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
 	if j.round.Intro {
-		// An introduction is no STAR story: it is judged as a pitch, and
-		// saved as one (judge.Introduction), so that review, the reports
-		// and the debrief show the check the terminal shows.
-		c := judge.CheckIntro(a.Transcript.Text, a.Transcript.Duration())
-		return interviewer.Verdict{Words: c.Words, Length: c.Length, Kind: judge.IntroKind, Checks: c.Lines(),
-			Report: judge.Introduction(c)}, nil
+		return introVerdict(a), nil
 	}
 	v, err := j.base.Judge(ctx, a)
 	if err != nil {
@@ -317,6 +312,28 @@ func (j roundJudge) Judge(ctx context.Context, a interviewer.Answer) (interviewe
 		v.FollowUp = interviewer.FollowUp{Reason: why, Question: fq}
 	}
 	return v, nil
+}
+
+// introVerdict judges an introduction: no STAR story, but a pitch, saved
+// as one (judge.Introduction) so that review, the reports and the debrief
+// show the check the terminal shows.
+func introVerdict(a interviewer.Answer) interviewer.Verdict {
+	c := judge.CheckIntro(a.Transcript.Text, a.Transcript.Duration())
+	return interviewer.Verdict{Words: c.Words, Length: c.Length, Kind: judge.IntroKind, Checks: c.Lines(),
+		Report: judge.Introduction(c)}
+}
+
+// SalvageJudge judges the answers of a loop day that a crash cut off as
+// the day would have judged them: the introduction (the one answer asked
+// for no principle, and no follow-up) as an introduction, every other
+// answer by base. interviewer.Salvage takes it for a loop day's session.
+func SalvageJudge(base interviewer.Judge) interviewer.Judge {
+	return interviewer.JudgeFunc(func(ctx context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
+		if a.Question.LP == "" && !a.Question.FollowUp {
+			return introVerdict(a), nil
+		}
+		return base.Judge(ctx, a)
+	})
 }
 
 // roundView shows a round: answer numbers counted across the day, reuse
@@ -455,8 +472,12 @@ func (r Round) Title(total int) string {
 }
 
 // Setting is how round r is recorded in the session's settings.
-func (r Round) Setting() string {
-	parts := []string{r.Interviewer, "voice " + r.Voice}
+func (r Round) Setting(remote bool) string {
+	voice := "voice " + r.Voice
+	if remote && r.RemoteVoice != "" {
+		voice = "voice " + r.RemoteVoice + " (offline " + r.Voice + ")"
+	}
+	parts := []string{r.Interviewer, voice}
 	if r.Intro {
 		parts = append(parts, "introduction")
 	} else {
@@ -473,10 +494,30 @@ func (r Round) Setting() string {
 
 // Settings are the rounds as recorded in the session's settings, under
 // round_N.
-func (d Day) Settings() map[string]string {
+func (d Day) Settings(remote bool) map[string]string {
 	out := map[string]string{}
 	for _, r := range d.Rounds {
-		out["round_"+strconv.Itoa(r.N)] = r.Setting()
+		out["round_"+strconv.Itoa(r.N)] = r.Setting(remote)
 	}
 	return out
+}
+
+// Settings are what a session records of o (besides each round's, which
+// Day.Settings gives): the rounds, the questions each and the English
+// round.
+func (o Options) Settings() map[string]string {
+	return map[string]string{
+		"interviewers":              strconv.Itoa(o.Interviewers),
+		"questions_per_interviewer": strconv.Itoa(o.Questions),
+		"english_round":             strconv.Itoa(o.EnglishRound),
+	}
+}
+
+// LPs are the LPs of every round in order, as the session records them.
+func (d Day) LPs() []string {
+	var lps []string
+	for _, r := range d.Rounds {
+		lps = append(lps, r.LPs...)
+	}
+	return lps
 }

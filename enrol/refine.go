@@ -3,6 +3,7 @@ package enrol
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -153,4 +154,20 @@ func sureStretches(t starloop.Transcript, post []float64, minPost float64) []sta
 		start = i + 1
 	}
 	return out
+}
+
+// Write says on w what r did for profile name from the answers it heard:
+// the stretches used, the errors on the enrolment recordings before and
+// after, and whether the refined model was saved.
+func (r RefineResult) Write(w io.Writer, name string, answers int) error {
+	fmt.Fprintf(w, "Heard %d stretches (%.0f s) with confidence in %d answers.\n", r.Stretches, r.Audio.Seconds(), answers)
+	fmt.Fprintf(w, "Enrolment recordings: %d of %d words wrong with the profile, %d with the refined model.\n",
+		r.Before.Errors, r.Before.Words, r.After.Errors)
+	var err error
+	if r.Replaced {
+		_, err = fmt.Fprintf(w, "Refined profile %q saved.\n", name)
+	} else {
+		_, err = fmt.Fprintf(w, "Kept profile %q as it was: the refined model heard you worse.\n", name)
+	}
+	return err
 }

@@ -4,15 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
-	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/internal/sessiontest"
 	"github.com/starloop/starloop/session"
 )
 
@@ -47,7 +44,7 @@ func TestSalvage(t *testing.T) {
 	}
 	rec.Close()
 	// The crash: the lock goes, nothing else runs.
-	unlock(t, sess.Dir())
+	sessiontest.Crash(t, sess.Dir())
 
 	recs, err := session.Recover(dir)
 	if err != nil || len(recs) != 1 {
@@ -93,29 +90,4 @@ func compact(t *testing.T, b []byte) string {
 		t.Fatal(err)
 	}
 	return out.String()
-}
-
-// unlock releases a session's lock as a crash would: the process that held
-// it is gone. Here the lock's descriptor is found and unlocked.
-func unlock(t *testing.T, folder string) {
-	t.Helper()
-	entries, err := os.ReadDir("/proc/self/fd")
-	if err != nil {
-		t.Skip("no /proc/self/fd to find the lock's descriptor")
-	}
-	for _, e := range entries {
-		target, err := os.Readlink(filepath.Join("/proc/self/fd", e.Name()))
-		if err != nil || target != filepath.Join(folder, ".lock") {
-			continue
-		}
-		fd, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		if err := syscall.Flock(fd, syscall.LOCK_UN); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	t.Fatal("no lock to release")
 }

@@ -7,8 +7,9 @@
 // stories and every problem found, each with its line: errors make the file
 // unusable, warnings (an LP no story serves, a story with no numbers) are
 // advice. Data leaves as Story values, a Coverage grid of LPs by stories, and
-// an order of LPs by need for practice. Nothing here reads files or the
-// environment; cmd/ does.
+// an order of LPs by need for practice. ReadFile and Load read the file
+// they are named; nothing here reads the environment (the default path is
+// cmd/'s).
 package stories
 
 import (

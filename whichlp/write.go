@@ -1,8 +1,10 @@
 package whichlp
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 )
 
@@ -29,4 +31,23 @@ func Write(w io.Writer, ranked []LPScore, n int) error {
 		}
 	}
 	return nil
+}
+
+// WriteJSON writes the first n LPs of ranked as an indented JSON array,
+// best first: [{"lp": id, "name": name, "score": number}, ...], each
+// score rounded to four decimals.
+func WriteJSON(w io.Writer, ranked []LPScore, n int) error {
+	type entry struct {
+		LP    string  `json:"lp"`
+		Name  string  `json:"name"`
+		Score float64 `json:"score"`
+	}
+	ranked = ranked[:min(n, len(ranked))]
+	out := make([]entry, len(ranked))
+	for i, s := range ranked {
+		out[i] = entry{s.ID, s.Name, math.Round(s.Score*1e4) / 1e4}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/profile"
 	"github.com/starloop/starloop/session"
@@ -66,36 +66,12 @@ func runAdapt(c *cli.Context, env *appEnv) error {
 	if len(answers) == 0 {
 		return starloop.Errorf(starloop.NotFound, "adapt: no recorded answers in %s: practise first", dir)
 	}
-	ears := map[string]*pocketsphinx.Recognizer{}
-	defer func() {
-		for _, r := range ears {
-			r.Close()
-		}
-	}()
-	r := &enrol.Refine{Adapter: a, Store: store, Name: name, Progress: progress,
-		Hear: func(ctx context.Context, model string, pcm []int16) (starloop.Transcript, []float64, error) {
-			rec := ears[model]
-			if rec == nil {
-				var err error
-				rec, err = pocketsphinx.New(pocketsphinx.Config{ModelDir: c.String("model-dir"), Dict: c.String("dict"), Options: sphinxtrain.Options(model)})
-				if err != nil {
-					return starloop.Transcript{}, nil, err
-				}
-				ears[model] = rec
-			}
-			return rec.TranscribeScored(ctx, pcm)
-		}}
+	ears := &backends.Ears{ModelDir: c.String("model-dir"), Dict: c.String("dict")}
+	defer ears.Close()
+	r := &enrol.Refine{Adapter: a, Store: store, Name: name, Progress: progress, Hear: ears.Hear}
 	res, err := r.Run(c.Context, answers)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "Heard %d stretches (%.0f s) with confidence in %d answers.\n", res.Stretches, res.Audio.Seconds(), len(answers))
-	fmt.Fprintf(env.stdout, "Enrolment recordings: %d of %d words wrong with the profile, %d with the refined model.\n",
-		res.Before.Errors, res.Before.Words, res.After.Errors)
-	if res.Replaced {
-		fmt.Fprintf(env.stdout, "Refined profile %q saved.\n", name)
-	} else {
-		fmt.Fprintf(env.stdout, "Kept profile %q as it was: the refined model heard you worse.\n", name)
-	}
-	return nil
+	return res.Write(env.stdout, name, len(answers))
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
@@ -48,7 +46,7 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	}
 	q := interviewer.Question{Text: c.String("question")}
 	if n := c.String("lp"); n != "" {
-		lp, err := b.bank.Lookup(n)
+		lp, err := b.Bank.Lookup(n)
 		if err != nil {
 			return err
 		}
@@ -56,14 +54,14 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	}
 	var t starloop.Transcript
 	if rec.PCM != nil {
-		t, err = transcribeRecording(c.Context, env.stderr, b, name, rec, withStoryBank(c, b.model, b.bank, "", env.stderr, true))
+		t, err = b.TranscribeRecording(c.Context, env.stderr, name, rec, withStoryBank(c, b.Model, b.Bank, "", env.stderr, true))
 	} else {
 		t, err = analysis.Transcript(name, data)
 	}
 	if err != nil {
 		return err
 	}
-	v, err := b.judge().Judge(c.Context, interviewer.Answer{Question: q, Transcript: t})
+	v, err := b.Judge().Judge(c.Context, interviewer.Answer{Question: q, Transcript: t})
 	if err != nil {
 		return err
 	}
@@ -72,27 +70,15 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 		return err
 	}
 	if path := c.String("stories"); path != "" {
-		f, err := readStoryBank(path, b.bank)
+		f, err := readStoryBank(path, b.Bank)
 		if err != nil {
 			return err
 		}
-		sc, err := analysis.CheckStory(f, path, b.bank, t.Text)
+		sc, err := analysis.CheckStory(f, path, b.Bank, t.Text)
 		if err != nil {
 			return err
 		}
 		res.Story = &sc
 	}
-	w := bufio.NewWriter(env.stdout)
-	if c.Bool("json") {
-		err = res.WriteJSON(w)
-	} else {
-		res.WriteText(w, useColor(env.stdout, c.Bool("no-color")))
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err != nil {
-		return starloop.E("write report", starloop.Other, err)
-	}
-	return nil
+	return res.Write(env.stdout, c.Bool("json"), useColor(env.stdout, c.Bool("no-color")))
 }

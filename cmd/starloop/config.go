@@ -1,20 +1,15 @@
 package main
 
 import (
-	"errors"
-	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/config"
-	"github.com/starloop/starloop/speech/openai"
 )
 
 // remoteFlags are the flags of every command that may use a remote backend.
@@ -49,28 +44,12 @@ func configPath() string {
 	return filepath.Join(home, ".config", "starloop", "config.yaml")
 }
 
-// readConfigFile reads the config file (see config.ParseFile). A missing
-// file is no settings.
-func readConfigFile(path string) (map[string]string, error) {
-	if path == "" {
-		return map[string]string{}, nil
-	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return map[string]string{}, nil
-	}
-	if err != nil {
-		return nil, starloop.E("read "+path, starloop.Invalid, err)
-	}
-	return config.ParseFile(path, data)
-}
-
 // loadRemoteConfig works out the effective settings for c (see
 // config.Resolve) from its flags, the environment and the config file.
 func loadRemoteConfig(c *cli.Context) (*config.Config, error) {
 	in := config.Input{Flags: map[string]string{}, Env: os.LookupEnv, FilePath: configPath()}
 	var err error
-	if in.File, err = readConfigFile(in.FilePath); err != nil {
+	if in.File, err = config.ReadFile(in.FilePath); err != nil {
 		return nil, err
 	}
 	if c != nil {
@@ -107,22 +86,7 @@ func configCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			w := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintf(w, "config file:\t%s\n", r.File)
-			for _, s := range config.Settings() {
-				v := r.Get(s.Name)
-				if s.Name == config.APIKey {
-					v = openai.MaskKey(v)
-					if v == "" {
-						v = "(none)"
-					}
-				}
-				fmt.Fprintf(w, "%s:\t%s\t(%s)\n", s.Name, v, r.Source(s.Name))
-			}
-			if err := w.Flush(); err != nil {
-				return starloop.E("write settings", starloop.Other, err)
-			}
-			return nil
+			return r.Write(env.stdout)
 		},
 	}
 }

@@ -183,7 +183,7 @@ func useBackends(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	tr := b.transcriber()
+	tr := b.Transcriber()
 	defer tr.Close()
 	s, err := tr.Start(c.Context)
 	if err != nil {
@@ -193,14 +193,14 @@ func useBackends(c *cli.Context, env *appEnv) error {
 	if _, err := s.Finish(); err != nil {
 		return err
 	}
-	voice, err := b.voice(c.Context, "slt")
+	voice, err := b.Voice(c.Context, "slt", "")
 	if err != nil {
 		return err
 	}
 	if _, err := voice.Synthesize(c.Context, "Tell me about a time."); err != nil {
 		return err
 	}
-	_, err = b.judge().Judge(c.Context, interviewer.Answer{Transcript: starloop.Transcript{Text: "I fixed the build."},
+	_, err = b.Judge().Judge(c.Context, interviewer.Answer{Transcript: starloop.Transcript{Text: "I fixed the build."},
 		Question: interviewer.Question{LP: "ownership", Text: "Tell me about a time you took ownership."}})
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -65,9 +66,17 @@ func runDemo(c *cli.Context, env *appEnv) error {
 		return starloop.E("demo: start virtual devices", starloop.DeviceUnavailable, err)
 	}
 	defer srv.Stop()
-	// PortAudio reaches the devices through ALSA's pulse plugin, which
-	// reads the server's address from this process's environment.
-	srv.Setenv(func(k, v string) { os.Setenv(k, v) })
+	// The one place starloop changes its own environment, for the demo's
+	// run only. PortAudio reaches the devices through ALSA's pulse plugin:
+	// ALSA reads ALSA_CONFIG_PATH when PortAudio starts, and libpulse, C
+	// code in this process, reads PULSE_SERVER, PULSE_COOKIE and the rest
+	// with getenv each time a stream opens (every question played). Neither
+	// takes them any other way than the environment or the user's own
+	// files (~/.asoundrc, ~/.config/pulse), which starloop must not write,
+	// and the session cannot run in a child process given an environment,
+	// as the candidate answers from inside its view. So they are set here
+	// and the old values put back when the demo ends.
+	defer setenv(srv.Env())()
 
 	voice, err := flite.New(flite.Config{Voice: c.String("candidate-voice")})
 	if err != nil {
@@ -116,4 +125,29 @@ func runDemo(c *cli.Context, env *appEnv) error {
 	}
 	fmt.Fprintf(env.stdout, "Both sides of the conversation: %s (%.0f s)\n", path, float64(len(conv))/audio.SampleRate)
 	return runErr
+}
+
+// setenv sets the variables kv (KEY=VALUE) in this process's environment
+// and returns a func that puts back what was there before.
+func setenv(kv []string) (restore func()) {
+	type old struct {
+		key, value string
+		ok         bool
+	}
+	var olds []old
+	for _, e := range kv {
+		k, v, _ := strings.Cut(e, "=")
+		prev, ok := os.LookupEnv(k)
+		olds = append(olds, old{k, prev, ok})
+		os.Setenv(k, v)
+	}
+	return func() {
+		for _, o := range olds {
+			if o.ok {
+				os.Setenv(o.key, o.value)
+			} else {
+				os.Unsetenv(o.key)
+			}
+		}
+	}
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -77,9 +75,7 @@ func devicesCommand(env *appEnv) *cli.Command {
 			// which shows the names there are.
 			in, inErr := host.Input(c.String("input"))
 			out, outErr := host.Output(c.String("output"))
-			w := bufio.NewWriter(env.stdout)
-			writeDevices(w, devs, selection{input: in, output: out, inputOK: inErr == nil, outputOK: outErr == nil})
-			if err := w.Flush(); err != nil {
+			if err := portaudio.WriteDevices(env.stdout, devs, found(in, inErr), found(out, outErr)); err != nil {
 				return starloop.E("write devices", starloop.Other, err)
 			}
 			if inErr != nil && (c.IsSet("input") || c.Bool("check")) {
@@ -96,48 +92,13 @@ func devicesCommand(env *appEnv) *cli.Command {
 	}
 }
 
-// selection is which devices starloop would use.
-type selection struct {
-	input, output     portaudio.Device
-	inputOK, outputOK bool
-}
-
-// writeDevices prints the microphones, then the speakers, one a line:
-// "*" for the one starloop will use, then name, host API, channels, rate
-// and whether it is the system's default. Errors are sticky in w.
-func writeDevices(w *bufio.Writer, devs []portaudio.Device, sel selection) {
-	width := len("NAME")
-	for _, d := range devs {
-		width = max(width, len(d.Name))
+// found is the device d that was looked for, or nil if err says it was
+// not found.
+func found(d portaudio.Device, err error) *portaudio.Device {
+	if err != nil {
+		return nil
 	}
-	section := func(title string, isDir func(portaudio.Device) bool, channels func(portaudio.Device) int, isDefault func(portaudio.Device) bool, chosen portaudio.Device, chosenOK bool) {
-		fmt.Fprintf(w, "%s:\n", title)
-		n := 0
-		for _, d := range devs {
-			if !isDir(d) {
-				continue
-			}
-			n++
-			mark := " "
-			if chosenOK && d.Index == chosen.Index {
-				mark = "*"
-			}
-			note := ""
-			if isDefault(d) {
-				note = "  system default"
-			}
-			fmt.Fprintf(w, "  %s %-*s  %-5s %3d ch  %6.0f Hz%s\n", mark, width, d.Name, d.HostAPI, channels(d), d.DefaultSampleRate, note)
-		}
-		if n == 0 {
-			fmt.Fprintln(w, "    (none)")
-		}
-	}
-	section("Microphones (--input, $STARLOOP_INPUT)", portaudio.Device.IsInput,
-		func(d portaudio.Device) int { return d.MaxInputChannels },
-		func(d portaudio.Device) bool { return d.DefaultInput }, sel.input, sel.inputOK)
-	section("Speakers (--output, $STARLOOP_OUTPUT)", portaudio.Device.IsOutput,
-		func(d portaudio.Device) int { return d.MaxOutputChannels },
-		func(d portaudio.Device) bool { return d.DefaultOutput }, sel.output, sel.outputOK)
+	return &d
 }
 
 // checkMic records the chosen microphone for d and reports on it. A silent
@@ -155,16 +116,9 @@ func checkMic(c *cli.Context, w io.Writer, host *portaudio.Host, in portaudio.De
 		return err
 	}
 	r := audio.CheckMic(pcm)
-	fmt.Fprintf(w, "Noise floor %.0f dBFS, peak %.0f dBFS", r.NoiseFloorDBFS, r.PeakDBFS)
-	if r.ClippedSamples > 0 {
-		fmt.Fprintf(w, ", %d samples at full scale", r.ClippedSamples)
-	}
-	if n := mic.Overflows(); n > 0 {
-		fmt.Fprintf(w, ", %d overflows", n)
-	}
-	fmt.Fprintln(w, ".")
-	if r.Silent {
-		return starloop.Errorf(starloop.DeviceUnavailable, "check microphone %q: %s", in.Name, lowerFirst(r.Advice))
+	fmt.Fprintln(w, r.Levels(mic.Overflows()))
+	if err := r.Err(in.Name); err != nil {
+		return err
 	}
 	if !r.OK() {
 		fmt.Fprintf(w, "warning: %s\n", r.Advice)
@@ -172,14 +126,4 @@ func checkMic(c *cli.Context, w io.Writer, host *portaudio.Host, in portaudio.De
 	}
 	fmt.Fprintln(w, r.Advice)
 	return nil
-}
-
-// lowerFirst lower-cases the first letter of a sentence that follows a
-// colon in an error message, and drops its full stop.
-func lowerFirst(s string) string {
-	s = strings.TrimSuffix(s, ".")
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }

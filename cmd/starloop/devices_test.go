@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"slices"
@@ -10,28 +9,9 @@ import (
 	"time"
 
 	"github.com/starloop/starloop"
-	"github.com/starloop/starloop/audio/portaudio"
 	"github.com/starloop/starloop/audio/pulsetest"
-	"github.com/starloop/starloop/internal/golden"
 	"github.com/starloop/starloop/internal/speechtest"
 )
-
-// TestWriteDevicesGolden renders a fixed list of devices (a laptop with
-// PulseAudio and a USB headset) against testdata/devices.golden.
-func TestWriteDevicesGolden(t *testing.T) {
-	devs := []portaudio.Device{
-		{Index: 0, Name: "HDA Intel PCH: ALC3246 Analog (hw:0,0)", HostAPI: "ALSA", MaxInputChannels: 2, MaxOutputChannels: 2, DefaultSampleRate: 44100},
-		{Index: 1, Name: "USB Headset: Audio (hw:1,0)", HostAPI: "ALSA", MaxInputChannels: 1, MaxOutputChannels: 2, DefaultSampleRate: 48000},
-		{Index: 2, Name: "HDMI 0 (hw:0,3)", HostAPI: "ALSA", MaxOutputChannels: 8, DefaultSampleRate: 48000},
-		{Index: 3, Name: "pulse", HostAPI: "ALSA", MaxInputChannels: 32, MaxOutputChannels: 32, DefaultSampleRate: 44100},
-		{Index: 4, Name: "default", HostAPI: "ALSA", MaxInputChannels: 32, MaxOutputChannels: 32, DefaultSampleRate: 44100, DefaultInput: true, DefaultOutput: true},
-	}
-	var b bytes.Buffer
-	w := bufio.NewWriter(&b)
-	writeDevices(w, devs, selection{input: devs[1], inputOK: true, output: devs[4], outputOK: true})
-	w.Flush()
-	golden.Check(t, "devices.golden", b.Bytes())
-}
 
 // deviceSection returns the lines of out under the heading that starts with
 // title, up to the next heading or blank line.

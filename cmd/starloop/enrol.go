@@ -81,14 +81,7 @@ func runEnrol(c *cli.Context, env *appEnv) error {
 	if err := enrol.Save(c.Context, a, store, name, recs); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "Speaker profile %q made from %d recordings in %.1f s and saved in %s.\n",
-		name, len(recs), time.Since(start).Seconds(), store.Path(name))
-	use := "Every command that recognises speech now uses it (--no-profile to turn it off)."
-	if name != profile.DefaultName {
-		use = fmt.Sprintf("Commands that recognise speech use it with --profile %s.", name)
-	}
-	_, err = fmt.Fprintln(env.stdout, use)
-	return err
+	return enrol.Saved(env.stdout, name, store.Path(name), len(recs), time.Since(start))
 }
 
 // readAloud records the enrolment sentences from the microphone, each

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 
 	"github.com/urfave/cli/v2"
@@ -10,7 +11,7 @@ import (
 	"github.com/starloop/starloop/day"
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/prompts"
-	"github.com/starloop/starloop/session"
+	"github.com/starloop/starloop/spoken"
 	"github.com/starloop/starloop/stories"
 	"github.com/starloop/starloop/terminal"
 )
@@ -62,12 +63,12 @@ func loopCommand(env *appEnv) *cli.Command {
 
 // runLoop holds a loop day on dev (package day does the holding).
 func runLoop(c *cli.Context, env *appEnv, dev devices) error {
-	s, err := newSpoken(c, env, "loop")
+	s, err := newSpoken(c, env, day.Mode)
 	if err != nil {
 		return err
 	}
-	defer s.close()
-	bank := s.b.bank
+	defer s.Close()
+	bank := s.Backends.Bank
 	storyPath, bankStories, err := loopStories(c.String("stories"), bank)
 	if err != nil {
 		return err
@@ -77,8 +78,8 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 		Questions:    c.Int("questions-per-interviewer"),
 		EnglishRound: c.Int("english-round"),
 		Intro:        !c.Bool("no-intro"),
-		Seed:         s.seed,
-		LPs:          day.LPOrder(bank, bankStories, practiced(s.dir)),
+		Seed:         s.Record.Seed,
+		LPs:          day.LPOrder(bank, bankStories, spoken.Practiced(s.Dir)),
 		Shuffle:      bankStories == nil,
 	}
 	plan, err := day.NewDay(opt)
@@ -90,22 +91,18 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 	}
 	voices := map[string]interviewer.Voice{}
 	for _, r := range plan.Rounds {
-		if voices[r.Interviewer], err = s.b.voiceAs(c.Context, r.Voice, r.RemoteVoice); err != nil {
+		if voices[r.Interviewer], err = s.Backends.Voice(c.Context, r.Voice, r.RemoteVoice); err != nil {
 			return err
 		}
 	}
-	settings := plan.Settings()
-	for k, v := range map[string]string{
-		"mode": "loop", "interviewers": strconv.Itoa(opt.Interviewers), "questions_per_interviewer": strconv.Itoa(opt.Questions),
-		"english_round": strconv.Itoa(opt.EnglishRound), "guess_lp": strconv.FormatBool(c.Bool("guess-lp")), "stories": storyPath,
-	} {
-		settings[k] = v
+	remote := s.Backends.Config.Uses("tts")
+	settings := plan.Settings(remote)
+	if remote {
+		settings["tts"] = "openai " + s.Backends.Config.Get("tts-model") + ", a voice per interviewer (see the rounds)"
 	}
-	var lps []string
-	for _, r := range plan.Rounds {
-		lps = append(lps, r.LPs...)
-	}
-	sess, err := s.open(c, lps, settings)
+	maps.Copy(settings, opt.Settings())
+	settings["guess_lp"], settings["stories"] = strconv.FormatBool(c.Bool("guess-lp")), storyPath
+	sess, err := s.Open(c.Context, plan.LPs(), settings)
 	if err != nil {
 		return err
 	}
@@ -117,9 +114,9 @@ func runLoop(c *cli.Context, env *appEnv, dev devices) error {
 		keyCh = guesses.Keys()
 	}
 	return day.Hold(c.Context, day.Setup{
-		Day: plan, Bank: bank, Stories: bankStories, Questions: opt.Questions, FollowUps: s.follow,
-		Patience: s.turns.Patience, AnswerCap: s.turns.AnswerCap, NoSpeech: s.turns.NoSpeech, Seed: s.seed, Plan: s.plan,
-		Mic: dev.mic, Player: dev.player, Keys: keyCh, Transcriber: s.stt, Voices: voices, Judge: s.b.judge(),
+		Day: plan, Bank: bank, Stories: bankStories, Questions: opt.Questions, FollowUps: s.Record.FollowUps,
+		Patience: s.Turns.Patience, AnswerCap: s.Turns.AnswerCap, NoSpeech: s.Turns.NoSpeech, Seed: s.Record.Seed, Plan: s.Plan,
+		Mic: dev.mic, Player: dev.player, Keys: keyCh, Transcriber: s.STT, Voices: voices, Judge: s.Backends.Judge(),
 		Session: sess, Out: env.stdout, Terminal: terminal.Is(env.stdout), Color: useColor(env.stdout, false), Verbose: c.Bool("verbose"), Guesses: guesses,
 		Next: nextCommands(c, sess.ID()),
 	})
@@ -135,22 +132,9 @@ func loopStories(path string, bank *prompts.Bank) (string, []stories.Story, erro
 			return "", nil, nil
 		}
 	}
-	f, err := readStoryBank(path, bank)
-	if err != nil {
-		if !given && starloop.KindOf(err) == starloop.NotFound {
-			return "", nil, nil
-		}
-		return "", nil, err
-	}
-	if err := f.Err(); err != nil {
+	f, err := stories.Load(path, given, bank)
+	if f == nil {
 		return "", nil, err
 	}
 	return path, f.Stories, nil
-}
-
-// practiced counts the main questions answered per LP in the sessions in
-// dir; a folder that cannot be read counts nothing.
-func practiced(dir string) map[string]int {
-	metas, _ := session.List(dir)
-	return day.Practiced(metas)
 }

@@ -8,8 +8,8 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio/portaudio"
-	"github.com/starloop/starloop/day"
 	"github.com/starloop/starloop/interviewer"
+	"github.com/starloop/starloop/spoken"
 	"github.com/starloop/starloop/stories"
 	"github.com/starloop/starloop/terminal"
 )
@@ -77,8 +77,8 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 	if err != nil {
 		return err
 	}
-	defer s.close()
-	bank := s.b.bank
+	defer s.Close()
+	bank := s.Backends.Bank
 	lps, err := bank.Resolve(c.StringSlice("lp"))
 	if err != nil {
 		return err
@@ -92,45 +92,26 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 			return err
 		}
 	}
-	switch {
-	case len(lps) > 0:
-	case bankStories != nil:
-		lps = day.LPOrder(bank, bankStories, practiced(s.dir))[:2] // the LPs the bank covers least
-	default:
-		lps = bank.Draw(2, s.seed) // as a real interviewer is assigned two
-	}
-	plan, err := s.plan(lps, n, s.seed)
+	lps = spoken.PracticeLPs(bank, lps, bankStories, s.Dir, s.Record.Seed)
+	m, err := spoken.PracticeMachine(bank, lps, n, s.Record.Seed, s.Turns)
 	if err != nil {
 		return err
 	}
-	cfg := s.turns
-	cfg.Lines = interviewer.Lines{Warning: bank.WrapUp(), Transitions: bank.Transitions()}
-	m, err := interviewer.NewMachine(plan, cfg)
+	voice, err := s.Backends.Voice(c.Context, c.String("voice"), "")
 	if err != nil {
 		return err
 	}
-	voice, err := s.b.voice(c.Context, c.String("voice"))
-	if err != nil {
-		return err
-	}
-	sess, err := s.open(c, lps, map[string]string{"questions": strconv.Itoa(n), "voice": c.String("voice"), "stories": storyPath})
+	sess, err := s.Open(c.Context, lps, map[string]string{"questions": strconv.Itoa(n), "voice": c.String("voice"), "stories": storyPath})
 	if err != nil {
 		return err
 	}
 	if hooks != nil && hooks.dir != nil {
 		hooks.dir(sess.Dir())
 	}
-	var view interviewer.View = interviewer.NewTextView(env.stdout, terminal.Is(env.stdout), 0).Style(useColor(env.stdout, false), c.Bool("verbose"))
-	if bankStories != nil {
-		view = day.NewStoryView(view, env.stdout, bank, bankStories)
-	}
+	view := spoken.PracticeView(env.stdout, terminal.Is(env.stdout), useColor(env.stdout, false), c.Bool("verbose"), bank, bankStories)
 	if hooks != nil && hooks.view != nil {
 		view = hooks.view(view)
 	}
-	names := make([]string, len(lps))
-	for i, id := range lps {
-		names[i] = bank.Name(id)
-	}
-	fmt.Fprintf(env.stdout, "Practising %s: %d main question(s). Enter = done, r = repeat, s = skip, q = save and quit.\n", starloop.JoinAnd(names), n)
+	fmt.Fprint(env.stdout, spoken.PracticeIntro(bank, lps, n))
 	return s.run(c, m, dev, voice, sess, view)
 }

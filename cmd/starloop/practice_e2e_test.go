@@ -77,6 +77,33 @@ func waitOutput(t *testing.T, out *syncBuffer, want string, n int, done <-chan e
 	}
 }
 
+// waitNextListening waits until the interviewer listens for the answer
+// after the n-th: "listening" after the n-th "answer ended". Counting
+// "listening" lines would not do, as a pause within an answer that the
+// speaker ends by speaking again shows "listening" once more.
+func waitNextListening(t *testing.T, out *syncBuffer, n int, done <-chan error) {
+	t.Helper()
+	waitOutput(t, out, "answer ended", n, done)
+	deadline := time.After(60 * time.Second)
+	for {
+		s := out.String()
+		i := 0
+		for k := 0; k < n; k++ {
+			i += strings.Index(s[i:], "answer ended") + len("answer ended")
+		}
+		if strings.Contains(s[i:], "listening") {
+			return
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("practice ended (%v) before listening after answer %d:\n%s", err, n, out.String())
+		case <-deadline:
+			t.Fatalf("no listening after answer %d within 60 s:\n%s", n, out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
 // werWithin is the word error rate of ref against the best-matching stretch
 // of hyp: an edit distance where words of hyp before and after the match
 // cost nothing. It tells whether a line was said somewhere in a recording.
@@ -180,7 +207,7 @@ func spokenTurn(t *testing.T, ctx context.Context, args ...string) (string, []se
 	if err := pa.Speak(ctx, storyPCM); err != nil {
 		t.Fatal(err)
 	}
-	waitOutput(t, out, "listening", 2, done)
+	waitNextListening(t, out, 1, done)
 	if err := pa.Speak(ctx, measuredPCM); err != nil {
 		t.Fatal(err)
 	}

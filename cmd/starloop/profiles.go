@@ -5,9 +5,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/profile"
 	"github.com/starloop/starloop/speech/pocketsphinx"
-	"github.com/starloop/starloop/speech/sphinxtrain"
 )
 
 // profileFlag and noProfileFlag choose the speaker profile every
@@ -42,21 +42,12 @@ func profileName(c *cli.Context) string {
 // speaker profile when there is one: a profile named with --profile must
 // exist; the default one is used only if it does.
 func speechModel(c *cli.Context) (pocketsphinx.Config, error) {
-	cfg := pocketsphinx.Config{ModelDir: c.String("model-dir")}
 	if c.Bool("no-profile") {
-		return cfg, nil
+		return pocketsphinx.Config{ModelDir: c.String("model-dir")}, nil
 	}
 	store, err := profileStore()
 	if err != nil {
-		return cfg, err
+		return pocketsphinx.Config{ModelDir: c.String("model-dir")}, err
 	}
-	dir, err := store.Model(profileName(c))
-	if err != nil {
-		if c.String("profile") == "" {
-			return cfg, nil // no default profile: the model as installed
-		}
-		return cfg, err
-	}
-	cfg.Options = sphinxtrain.Options(dir)
-	return cfg, nil
+	return backends.SpeakerModel(store, profileName(c), c.String("profile") != "", c.String("model-dir"))
 }

@@ -52,7 +52,7 @@ func TestRecoveryAfterKill(t *testing.T) {
 	if err := srv.Speak(ctx, story); err != nil {
 		t.Fatal(err)
 	}
-	waitOutput(t, out, "listening", 2, done)
+	waitNextListening(t, out, 1, done)
 	speakCtx, stopSpeaking := context.WithCancel(ctx)
 	defer stopSpeaking()
 	go srv.Speak(speakCtx, story)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/rehearse"
 	"github.com/starloop/starloop/terminal"
 )
@@ -77,14 +78,14 @@ func runRehearse(c *cli.Context, env *appEnv) error {
 
 // rehearseRun transcribes the run: the recording --wav names, or one live
 // from the microphone. It returns the take and where it came from.
-func rehearseRun(c *cli.Context, env *appEnv, b *backends, points []rehearse.Point, opt rehearse.Options) (rehearse.Take, string, error) {
+func rehearseRun(c *cli.Context, env *appEnv, b *backends.Set, points []rehearse.Point, opt rehearse.Options) (rehearse.Take, string, error) {
 	if wav := c.String("wav"); wav != "" {
 		pcm, err := audio.ReadWAVFile(wav)
 		if err != nil {
 			return rehearse.Take{}, "", err
 		}
 		fmt.Fprintf(env.stdout, "Transcribing %s (%.0f s)...\n", wav, float64(len(pcm))/audio.SampleRate)
-		tr, err := b.transcribe(c.Context, pcm, withRehearsalBank(c, b.model, points, env.stderr, true))
+		tr, err := b.Transcribe(c.Context, pcm, withRehearsalBank(c, b.Model, points, env.stderr, true))
 		return rehearse.Take{Transcript: tr, Length: time.Duration(len(pcm)) * time.Second / audio.SampleRate}, wav, err
 	}
 	var tk rehearse.Take
@@ -92,14 +93,14 @@ func rehearseRun(c *cli.Context, env *appEnv, b *backends, points []rehearse.Poi
 		live := rehearse.Live{Mic: dev.mic, Out: env.stdout, Points: points, Cues: c.Bool("cues"), CueAfter: opt.Cue,
 			EndSilence: c.Duration("end-silence"), Max: c.Duration("max"), Redraw: terminal.Is(env.stdout)}
 		if c.Bool("cues") && c.Bool("speak-cues") {
-			voice, err := b.flite(c.Context, c.String("voice"))
+			voice, err := b.Flite(c.Context, c.String("voice"))
 			if err != nil {
 				return err
 			}
 			live.Player, live.Voice = dev.player, voice
 		}
-		b.model = withRehearsalBank(c, b.model, points, env.stderr, false)
-		stt := b.transcriber()
+		b.Model = withRehearsalBank(c, b.Model, points, env.stderr, false)
+		stt := b.Transcriber()
 		defer stt.Close()
 		live.Transcriber = stt
 		keyCh, restore := terminal.Keys(c.Context, env.stdin)

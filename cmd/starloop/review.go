@@ -1,11 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -27,17 +23,8 @@ func pickSession(c *cli.Context, op string) (dir, id string, err error) {
 	if dir, err = sessionsDir(c); err != nil {
 		return "", "", err
 	}
-	if c.NArg() == 1 {
-		return dir, c.Args().First(), nil
-	}
-	metas, err := session.List(dir)
-	if err != nil {
-		return "", "", err
-	}
-	if len(metas) == 0 {
-		return "", "", starloop.Errorf(starloop.NotFound, "%s: no sessions in %s yet: start one with `starloop practice`", op, dir)
-	}
-	return dir, session.Latest(metas), nil
+	id, err = session.Pick(dir, c.Args().First(), op)
+	return dir, id, err
 }
 
 func reviewCommand(env *appEnv) *cli.Command {
@@ -70,22 +57,11 @@ func reviewCommand(env *appEnv) *cli.Command {
 // playAnswer plays answer n of session id, saying first what plays, its
 // length and how to stop it, and after whether it ended or was stopped.
 func playAnswer(c *cli.Context, env *appEnv, dir, id string, n int) error {
-	op := "play answer " + strconv.Itoa(n)
-	_, answers, err := session.Load(dir, id)
+	answer, path, err := session.AnswerAudio(dir, id, n)
 	if err != nil {
 		return err
 	}
-	var answer *session.Answer
-	for i, a := range answers {
-		if a.N == n {
-			answer = &answers[i]
-		}
-	}
-	if answer == nil || answer.Audio == "" {
-		return starloop.Errorf(starloop.NotFound, "%s: session %s has no answer %d", op, id, n)
-	}
-	name := answer.Audio
-	pcm, err := audio.ReadWAVFile(filepath.Join(dir, id, filepath.Base(name)))
+	pcm, err := audio.ReadWAVFile(path)
 	if err != nil {
 		return err
 	}
@@ -130,41 +106,8 @@ func reportCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			format, out := c.String("format"), c.String("o")
-			if format != "html" && format != "md" && format != "json" {
-				return starloop.Errorf(starloop.Invalid, "report: --format %q: want html, md or json", format)
-			}
-			s, err := sessreport.Load(dir, id, sessreport.Options{LPName: lpNamer()})
-			if err != nil {
-				return err
-			}
-			var opt sessreport.HTMLOptions
-			if format == "html" {
-				if out == "" {
-					out = filepath.Join(dir, id, "report.html")
-				}
-				if c.Bool("progress") {
-					opt.Progress = sessreport.ProgressIn(dir, "", lpNamer())
-				}
-				if out != "-" {
-					opt.AudioDir = sessreport.AudioDir(out, filepath.Join(dir, id))
-				}
-			}
-			var b bytes.Buffer
-			err = sessreport.Render(&b, s, format, opt)
-			if err != nil {
-				return starloop.E("report", starloop.Other, err)
-			}
-			if out == "" || out == "-" {
-				_, err := env.stdout.Write(b.Bytes())
-				return err
-			}
-			if err := os.WriteFile(out, b.Bytes(), session.FileMode); err != nil {
-				return starloop.E("write report", starloop.Invalid, err)
-			}
-			os.Chmod(out, session.FileMode) // an existing file keeps its mode otherwise
-			fmt.Fprintf(env.stdout, "Report written to %s (%d bytes)\n", out, b.Len())
-			return nil
+			return sessreport.Save(env.stdout, dir, id, sessreport.SaveOptions{
+				Format: c.String("format"), Out: c.String("o"), Progress: c.Bool("progress"), LPName: lpNamer()})
 		},
 	}
 }

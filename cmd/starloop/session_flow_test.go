@@ -118,8 +118,14 @@ func TestLoopRemoteVoicesAndNoSpeech(t *testing.T) {
 	if len(voices) != 1 || voices[host] != 3 || host == openai.DefaultTTSVoice {
 		t.Errorf("remote voices used %v, want the host's own (%s) three times", voices, host)
 	}
-	if meta, answers := onlySession(t, sessions); meta.State != session.Interrupted || len(answers) != 0 {
+	meta, answers := onlySession(t, sessions)
+	if meta.State != session.Interrupted || len(answers) != 0 {
 		t.Errorf("session %v with %d answers, want interrupted with none", meta.State, len(answers))
+	}
+	// The session records the voice each person spoke with, not the
+	// default remote voice.
+	if got := meta.Settings["round_0"]; !strings.Contains(got, "voice "+host) || strings.Contains(meta.Settings["tts"], openai.DefaultTTSVoice) {
+		t.Errorf("settings record the host as %q and tts as %q, want the host's remote voice %s", got, meta.Settings["tts"], host)
 	}
 }
 

@@ -1,18 +1,13 @@
 package main
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
-	"github.com/starloop/starloop/config"
-	"github.com/starloop/starloop/interviewer"
-	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/prompts"
 	sessreport "github.com/starloop/starloop/report"
-	"github.com/starloop/starloop/rubric"
 	"github.com/starloop/starloop/session"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 	"github.com/starloop/starloop/terminal"
@@ -24,38 +19,6 @@ func sessionsDir(c *cli.Context) (string, error) {
 		return d, nil
 	}
 	return defaultSessionsDir()
-}
-
-// recoverSessions repairs what a crash left behind, transcribes and judges
-// offline (pocketsphinx loaded with model, the rubric) the takes it cut
-// off, and says so on stderr.
-func recoverSessions(ctx context.Context, env *appEnv, dir string, model pocketsphinx.Config) {
-	rec, err := session.Recover(dir)
-	for _, r := range rec {
-		fmt.Fprintf(env.stderr, "starloop: recovered session %s, left by a crash: %d recording(s) checked, kept and marked interrupted\n", r.ID, len(r.Repaired))
-		if len(r.Orphans) == 0 {
-			continue
-		}
-		bank, berr := prompts.Load()
-		if berr != nil {
-			fmt.Fprintf(env.stderr, "starloop: %v\n", berr)
-			continue
-		}
-		offline := &backends{cfg: config.Offline()}
-		transcribe := func(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
-			return offline.transcribe(ctx, pcm, model)
-		}
-		done, serr := interviewer.Salvage(ctx, dir, r, transcribe, judge.Rubric(rubric.New(), bank))
-		for _, n := range done {
-			fmt.Fprintf(env.stderr, "starloop: answer %d of session %s, cut off by the crash, transcribed and judged offline; marked partial\n", n, r.ID)
-		}
-		if serr != nil {
-			fmt.Fprintf(env.stderr, "starloop: %v\n", serr)
-		}
-	}
-	if err != nil {
-		fmt.Fprintf(env.stderr, "starloop: %v\n", err)
-	}
 }
 
 func countNoun(n int, one, many string) string {

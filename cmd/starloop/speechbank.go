@@ -10,10 +10,10 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/rehearse"
 	"github.com/starloop/starloop/speech/banklm"
-	"github.com/starloop/starloop/speech/flite"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 	"github.com/starloop/starloop/stories"
 )
@@ -59,44 +59,20 @@ func withStoryBank(c *cli.Context, model pocketsphinx.Config, qbank *prompts.Ban
 	if err != nil {
 		fmt.Fprintf(notices, "Story bank not used for speech recognition: %v\n", err)
 	}
-	text := banklm.StoryText(bank, qbank.Name) + "\n" + extra
-	b, err := bankBuilder(qbank, notices)
-	if err != nil {
-		return model
-	}
-	m, ok := b.Pick(c.Context, text, len(bank), build, notices)
-	if !ok {
-		return model
-	}
-	model.LM, model.Dict = m.LM, pocketsphinx.DefaultDict
-	model.Words = model.Words[:0:0]
-	for _, w := range m.Words {
-		model.Words = append(model.Words, pocketsphinx.Pronunciation{Word: w.Word, Phones: w.Phones})
-	}
-	return model
-}
-
-// bankBuilder builds story banks' speech models into the cache folder.
-func bankBuilder(qbank *prompts.Bank, notices io.Writer) (*banklm.Builder, error) {
 	dir, err := defaultCacheDir()
 	if err != nil {
-		return nil, err
+		return model
 	}
-	b := &banklm.Builder{StockLM: pocketsphinx.DefaultLM, Dict: pocketsphinx.DefaultDict,
-		CacheDir: filepath.Join(dir, "lm"), Domain: banklm.DomainText() + "\n" + banklm.QuestionText(qbank), Progress: notices}
-	if t2p, err := flite.NewLetterToSound(""); err == nil {
-		b.Phones = t2p
-	}
-	return b, nil
+	return backends.StoryModel(c.Context, model, backends.BankBuilder(dir, qbank, notices), bank, qbank, extra, build, notices)
 }
 
 // buildBankModel builds the speech model of a checked bank, for
 // `stories check`, so that the next session finds it ready. A failure is
 // one line: the bank itself is fine.
 func buildBankModel(c *cli.Context, bank []stories.Story, qbank *prompts.Bank, notices io.Writer) {
-	b, err := bankBuilder(qbank, notices)
+	dir, err := defaultCacheDir()
 	if err == nil {
-		_, err = b.Build(c.Context, banklm.StoryText(bank, qbank.Name)+"\n")
+		_, err = backends.BankBuilder(dir, qbank, notices).Build(c.Context, banklm.StoryText(bank, qbank.Name)+"\n")
 	}
 	if err != nil {
 		fmt.Fprintf(notices, "Speech model of the story bank not built: %v\n", err)

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -33,20 +30,7 @@ func storiesCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			w := bufio.NewWriter(env.stdout)
-			// A file with errors and no usable story gets no empty grid.
-			if usable := f.Usable(); len(usable) > 0 || f.Err() == nil {
-				stories.WriteCoverage(w, f, stories.Cover(bank.LPs(), usable))
-			}
-			nerr := stories.WriteErrors(w, f)
-			if err := w.Flush(); err != nil {
-				return starloop.E("write stories", starloop.Other, err)
-			}
-			if nerr > 0 {
-				return starloop.Errorf(starloop.Invalid, "read story bank: %d %s in %s (listed above); fix %s and run starloop stories check",
-					nerr, stories.Plural(nerr, "error", "errors"), f.Name, stories.Plural(nerr, "it", "them"))
-			}
-			return nil
+			return stories.Report(env.stdout, f, bank)
 		},
 		Subcommands: []*cli.Command{{
 			Name:      "check",
@@ -58,13 +42,8 @@ func storiesCommand(env *appEnv) *cli.Command {
 				if err != nil {
 					return err
 				}
-				w := bufio.NewWriter(env.stdout)
-				nerr := stories.WriteProblems(w, f)
-				if err := w.Flush(); err != nil {
-					return starloop.E("write problems", starloop.Other, err)
-				}
-				if nerr > 0 {
-					return starloop.Errorf(starloop.Invalid, "check %s: %d %s; fix %s and check again", f.Name, nerr, stories.Plural(nerr, "error", "errors"), stories.Plural(nerr, "it", "them"))
+				if err := stories.Check(env.stdout, f); err != nil {
+					return err
 				}
 				if !c.Bool("no-stories") {
 					buildBankModel(c, f.Stories, qbank, env.stdout)
@@ -116,12 +95,5 @@ func readStoryBank(path string, bank *prompts.Bank) (*stories.File, error) {
 			return nil, err
 		}
 	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, starloop.Errorf(starloop.NotFound, "read story bank: no story bank at %s; write one (see README: Story bank) or name another with --stories or STARLOOP_STORIES", path)
-	}
-	if err != nil {
-		return nil, starloop.E("read story bank", starloop.Invalid, err)
-	}
-	return stories.Parse(path, data, bank), nil
+	return stories.ReadFile(path, bank)
 }

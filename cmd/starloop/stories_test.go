@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/starloop/starloop"
-	"github.com/starloop/starloop/internal/golden"
 )
 
 const (
@@ -16,13 +15,26 @@ const (
 	badStories     = "../../stories/testdata/bad.yaml"
 )
 
+// storiesGolden is package stories' golden file name, which shows the
+// files it reads from its own folder, as seen from this one.
+func storiesGolden(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("../../stories/testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.ReplaceAll(string(b), "testdata/", "../../stories/testdata/")
+}
+
 func TestStoriesGrid(t *testing.T) {
 	t.Setenv("STARLOOP_STORIES", "")
 	out, _, err := runCLI(t, "stories", "--file", exampleStories)
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden.Check(t, "stories-grid.golden", []byte(out))
+	if want := storiesGolden(t, "grid.golden"); out != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
 	// By hand from example.yaml: 4 stories serve 8 LPs once each, so all 16
 	// LPs are gaps, 8 with no story.
 	if n := strings.Count(out, ": no story\n"); n != 8 {
@@ -39,13 +51,15 @@ func TestStoriesCheck(t *testing.T) {
 		name, file, golden string
 		code               int
 	}{
-		{"clean file with warnings", exampleStories, "stories-check-example.golden", 0},
-		{"errors", badStories, "stories-check-bad.golden", 2},
+		{"clean file with warnings", exampleStories, "check-example.golden", 0},
+		{"errors", badStories, "check-bad.golden", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out, _, err := runCLI(t, "stories", "check", "--stories", tt.file)
-			golden.Check(t, tt.golden, []byte(out))
+			if want := storiesGolden(t, tt.golden); out != want {
+				t.Errorf("got\n%s\nwant\n%s", out, want)
+			}
 			var msg bytes.Buffer
 			if code := report(&msg, err); code != tt.code {
 				t.Errorf("exit code %d, want %d (%v)", code, tt.code, err)
@@ -78,11 +92,7 @@ func TestStoriesGridWithErrors(t *testing.T) {
 		t.Errorf("exit %d, %q; want 2 and the count of errors", code, line.String())
 	}
 	// The grid is the one of the example's four stories.
-	grid, err := os.ReadFile(filepath.Join("testdata", "stories-grid.golden"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := strings.Replace(string(grid), exampleStories, bad, 1)
+	want := strings.Replace(storiesGolden(t, "grid.golden"), exampleStories, bad, 1)
 	if !strings.HasPrefix(out, want) {
 		t.Fatalf("the grid of the good stories does not come first:\n%s", out)
 	}

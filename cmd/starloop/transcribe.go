@@ -1,21 +1,13 @@
 package main
 
 import (
-	"bufio"
-	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
+	sessreport "github.com/starloop/starloop/report"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 )
 
@@ -41,7 +33,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 				return starloop.Errorf(starloop.Invalid, "transcribe: give exactly one WAV file")
 			}
 			name := c.Args().First()
-			rec, err := readRecordingFile(name)
+			rec, err := audio.ReadRecordingFile(name)
 			if err != nil {
 				return err
 			}
@@ -49,10 +41,10 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			model := b.model // with the speaker profile, if any
+			model := b.Model // with the speaker profile, if any
 			model.LM, model.Dict = c.String("lm"), c.String("dict")
-			model = withStoryBank(c, model, b.bank, "", env.stderr, true)
-			t, err := transcribeRecording(c.Context, env.stderr, b, name, rec, model)
+			model = withStoryBank(c, model, b.Bank, "", env.stderr, true)
+			t, err := b.TranscribeRecording(c.Context, env.stderr, name, rec, model)
 			if starloop.IsKind(err, starloop.NotFound) {
 				return starloop.E("", starloop.NotFound, fmt.Errorf(
 					"%w (the model's paths: --model-dir, --lm, --dict or STARLOOP_MODEL_DIR, STARLOOP_LM, STARLOOP_DICT)", err))
@@ -61,71 +53,10 @@ func transcribeCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			if c.Bool("json") {
-				return writeTranscriptJSON(env.stdout, t, rec.Duration())
+				return sessreport.TranscriptJSON(env.stdout, t, rec.Duration())
 			}
 			_, err = fmt.Fprintln(env.stdout, t.Text)
 			return err
 		},
 	}
-}
-
-// readRecordingFile reads the WAV file name as audio.ReadRecording does,
-// with no limit on its length.
-func readRecordingFile(name string) (audio.Recording, error) {
-	op := "read " + name
-	f, err := os.Open(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return audio.Recording{}, starloop.Errorf(starloop.NotFound, "%s: no such file", op)
-	}
-	if err != nil {
-		return audio.Recording{}, starloop.E(op, starloop.Invalid, err)
-	}
-	defer f.Close()
-	rec, err := audio.ReadRecording(bufio.NewReader(f), 0)
-	if err != nil {
-		return audio.Recording{}, starloop.E(op, starloop.Other, err)
-	}
-	return rec, nil
-}
-
-// transcribeRecording is the one rule of transcribe and analyze for a
-// recording: what was wrong with the file is one line on stderr, and a
-// recording with no recognised words is an error of kind NoSpeech.
-func transcribeRecording(ctx context.Context, stderr io.Writer, b *backends, name string, rec audio.Recording, model pocketsphinx.Config) (starloop.Transcript, error) {
-	op := "transcribe " + name
-	if p := rec.Problem(); p != "" {
-		fmt.Fprintf(stderr, "starloop: %s: %s\n", name, p)
-	}
-	t, err := b.transcribe(ctx, rec.PCM, model)
-	if err != nil {
-		return t, starloop.E(op, starloop.Other, err)
-	}
-	if strings.TrimSpace(t.Text) == "" {
-		return t, starloop.Errorf(starloop.NoSpeech, "%s: no words recognised", op)
-	}
-	return t, nil
-}
-
-// transcriptJSON is the --json output: times in seconds, not the
-// nanoseconds that time.Duration would marshal to.
-type transcriptJSON struct {
-	Text     string     `json:"text"`
-	Words    []wordJSON `json:"words"`
-	Duration float64    `json:"duration"`
-}
-
-type wordJSON struct {
-	Text  string  `json:"text"`
-	Start float64 `json:"start"`
-	End   float64 `json:"end"`
-}
-
-func writeTranscriptJSON(w io.Writer, t starloop.Transcript, duration time.Duration) error {
-	out := transcriptJSON{Text: t.Text, Words: make([]wordJSON, len(t.Words)), Duration: duration.Seconds()}
-	for i, wd := range t.Words {
-		out.Words[i] = wordJSON{Text: wd.Text, Start: wd.Start.Seconds(), End: wd.End.Seconds()}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
-	"math"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -40,18 +38,7 @@ func whichCommand(env *appEnv) *cli.Command {
 			ranked := whichlp.New(bank.LPs()).Rank(q)[:whichTop]
 			w := bufio.NewWriter(env.stdout)
 			if c.Bool("json") {
-				type entry struct {
-					LP    string  `json:"lp"`
-					Name  string  `json:"name"`
-					Score float64 `json:"score"`
-				}
-				out := make([]entry, len(ranked))
-				for i, s := range ranked {
-					out[i] = entry{s.ID, s.Name, math.Round(s.Score*1e4) / 1e4}
-				}
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				err = enc.Encode(out)
+				err = whichlp.WriteJSON(w, ranked, whichTop)
 			} else {
 				err = whichlp.Write(w, ranked, whichTop)
 			}
