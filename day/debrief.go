@@ -121,7 +121,7 @@ type GuessTally struct {
 // Rule is the leaning rule, as the debrief prints it.
 const Rule = "Each story gets the verdict review gives it: strong with all four STAR parts, one specific time, " +
 	"a measurable result, mostly \"I\" and about two minutes; inclined with at least an action and a result; " +
-	"otherwise not inclined. A follow-up completes its main question's story, and one where nothing was said " +
+	"no story when it tells no one specific time; otherwise not inclined. A follow-up completes its main question's story, and one where nothing was said " +
 	"leaves it as it was. An interviewer is inclined when every story told to them is strong or inclined and " +
 	"none retells a story already told in the loop; otherwise not inclined, for the reasons listed. " +
 	"An interviewer who heard no answer is not inclined."

@@ -28,12 +28,14 @@ func (v Verdict) Inclined() bool { return v == Strong || v == Good }
 
 // VerdictOf is the verdict on a story judged r (Judged.Thread: for a
 // follow-up the whole thread, since the interviewer hears the whole story);
-// nil is Unknown.
+// nil is Unknown. An answer that tells no one specific past time (a habit,
+// a hypothetical) is no story, whatever parts it has: the parts are still
+// reported, but an interviewer listening for evidence has none.
 func VerdictOf(r *rubric.Report) Verdict {
 	switch {
 	case r == nil:
 		return Unknown
-	case !r.Answer:
+	case !r.Answer || !r.Specific:
 		return NoAnswer
 	case r.Complete && r.Specific && r.MeasurableResult && !r.Ownership.MostlyWe && !r.TooLong:
 		return Strong

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/starloop/starloop/interviewer"
+	"github.com/starloop/starloop/rubric"
 )
 
 // TestEmptyFollowUpKeepsStory is issue 9 at the judge: a follow-up where
@@ -44,7 +45,9 @@ func TestDecode(t *testing.T) {
 	}{
 		{"empty", ``, false, false, nil, Unknown},
 		{"damaged", `{"answer": tru`, false, false, nil, Unknown},
-		{"today", `{"answer": true, "specific": false, "complete": true}`, true, false, nil, Weak},
+		// Every part, but no one specific time: no story to weigh (and
+		// "parts of STAR are missing" would be untrue).
+		{"today", `{"answer": true, "specific": false, "complete": true}`, true, false, nil, NoAnswer},
 		// Saved before "specific": then "answer" meant one specific story.
 		{"older", `{"answer": true, "complete": true}`, true, true, nil, Weak},
 		{"older story", `{"answer": false, "story": {"answer": true}}`, false, false, ptr(true), Weak},
@@ -100,5 +103,37 @@ func TestDecodeIntroduction(t *testing.T) {
 	}
 	if strings.Contains(string(b), `"star"`) || strings.Contains(string(b), `"answer"`) {
 		t.Errorf("the saved introduction carries a STAR report: %s", b)
+	}
+}
+
+// TestVerdictOf: each verdict from the labels that make it, worked by hand
+// from the rules in VerdictOf's comment.
+func TestVerdictOf(t *testing.T) {
+	full := func() *rubric.Report {
+		r := &rubric.Report{Answer: true, Specific: true, Complete: true, MeasurableResult: true}
+		r.STAR.Situation.Present, r.STAR.Task.Present, r.STAR.Action.Present, r.STAR.Result.Present = true, true, true, true
+		return r
+	}
+	habit := full()
+	habit.Specific = false // all four parts, but what I usually do
+	none := &rubric.Report{}
+	weare := full()
+	weare.Ownership.MostlyWe = true
+	noResult := full()
+	noResult.STAR.Result.Present, noResult.Complete, noResult.MeasurableResult = false, false, false
+	for name, tt := range map[string]struct {
+		r    *rubric.Report
+		want Verdict
+	}{
+		"nil":                 {nil, Unknown},
+		"no attempt":          {none, NoAnswer},
+		"a habit, four parts": {habit, NoAnswer},
+		"whole story":         {full(), Strong},
+		"mostly we":           {weare, Good},
+		"no result":           {noResult, Weak},
+	} {
+		if got := VerdictOf(tt.r); got != tt.want {
+			t.Errorf("%s: %q, want %q", name, got, tt.want)
+		}
 	}
 }
