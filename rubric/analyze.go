@@ -13,7 +13,7 @@
 //
 // The judge is a handful of small linear models whose weights are data
 // (model/*.txt, embedded), trained by one command, `make model`, from the
-// labelled answers in testdata/corpus (650 answers by five writers, each
+// labelled answers in testdata/corpus (1,034 answers by eight writers, each
 // as written, unpunctuated, and as pocketsphinx heard a flite voice read
 // it, with and without word timings):
 //
@@ -29,8 +29,10 @@
 //     answer at all and whether it is one specific past story;
 //   - an LP model (naive Bayes over content words) ranks the principles.
 //
-// Measures come from a parser of written and spoken numbers (metrics.go);
-// a result carries one when a measure stands in a result clause. Mostly
+// Measures come from a parser of written and spoken numbers (metrics.go):
+// amounts with their units, changes from one to another, multipliers,
+// ranks, shares ("one in ten") and rates ("one a month"); a result carries
+// one when a measure stands in a result clause. Mostly
 // "we" is judged over the action clauses by their subjects.
 //
 // Why this design: a statistical tagger generalises to wording no rule

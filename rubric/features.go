@@ -331,15 +331,18 @@ func classIndex(c string) int {
 
 // lpFeatures describes the answer for the Leadership Principle model: its
 // content words (stemmed) and word pairs, weighted by nothing but presence,
-// and the content words of its action and result clauses apart, since
-// what was done shows a principle more than the background.
+// and the content words of each STAR part apart, since a word says more of
+// a principle by the part it is said in ("cost" in the task of a frugal
+// story, in the situation of many). Keeping the parts of all four apart,
+// rather than of action and result alone, raised top-1 from .646 to .686
+// across held-out writers (eight writers, clauses as labelled).
 func lpFeatures(f *features, toks []token, cl []span, labels []int, seen map[uint64]bool) {
 	f.reset()
 	f.add("bias")
 	clear(seen)
 	for ci, c := range cl {
 		role := ""
-		if ci < len(labels) && (labels[ci] == pA || labels[ci] == pR) {
+		if ci < len(labels) && labels[ci] != pN {
 			role = partNames[labels[ci]]
 		}
 		prev := ""

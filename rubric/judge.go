@@ -266,7 +266,7 @@ func (j *judge) rankLPs(f *features, names map[string]string, toks []token) []LP
 }
 
 const (
-	lpTemperature = 6.0
+	lpTemperature = 7.0
 	minLPScore    = 0.01
 )
 

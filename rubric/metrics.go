@@ -176,6 +176,12 @@ func wordMetric(toks []token, i int) (Metric, bool) {
 		if i+1 < len(toks) && (comparatives[toks[i+1].key] || toks[i+1].key == "as") {
 			return Metric{Value: 2, Unit: "x", Kind: KindMultiplier, Start: i, End: i + 2}, true
 		}
+	case "half":
+		// "half as long", "about half as much"
+		if i+2 < len(toks) && toks[i+1].key == "as" && !toks[i].stop && !toks[i+1].stop &&
+			(!lexicon.IsFunctionWord(toks[i+2].key) || toks[i+2].key == "much" || toks[i+2].key == "many") {
+			return Metric{Value: 0.5, Unit: "x", Kind: KindMultiplier, Start: i, End: i + 3}, true
+		}
 	case "in", "by":
 		// "cut it in half", "reduced by half", "by a third"
 		if i+1 < len(toks) && toks[i+1].key == "half" && !toks[i].stop {
@@ -293,7 +299,8 @@ func articleMetric(toks []token, i int) (Metric, bool) {
 		return Metric{}, false
 	}
 	unit := toks[j].key
-	if du := durationUnits[unit]; du != "" {
+	if du := durationUnits[unit]; du != "" && !(unit == "second" && nextIsNoun(toks, j+1)) {
+		// ("a second opinion" is an ordinal, not a length of time.)
 		end := j + 1
 		// "an hour and a half"
 		if end+2 < len(toks) && toks[end].key == "and" && toks[end+1].key == "a" && toks[end+2].key == "half" {
@@ -494,10 +501,57 @@ var rateUnits = set("second", "minute", "hour", "day", "week", "month", "year", 
 var changeWords = set("to", "by", "from", "at", "than", "of")
 
 // countMetric decides whether a number with no unit counts something.
+// ratio reads "one in ten", "three in four customers" as a share.
+func ratio(toks []token, n number) (Metric, bool) {
+	j := n.end
+	if j+1 >= len(toks) || toks[j-1].stop || toks[j].key != "in" || toks[j].stop {
+		return Metric{}, false
+	}
+	d, ok := parseNumber(toks, j+1)
+	if !ok || d.year || d.ordinal || d.bare || d.suffix != "" || d.currency != "" || d.value <= n.value {
+		return Metric{}, false
+	}
+	v := math.Round(n.value/d.value*100*100) / 100
+	return Metric{Value: v, Unit: "%", Kind: KindPercent, Start: n.start, End: d.end}, true
+}
+
+// rateAfter reads the rate that may follow a number ending at j: up to two
+// nouns, then "a", "per", "every" or "each" and a unit of time ("incident
+// a week", "a month"). It returns where the rate ends and its unit.
+func rateAfter(toks []token, j int) (end int, unit string, ok bool) {
+	k := j
+	for k < j+2 && nextIsNoun(toks, k) && !rateUnits[toks[k].key] {
+		k++
+	}
+	if k+1 >= len(toks) || k > 0 && toks[k-1].stop || toks[k].stop {
+		return 0, "", false
+	}
+	switch toks[k].key {
+	case "a", "an", "per", "every", "each":
+	default:
+		return 0, "", false
+	}
+	u := strings.TrimSuffix(toks[k+1].key, "s")
+	if !rateUnits[u] || k+2 < len(toks) && !toks[k+1].stop && toks[k+2].key == "ago" {
+		return 0, "", false
+	}
+	return k + 2, "per " + u, true
+}
+
 func countMetric(toks []token, n number, m Metric, next, next2 string) (Metric, bool) {
 	i, j := n.start, n.end
+	if r, ok := ratio(toks, n); ok {
+		return r, true
+	}
 	if n.bare {
-		return Metric{}, false
+		// A lone "one" or "a" is a determiner, unless a rate follows:
+		// "roughly one a month", "one incident a week".
+		end, unit, ok := rateAfter(toks, j)
+		if !ok {
+			return Metric{}, false
+		}
+		m.Kind, m.Unit, m.End = KindCount, unit, end
+		return m, true
 	}
 	m.Kind = KindCount
 	if next == "of" {
@@ -687,6 +741,15 @@ func sameBase(x, y Metric) (float64, float64, bool) {
 			return 0, 0, false
 		}
 		return x.Value * a, y.Value * b, true
+	}
+	if rx, ry := strings.HasPrefix(x.Unit, "per "), strings.HasPrefix(y.Unit, "per "); rx || ry {
+		// Rates over time compare per second: "one a week to one a month".
+		a, okA := secondsPer[durationUnits[strings.TrimPrefix(x.Unit, "per ")]]
+		b, okB := secondsPer[durationUnits[strings.TrimPrefix(y.Unit, "per ")]]
+		if !okA || !okB {
+			return x.Value, y.Value, x.Unit == y.Unit
+		}
+		return x.Value / a, y.Value / b, true
 	}
 	return x.Value, y.Value, true
 }

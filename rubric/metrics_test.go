@@ -41,6 +41,13 @@ func TestMetricsIn(t *testing.T) {
 		{"the error count dropped to 5", "5", 5, "", KindCount, 0},
 		{"p99 latency fell to 80 milliseconds", "80 milliseconds", 80, "ms", KindDuration, 0},
 		{"we took first place", "first place", 1, "rank", KindRank, 0},
+		{"outages fell to roughly one a month", "one a month", 1, "per month", KindCount, 0},
+		{"now we see one incident a week", "one incident a week", 1, "per week", KindCount, 0},
+		{"now maybe one in ten calls escalates", "one in ten", 10, "%", KindPercent, 0},
+		{"three in four customers renewed", "three in four", 75, "%", KindPercent, 0},
+		{"it took about half as long", "half as long", 0.5, "x", KindMultiplier, 0},
+		// 1/(30 d) against 1/(7 d): 7/30 - 1 = -76.67%.
+		{"pages went from one a week to one a month", "from one a week to one a month", 1, "per month", KindCount, -76.67},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -79,6 +86,11 @@ func TestMetricsInNotMeasures(t *testing.T) {
 		"p99 mattered most",
 		"the second problem was worse",
 		"half the team was out",
+		"one incident a year ago changed how we work",
+		"I met a customer every week",
+		"she asked for a second opinion",
+		"half as a joke, I said yes",
+		"one in the morning, one at night",
 	} {
 		if ms := metricsIn(tokenize(in), in); len(ms) != 0 {
 			t.Errorf("%q: got %+v, want no measures", in, ms)

@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -275,18 +276,31 @@ func (s *Score) Merge(t Score) {
 
 // LeaveOneWriterOut trains the judge once per writer on the other writers'
 // answers (and the question bank); each gets, in turn, every writer with
-// the judge trained without them and their answers.
+// the judge trained without them and their answers. The folds train at
+// once on as many cores as Go may use, and each is called in writer order
+// from the calling goroutine.
 func LeaveOneWriterOut(answers []Answer, lps []string, each func(writer string, an *rubric.Analyzer, test []Answer)) {
-	for _, w := range Writers(answers) {
-		var train, test []Answer
+	writers := Writers(answers)
+	ready := make([]chan *rubric.Analyzer, len(writers))
+	tests := make([][]Answer, len(writers))
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, w := range writers {
+		var train []Answer
 		for _, a := range answers {
 			if a.Writer == w {
-				test = append(test, a)
+				tests[i] = append(tests[i], a)
 			} else {
 				train = append(train, a)
 			}
 		}
-		an := rubric.Train(append(Examples(train), BankExamples()...), lps).Analyzer()
-		each(w, an, test)
+		ready[i] = make(chan *rubric.Analyzer, 1)
+		go func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			ready[i] <- rubric.Train(append(Examples(train), BankExamples()...), lps).Analyzer()
+		}()
+	}
+	for i, w := range writers {
+		each(w, <-ready[i], tests[i])
 	}
 }

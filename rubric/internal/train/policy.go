@@ -39,7 +39,7 @@ func sweepPolicy(answers []corpus.Answer, lps []string) {
 		wrongText, wrongSpkn float64
 		gaps                 float64
 	}
-	grid := []float64{2, 4, 8, 12, 16}
+	grid := []float64{2, 4, 8, 12, 16, 24, 32}
 	var rows []row
 	for _, s := range grid {
 		for _, t := range grid {
@@ -95,6 +95,20 @@ func sweepPolicy(answers []corpus.Answer, lps []string) {
 		}
 	}
 	fmt.Printf("best by gaps asked - 3 x mean wrong: %+v (wrong %.3f written, %.3f spoken; gaps asked %.3f)\n", bestRow.p, bestRow.wrongText, bestRow.wrongSpkn, bestRow.gaps)
+	// Every label at the chosen setting, as -cv would print it once the
+	// setting is DefaultPolicy: the same judgements serve.
+	var text, spoken corpus.Score
+	for _, j := range all {
+		rep := *j.r
+		rep.FollowUp = rep.NextFollowUp(nil, rubric.Options{LP: j.a.LP, Policy: &bestRow.p})
+		if j.spoken {
+			spoken.Add(j.a, &rep)
+		} else {
+			text.Add(j.a, &rep)
+		}
+	}
+	text.Print(os.Stdout, "all writers held out in turn, text, at the best setting")
+	spoken.Print(os.Stdout, "all writers held out in turn, spoken, at the best setting")
 }
 
 func rate(n, d int) float64 {
