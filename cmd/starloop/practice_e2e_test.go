@@ -78,20 +78,18 @@ func waitOutput(t *testing.T, out *syncBuffer, want string, n int, done <-chan e
 }
 
 // waitNextListening waits until the interviewer listens for the answer
-// after the n-th: "listening" after the n-th "answer ended". Counting
-// "listening" lines would not do, as a pause within an answer that the
-// speaker ends by speaking again shows "listening" once more.
+// after the n-th: "listening" after the n-th answer's verdict ("Answer n
+// ("). Counting "listening" lines would not do, as a pause within an
+// answer that the speaker ends by speaking again shows "listening" once
+// more; nor would "answer ended", which a judgement made during the pause
+// skips.
 func waitNextListening(t *testing.T, out *syncBuffer, n int, done <-chan error) {
 	t.Helper()
-	waitOutput(t, out, "answer ended", n, done)
+	verdict := fmt.Sprintf("Answer %d (", n)
 	deadline := time.After(60 * time.Second)
 	for {
 		s := out.String()
-		i := 0
-		for k := 0; k < n; k++ {
-			i += strings.Index(s[i:], "answer ended") + len("answer ended")
-		}
-		if strings.Contains(s[i:], "listening") {
+		if i := strings.Index(s, verdict); i >= 0 && strings.Contains(s[i:], "listening") {
 			return
 		}
 		select {
