@@ -13,7 +13,7 @@
 //
 // The judge is a handful of small linear models whose weights are data
 // (model/*.txt, embedded), trained by one command, `make model`, from the
-// labelled answers in testdata/corpus (1,034 answers by eight writers, each
+// labelled answers in testdata/corpus (1,226 answers by ten writers, each
 // as written, unpunctuated, and as pocketsphinx heard a flite voice read
 // it, with and without word timings):
 //

@@ -176,6 +176,16 @@ func wordMetric(toks []token, i int) (Metric, bool) {
 		if i+1 < len(toks) && (comparatives[toks[i+1].key] || toks[i+1].key == "as") {
 			return Metric{Value: 2, Unit: "x", Kind: KindMultiplier, Start: i, End: i + 2}, true
 		}
+		fallthrough
+	case "once":
+		// "twice a week", "once a month": how often, a rate.
+		if end, unit, ok := rateAfter(toks, i+1); ok && end == i+3 {
+			v := 1.0
+			if w == "twice" {
+				v = 2
+			}
+			return Metric{Value: v, Unit: unit, Kind: KindCount, Start: i, End: end}, true
+		}
 	case "half":
 		// "half as long", "about half as much"
 		if i+2 < len(toks) && toks[i+1].key == "as" && !toks[i].stop && !toks[i+1].stop &&
@@ -185,7 +195,9 @@ func wordMetric(toks []token, i int) (Metric, bool) {
 	case "in", "by":
 		// "cut it in half", "reduced by half", "by a third"
 		if i+1 < len(toks) && toks[i+1].key == "half" && !toks[i].stop {
-			if v := recentChangeVerb(toks, i, 5); v >= 0 {
+			// The verb's object may stand between: "cut the monthly
+			// forecast error roughly in half".
+			if v := recentChangeVerb(toks, i, 8); v >= 0 {
 				return Metric{Value: 0.5, Unit: "x", Kind: KindMultiplier, Start: v, End: i + 2}, true
 			}
 		}
@@ -216,6 +228,22 @@ func wordMetric(toks []token, i int) (Metric, bool) {
 	case "number":
 		if i+1 < len(toks) && (toks[i+1].key == "one" || toks[i+1].key == "1") && rankContext(toks, i) {
 			return Metric{Value: 1, Unit: "rank", Kind: KindRank, Start: i, End: i + 2}, true
+		}
+	case "the":
+		// "within the week", "the same day": how soon, said without a
+		// number.
+		j := i + 1
+		if j < len(toks) && toks[j].key == "same" {
+			j++
+		}
+		if j < len(toks) && !toks[i].stop && (j == i+2 || i > 0 && toks[i-1].key == "within" && !toks[i-1].stop) {
+			if du := durationUnits[toks[j].key]; du != "" && !strings.HasSuffix(toks[j].key, "s") {
+				start := i
+				if j == i+1 {
+					start = i - 1
+				}
+				return Metric{Value: 1, Unit: du, Kind: KindDuration, Start: start, End: j + 1}, true
+			}
 		}
 	case "none", "nothing", "nobody":
 		// "went to almost none", "from fifteen a week to none"
@@ -445,8 +473,10 @@ func numberMetric(toks []token, n number) (Metric, bool) {
 			m.lasting = true
 		}
 	case n.fraction:
-		// "by a third", "two thirds": a share, read as a percentage.
-		if recentChangeVerb(toks, i, 5) < 0 && (i == 0 || toks[i-1].key != "by") && !nextIsNoun(toks, j) && next != "of" {
+		// "by a third", "two thirds", "about a third": a share, read as a
+		// percentage. "half the team" names people, not an amount.
+		softened := i > 0 && !toks[i-1].stop && approx[toks[i-1].key] && toks[i-1].key != "the" && toks[i-1].key != "all"
+		if recentChangeVerb(toks, i, 5) < 0 && (i == 0 || toks[i-1].key != "by") && !softened && !nextIsNoun(toks, j) && next != "of" {
 			return Metric{}, false
 		}
 		m.Unit, m.Kind = "%", KindPercent
@@ -545,7 +575,16 @@ func countMetric(toks []token, n number, m Metric, next, next2 string) (Metric, 
 	}
 	if n.bare {
 		// A lone "one" or "a" is a determiner, unless a rate follows:
-		// "roughly one a month", "one incident a week".
+		// "roughly one a month", "one incident a week", or it is said to
+		// be few: "only one complaint", "we just lost one crate".
+		if toks[i].key == "one" && nextIsNoun(toks, j) {
+			for k := i - 1; k >= 0 && k >= i-2 && !toks[k].stop; k-- {
+				if toks[k].key == "only" || toks[k].key == "just" {
+					m.Kind, m.Unit, m.End = KindCount, toks[j].key, j+1
+					return m, true
+				}
+			}
+		}
 		end, unit, ok := rateAfter(toks, j)
 		if !ok {
 			return Metric{}, false
@@ -589,6 +628,11 @@ func countMetric(toks []token, n number, m Metric, next, next2 string) (Metric, 
 		m.Unit, m.End = toks[j+1].key, j+2
 		return m, true
 	}
+	if next == "more" || next == "fewer" {
+		// "two more in the next year": more of what was just said.
+		m.End = j + 1
+		return m, true
+	}
 	nounNext := nextIsNoun(toks, j)
 	if !nounNext && j+1 < len(toks) && isPastVerb(next) && !lexicon.IsFunctionWord(next) && nextIsNoun(toks, j+1) && !toks[j].stop {
 		// "zero misrouted results": a participle before the noun.
@@ -616,6 +660,10 @@ func countMetric(toks []token, n number, m Metric, next, next2 string) (Metric, 
 		// "zero in the next month", "down to 0": zero is always an amount.
 		return m, true
 	}
+	if saidWithScale(toks, n) {
+		// "about two million", "forty k": an amount however it goes on.
+		return m, true
+	}
 	// A bare number is a measure right after a change ("dropped to 5",
 	// "went up by about 12") or when it closes its phrase ("the previous
 	// launch had eleven.").
@@ -628,6 +676,20 @@ func countMetric(toks []token, n number, m Metric, next, next2 string) (Metric, 
 		}
 	}
 	return Metric{}, false
+}
+
+// saidWithScale reports whether a number was said with a scale word
+// ("million", "k", "thousand"), which makes it an amount.
+func saidWithScale(toks []token, n number) bool {
+	if n.year || n.vague {
+		return false
+	}
+	for k := n.start; k < n.end; k++ {
+		if scaleOf(toks[k].w) >= 1e3 {
+			return true
+		}
+	}
+	return false
 }
 
 // phraseEnders after a number show it closes its phrase: "had eleven and

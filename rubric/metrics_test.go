@@ -46,6 +46,15 @@ func TestMetricsIn(t *testing.T) {
 		{"now maybe one in ten calls escalates", "one in ten", 10, "%", KindPercent, 0},
 		{"three in four customers renewed", "three in four", 75, "%", KindPercent, 0},
 		{"it took about half as long", "half as long", 0.5, "x", KindMultiplier, 0},
+		{"the backlog was roughly a third smaller", "a third", 33.33, "%", KindPercent, 0},
+		{"we cut the monthly forecast error roughly in half", "cut the monthly forecast error roughly in half", 0.5, "x", KindMultiplier, 0},
+		{"they moved about two million into TV", "two million", 2e6, "", KindCount, 0},
+		{"now the job fails about twice a month", "twice a month", 2, "per month", KindCount, 0},
+		{"we meet once a week", "once a week", 1, "per week", KindCount, 0},
+		{"the part was replaced the same day", "the same day", 1, "d", KindDuration, 0},
+		{"it shipped within the week", "within the week", 1, "wk", KindDuration, 0},
+		{"in the end we only lost one pallet", "one pallet", 1, "pallet", KindCount, 0},
+		{"then we opened three more the next year", "three more", 3, "", KindCount, 0},
 		// 1/(30 d) against 1/(7 d): 7/30 - 1 = -76.67%.
 		{"pages went from one a week to one a month", "from one a week to one a month", 1, "per month", KindCount, -76.67},
 	}
@@ -91,6 +100,15 @@ func TestMetricsInNotMeasures(t *testing.T) {
 		"she asked for a second opinion",
 		"half as a joke, I said yes",
 		"one in the morning, one at night",
+		"I asked twice",
+		"once the fix was in, I told them",
+		"half the night went on it",
+		"in the week before launch we argued",
+		"by the end I was tired",
+		"by the end of the year it was done",
+		"by the end of the second month it was signed",
+		"one more thing I did was call them",
+		"one customer complained",
 	} {
 		if ms := metricsIn(tokenize(in), in); len(ms) != 0 {
 			t.Errorf("%q: got %+v, want no measures", in, ms)

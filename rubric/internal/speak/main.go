@@ -63,9 +63,15 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
-	files, err := filepath.Glob(filepath.Join(*root, "*", "*.jsonl"))
-	if err != nil {
-		log.Fatal(err)
+	// The folders of answers labelled by segment; legacy/ holds
+	// whole-answer labels of an older definition and is never spoken.
+	var files []string
+	for _, dir := range []string{"answers", "blind"} {
+		f, err := filepath.Glob(filepath.Join(*root, dir, "*.jsonl"))
+		if err != nil {
+			log.Fatal(err)
+		}
+		files = append(files, f...)
 	}
 	if flag.NArg() > 0 {
 		files = flag.Args()
