@@ -18,7 +18,10 @@
 // tests pin: the rubric's model (rubric/model) or reuse's pairs.
 package lexicon
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -158,3 +161,26 @@ able per cent percent point hundred thousand million billion`)...)
 // spelled with. Apostrophes are expected to be dropped ("dont", "im"), as
 // the reuse detector's tokenizer does.
 func IsStopWord(w string) bool { return stopWords[w] }
+
+// Normalise folds text for comparison: lower case, apostrophes dropped (so
+// "Earth's" meets "earths"), every other run of punctuation or space
+// turned into one space, and no space at either end.
+func Normalise(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == '\'' || r == '\u2019':
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}

@@ -99,3 +99,20 @@ func TestClasses(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalise(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"--", ""},
+		{"dive-deep", "dive deep"},
+		{"ARE RIGHT, A LOT!", "are right a lot"},
+		{"Strive to be Earth's Best Employer", "strive to be earths best employer"},
+		{"  Have Backbone;  Disagree ", "have backbone disagree"},
+		{"What's the result?", "whats the result"},
+	}
+	for _, tt := range tests {
+		if got := Normalise(tt.in); got != tt.want {
+			t.Errorf("Normalise(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -3,34 +3,10 @@ package prompts
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/lexicon"
 )
-
-// normalise folds s for comparison: lower case, apostrophes dropped (so
-// "Earth's" meets "earths"), every other run of punctuation or space turned
-// into one space, and no space at either end.
-func normalise(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r == '\'' || r == '\u2019':
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
 
 // key is one normalised way of naming an LP, kept whole and as words.
 type key struct {
@@ -44,7 +20,7 @@ type lpKeys [2]key
 func keysOf(lp LP) lpKeys {
 	var k lpKeys
 	for i, s := range []string{lp.ID, lp.Name} {
-		n := normalise(s)
+		n := lexicon.Normalise(s)
 		k[i] = key{text: n, words: strings.Fields(n)}
 	}
 	return k
@@ -103,7 +79,7 @@ func wordRun(q, ws []string, match func(w, qw string) bool) bool {
 // the ids to choose from.
 func (b *Bank) Lookup(name string) (LP, error) {
 	op := fmt.Sprintf("look up LP %q", name)
-	q := normalise(name)
+	q := lexicon.Normalise(name)
 	if q == "" {
 		return LP{}, starloop.E(op, starloop.Invalid, fmt.Errorf("no name given; choose one of: %s", strings.Join(b.ids(nil), ", ")))
 	}

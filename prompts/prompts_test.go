@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/lexicon"
 )
 
 func mustLoad(t testing.TB) *Bank {
@@ -291,23 +292,6 @@ func TestLookupEveryLP(t *testing.T) {
 	}
 }
 
-func TestNormalise(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"--", ""},
-		{"dive-deep", "dive deep"},
-		{"ARE RIGHT, A LOT!", "are right a lot"},
-		{"Strive to be Earth's Best Employer", "strive to be earths best employer"},
-		{"  Have Backbone;  Disagree ", "have backbone disagree"},
-		{"What's the result?", "whats the result"},
-	}
-	for _, tt := range tests {
-		if got := normalise(tt.in); got != tt.want {
-			t.Errorf("normalise(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestNamesLP(t *testing.T) {
 	backbone := LP{ID: "have-backbone", Name: "Have Backbone; Disagree and Commit"}
 	dive := LP{ID: "dive-deep", Name: "Dive Deep"}
@@ -324,7 +308,7 @@ func TestNamesLP(t *testing.T) {
 		{"Tell me about a time you disagreed and committed anyway.", backbone, false},
 	}
 	for _, tt := range tests {
-		if got := saysAny(normalise(tt.text), nameForms(tt.lp)); got != tt.want {
+		if got := saysAny(lexicon.Normalise(tt.text), nameForms(tt.lp)); got != tt.want {
 			t.Errorf("does %q name %s? got %v, want %v", tt.text, tt.lp.ID, got, tt.want)
 		}
 	}

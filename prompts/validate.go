@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/starloop/starloop/lexicon"
 )
 
 // The bank's rules. The data holds more than the minimums; the minimums are
@@ -36,7 +38,7 @@ func validate(f *bankFile) error {
 			return fmt.Errorf("%s: duplicate id", where)
 		}
 		ids[lp.ID] = true
-		n := normalise(lp.Name)
+		n := lexicon.Normalise(lp.Name)
 		if n == "" {
 			return fmt.Errorf("%s: no name", where)
 		}
@@ -63,7 +65,7 @@ func validate(f *bankFile) error {
 			if err := checkLine(q); err != nil {
 				return fmt.Errorf("%s question %d: %w", where, j+1, err)
 			}
-			nq := normalise(q)
+			nq := lexicon.Normalise(q)
 			if prev, dup := questions[nq]; dup {
 				return fmt.Errorf("%s question %d: same as %s", where, j+1, prev)
 			}
@@ -115,7 +117,7 @@ func validate(f *bankFile) error {
 func nameForms(lp LP) []string {
 	var out []string
 	for _, p := range append([]string{lp.Name}, strings.Split(lp.Name, ";")...) {
-		if n := normalise(p); n != "" {
+		if n := lexicon.Normalise(p); n != "" {
 			out = append(out, n)
 		}
 	}
@@ -163,7 +165,7 @@ func checkLines(lines []string) error {
 		if err := checkLine(l); err != nil {
 			return fmt.Errorf("%d: %w", i+1, err)
 		}
-		n := normalise(l)
+		n := lexicon.Normalise(l)
 		if j, dup := seen[n]; dup {
 			return fmt.Errorf("%d: same as %d", i+1, j+1)
 		}

@@ -1,9 +1,6 @@
 package rubric
 
-import (
-	"strings"
-	"unicode"
-)
+import "github.com/starloop/starloop/lexicon"
 
 // Reason says why a follow-up is asked. The values are stable snake_case
 // strings, part of the JSON report.
@@ -99,7 +96,7 @@ func (r *Report) NextFollowUp(q Questions, opt Options) FollowUp {
 	}
 	asked := make(map[string]bool, len(opt.Asked))
 	for _, a := range opt.Asked {
-		asked[normalise(a)] = true
+		asked[lexicon.Normalise(a)] = true
 	}
 	pol := DefaultPolicy()
 	if opt.Policy != nil {
@@ -124,7 +121,7 @@ func (r *Report) NextFollowUp(q Questions, opt Options) FollowUp {
 		ladder = defaultWording[ReasonLPLadder]
 	}
 	for _, line := range ladder {
-		if !asked[normalise(line)] {
+		if !asked[lexicon.Normalise(line)] {
 			return FollowUp{Reason: ReasonLPLadder, Question: line, Why: why[ReasonLPLadder]}
 		}
 	}
@@ -223,30 +220,9 @@ func (p Policy) ask(k int) float64 {
 
 func anyAsked(lines []string, asked map[string]bool) bool {
 	for _, l := range lines {
-		if asked[normalise(l)] {
+		if asked[lexicon.Normalise(l)] {
 			return true
 		}
 	}
 	return false
-}
-
-// normalise folds a question for comparison: lower case, letters and digits
-// only, single spaces.
-func normalise(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r == '\'' || r == '\u2019':
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
 }

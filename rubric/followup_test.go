@@ -1,6 +1,10 @@
 package rubric
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/starloop/starloop/lexicon"
+)
 
 // bank is a small Questions with one LP ladder.
 type bank struct{}
@@ -111,7 +115,7 @@ func TestNextFollowUp(t *testing.T) {
 }
 
 func TestNormalise(t *testing.T) {
-	if a, b := normalise("What did you  DO, personally?"), normalise("what did you do personally"); a != b {
+	if a, b := lexicon.Normalise("What did you  DO, personally?"), lexicon.Normalise("what did you do personally"); a != b {
 		t.Errorf("%q != %q", a, b)
 	}
 }
