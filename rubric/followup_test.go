@@ -27,12 +27,13 @@ func (bank) Generic(r Reason) []string {
 }
 
 // part is a part as the judge reports it: present with a clear margin, or
-// clearly absent.
+// clearly absent (further from present than any threshold of the policy
+// grid, which stops at 32).
 func part(present bool) Part {
 	if present {
 		return Part{Present: true, Margin: 10}
 	}
-	return Part{Margin: -30}
+	return Part{Margin: -40}
 }
 
 func report(s, t, a, r, measurable, mostlyWe, tooLong bool) *Report {
