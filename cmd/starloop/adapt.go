@@ -20,13 +20,10 @@ const adaptAnswers = 30
 // adaptCommand is `starloop adapt`: a profile refined from past sessions.
 func adaptCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "adapt",
-		Usage:     "refine your speaker profile from your past answers (after starloop enrol)",
-		UsageText: "starloop adapt [--profile NAME] [--sessions DIR]",
-		Description: fmt.Sprintf("Hears your latest %d answers with the profile, keeps the stretches of three or\n"+
-			"more words it was sure of, and adapts the model again to them and the\n"+
-			"enrolment recordings. The new model replaces the profile's only if it hears\n"+
-			"the enrolment recordings at least as well.", adaptAnswers),
+		Name:        "adapt",
+		Usage:       "refine your speaker profile from your past answers (after starloop enrol)",
+		UsageText:   "starloop adapt [--profile NAME] [--sessions DIR]",
+		Description: fmt.Sprintf(help("adapt"), adaptAnswers),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "profile", Value: profile.DefaultName, Usage: "the profile's `NAME`", EnvVars: []string{"STARLOOP_PROFILE"}},
 			sessionsFlag(),

@@ -11,14 +11,10 @@ import (
 // analyzeCommand is `starloop analyze`: judge one answer given as text.
 func analyzeCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "analyze",
-		Usage:     "judge one written or transcribed answer against STAR",
-		UsageText: "starloop analyze [--json] [--lp NAME] [--question TEXT] [--stories FILE] [--no-color] FILE|-",
-		Description: "Reads an answer (a text file, or - for standard input) and reports which STAR\n" +
-			"parts it tells and where, the measures it gives and whether the result has\n" +
-			"one, I against we, the Leadership Principles it shows, length and fillers,\n" +
-			"and the follow-up an interviewer would ask next, with the reason. With --stories,\n" +
-			"also which story of that story bank the answer tells, if any.",
+		Name:        "analyze",
+		Usage:       "judge one written or transcribed answer against STAR",
+		UsageText:   "starloop analyze [--json] [--lp NAME] [--question TEXT] [--stories FILE] [--no-color] FILE|-",
+		Description: help("analyze"),
 		Flags: append([]cli.Flag{
 			jsonFlag("print the report as one JSON object"),
 			lpFlag("the `LP` the question was about (id, name, or a unique part): chooses the follow-up ladder"),

@@ -71,13 +71,10 @@ func loadRemoteConfig(c *cli.Context) (*config.Config, error) {
 // where each came from, the key masked.
 func configCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:  "config",
-		Usage: "show the effective speech and coach settings and where each comes from (the API key masked)",
-		Description: "Settings come from flags, then the environment (STARLOOP_*, OPENAI_API_KEY, OPENAI_BASE_URL),\n" +
-			"then the config file ($XDG_CONFIG_HOME/starloop/config.yaml or ~/.config/starloop/config.yaml,\n" +
-			"or $STARLOOP_CONFIG): a YAML mapping, keys stt, coach, tts, stt_model, coach_model,\n" +
-			"tts_model, tts_voice, language, base_url, api_key. starloop never writes the key anywhere.",
-		Flags: remoteFlags(),
+		Name:        "config",
+		Usage:       "show the effective speech and coach settings and where each comes from (the API key masked)",
+		Description: help("config"),
+		Flags:       remoteFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "config: unexpected argument %q", c.Args().First())

@@ -43,12 +43,10 @@ func demoCommand(env *appEnv) *cli.Command {
 	}
 	flags = append(flags, &cli.StringFlag{Name: "candidate-voice", Value: "rms", Usage: "the synthetic candidate's flite voice", EnvVars: []string{"STARLOOP_CANDIDATE_VOICE"}})
 	return &cli.Command{
-		Name:  "demo",
-		Usage: "watch a whole session on virtual audio devices, answered by a synthetic candidate (no microphone needed)",
-		Description: "Starts a private PulseAudio server with a virtual microphone and speaker, runs a practice\n" +
-			"session on them, and has a synthetic candidate (a second flite voice) answer. The session is\n" +
-			"saved like any other, with conversation.wav: both sides of the conversation.",
-		Flags: flags,
+		Name:        "demo",
+		Usage:       "watch a whole session on virtual audio devices, answered by a synthetic candidate (no microphone needed)",
+		Description: help("demo"),
+		Flags:       flags,
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "demo: unexpected argument %q", c.Args().First())

@@ -17,16 +17,10 @@ import (
 // microphone works.
 func devicesCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "devices",
-		Usage:     "list microphones and speakers, and check the microphone",
-		UsageText: "starloop devices [--input NAME] [--output NAME] [--check [--duration 2s]]",
-		Description: "Lists the audio devices PortAudio can see. \"*\" marks the microphone and the\n" +
-			"speaker starloop will use: the system's defaults unless --input and --output\n" +
-			"(or STARLOOP_INPUT and STARLOOP_OUTPUT) name others; a unique part of a name\n" +
-			"is enough. With --check, it records the microphone for a couple of seconds\n" +
-			"while you say a few words, and reports its noise floor and peak, warning\n" +
-			"when it is silent, clipping, noisy or faint. A silent microphone fails\n" +
-			"the check (exit status 4).",
+		Name:        "devices",
+		Usage:       "list microphones and speakers, and check the microphone",
+		UsageText:   "starloop devices [--input NAME] [--output NAME] [--check [--duration 2s]]",
+		Description: help("devices"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{
 				Name:    "input",

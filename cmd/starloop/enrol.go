@@ -20,18 +20,10 @@ import (
 // aloud, or from recordings already made.
 func enrolCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "enrol",
-		Usage:     "adapt the speech recogniser to your voice: read 20 sentences aloud (about two minutes)",
-		UsageText: "starloop enrol [--profile NAME] [--input NAME] [--output NAME] [--voice NAME|none]\nstarloop enrol --from DIR [--profile NAME]",
-		Description: "Shows and speaks 20 short sentences, records you reading each, and adapts\n" +
-			"pocketsphinx's acoustic model to your voice (MAP, with SphinxTrain's bw and\n" +
-			"map_adapt). The profile is saved under $XDG_DATA_HOME/starloop/profiles/NAME\n" +
-			"(\"default\" unless --profile names another) and every command that recognises\n" +
-			"speech uses it from then on; --profile NAME chooses another, --no-profile none.\n" +
-			"Keys: Enter reads the sentence shown, r the last one again, q stops. A take\n" +
-			"that is too quiet, clipped or not the sentence is asked for again.\n" +
-			"With --from DIR the recordings are read from DIR instead: each X.wav with an\n" +
-			"X.txt beside it holding the words read.",
+		Name:        "enrol",
+		Usage:       "adapt the speech recogniser to your voice: read 20 sentences aloud (about two minutes)",
+		UsageText:   "starloop enrol [--profile NAME] [--input NAME] [--output NAME] [--voice NAME|none]\nstarloop enrol --from DIR [--profile NAME]",
+		Description: help("enrol"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "from", Usage: "make the profile from the recordings in `DIR` (X.wav beside X.txt) instead of recording"},
 			&cli.StringFlag{Name: "profile", Value: profile.DefaultName, Usage: "the profile's `NAME`", EnvVars: []string{"STARLOOP_PROFILE"}},

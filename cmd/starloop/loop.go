@@ -34,14 +34,10 @@ func loopFlags() []cli.Flag {
 
 func loopCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:  "loop",
-		Usage: "a whole loop day, time-compressed: an introduction, then several interviewers, each with a voice and two LPs, and a debrief",
-		Description: "Each interviewer has a name, a voice of their own and two Leadership Principles; one is the bar raiser,\n" +
-			"who probes hardest. Every answer is matched against your story bank and your earlier answers: telling\n" +
-			"one story twice draws a warning. At the end a debrief per LP, with each interviewer's leaning, is shown,\n" +
-			"spoken briefly, and saved as debrief.md and debrief.json in the session folder.\n" +
-			"Keys while you answer: Enter = done, r = repeat the question, s = skip, q = save and quit.",
-		Flags: loopFlags(),
+		Name:        "loop",
+		Usage:       "a whole loop day, time-compressed: an introduction, then several interviewers, each with a voice and two LPs, and a debrief",
+		Description: help("loop"),
+		Flags:       loopFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "loop: unexpected argument %q (flags go after the command name)", c.Args().First())

@@ -16,13 +16,10 @@ import (
 
 func practiceCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:  "practice",
-		Usage: "a spoken practice session: questions aloud, your answer from the microphone, STAR feedback and follow-ups",
-		Description: "Keys while you answer: Enter = done, r = repeat the question, s = skip, q = save and quit.\n" +
-			"Without a terminal on stdin the answer ends on silence alone (see --patience).\n" +
-			"With a story bank (--stories, or the default file when it exists) and no --lp, the LPs your stories\n" +
-			"cover least are practised; after each answer the story you told is named, and a retold one draws a warning.",
-		Flags: append(sessionFlags(), deviceFlags()...),
+		Name:        "practice",
+		Usage:       "a spoken practice session: questions aloud, your answer from the microphone, STAR feedback and follow-ups",
+		Description: help("practice"),
+		Flags:       append(sessionFlags(), deviceFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "practice: unexpected argument %q (flags go after the command name)", c.Args().First())

@@ -16,12 +16,10 @@ import (
 
 func rehearseCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "rehearse",
-		Usage:     "speak a prepared self-introduction or story and see which key points you said, and where you stalled",
-		UsageText: "starloop rehearse [--wav FILE] [--cues [--speak-cues]] SCRIPT\nstarloop rehearse --history SCRIPT",
-		Description: "SCRIPT is a text or Markdown file: its bullets (- ...) are the key points, or its sentences when it has\n" +
-			"none. Speak it into the microphone (Enter or q ends the run; so does a long silence), or give a recording\n" +
-			"with --wav. Each run is added to the history, kept next to the sessions folder; --history shows recall run by run.",
+		Name:        "rehearse",
+		Usage:       "speak a prepared self-introduction or story and see which key points you said, and where you stalled",
+		UsageText:   "starloop rehearse [--wav FILE] [--cues [--speak-cues]] SCRIPT\nstarloop rehearse --history SCRIPT",
+		Description: help("rehearse"),
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "wav", Usage: "judge this recording (16 kHz mono WAV) instead of the microphone"},
 			&cli.BoolFlag{Name: "cues", Usage: "after a stall, show the next key point not yet said"},

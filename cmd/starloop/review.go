@@ -88,13 +88,10 @@ func playAnswer(c *cli.Context, env *appEnv, dir, id string, n int) error {
 
 func reportCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "report",
-		Usage:     "write a session's report: one self-contained HTML page, Markdown or JSON",
-		UsageText: "starloop report [SESSION] [--format html|md|json] [-o FILE] [--progress] [--sessions DIR]",
-		Description: "HTML goes to report.html in the session's folder unless -o says otherwise; its audio\n" +
-			"players point at the recordings by relative path. Markdown and JSON go to standard\n" +
-			"output unless -o is given. Files are written with mode 0600. A loop day's report\n" +
-			"carries its debrief: the interviewers' leanings, retold stories, LP guesses.",
+		Name:        "report",
+		Usage:       "write a session's report: one self-contained HTML page, Markdown or JSON",
+		UsageText:   "starloop report [SESSION] [--format html|md|json] [-o FILE] [--progress] [--sessions DIR]",
+		Description: help("report"),
 		Flags: []cli.Flag{
 			sessionsFlag(),
 			&cli.StringFlag{Name: "format", Value: "html", Usage: "html, md or json"},

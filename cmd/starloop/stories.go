@@ -15,13 +15,11 @@ import (
 // and `starloop stories check`: its problems, line by line.
 func storiesCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "stories",
-		Usage:     "show which Leadership Principles your story bank covers, and the gaps",
-		UsageText: "starloop stories [--stories PATH]\nstarloop stories check [--stories PATH]",
-		Description: "Reads your story bank (a YAML file you edit; see README) and prints a grid of\n" +
-			"the 16 Leadership Principles by your stories, then the LPs with fewer than two\n" +
-			"stories. `stories check` lists every problem in the file with its line.",
-		Flags: []cli.Flag{storyBankFlag()},
+		Name:        "stories",
+		Usage:       "show which Leadership Principles your story bank covers, and the gaps",
+		UsageText:   "starloop stories [--stories PATH]\nstarloop stories check [--stories PATH]",
+		Description: help("stories"),
+		Flags:       []cli.Flag{storyBankFlag()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "stories: unknown subcommand %q; did you mean check?", c.Args().First())

@@ -17,12 +17,10 @@ const whichTop = 3
 // whichCommand is `starloop which QUESTION`: the LPs a question probes.
 func whichCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "which",
-		Usage:     "which Leadership Principle a question probes",
-		UsageText: "starloop which [--json] QUESTION",
-		Description: "Shows the three Leadership Principles (LPs) a question most likely probes, with\n" +
-			"the classifier's score and the words of the question that point to each.\n" +
-			"Quote the question, or give it as several words.",
+		Name:        "which",
+		Usage:       "which Leadership Principle a question probes",
+		UsageText:   "starloop which [--json] QUESTION",
+		Description: help("which"),
 		Flags: []cli.Flag{
 			jsonFlag(`print [{"lp": id, "name": name, "score": number}, ...], best first`),
 		},
