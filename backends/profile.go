@@ -50,6 +50,24 @@ func (e *Ears) Hear(ctx context.Context, dir string, pcm []int16) (starloop.Tran
 	return rec.TranscribeScored(ctx, pcm)
 }
 
+// Installed loads the model as installed (no profile) with e's
+// dictionary and returns what it hears in a recording, as text: enrol's
+// check that a take is the sentence read. Close frees it.
+func (e *Ears) Installed() (func(ctx context.Context, pcm []int16) (string, error), error) {
+	rec, err := pocketsphinx.New(pocketsphinx.Config{ModelDir: e.ModelDir, Dict: e.Dict})
+	if err != nil {
+		return nil, err
+	}
+	if e.loaded == nil {
+		e.loaded = map[string]*pocketsphinx.Recognizer{}
+	}
+	e.loaded[""] = rec
+	return func(ctx context.Context, pcm []int16) (string, error) {
+		t, err := rec.Transcribe(ctx, pcm)
+		return t.Text, err
+	}, nil
+}
+
 // Close frees every model loaded.
 func (e *Ears) Close() {
 	for _, r := range e.loaded {

@@ -1,12 +1,17 @@
 package backends
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/internal/speechtest"
 	"github.com/starloop/starloop/profile"
+	"github.com/starloop/starloop/speech/pocketsphinx"
 )
 
 // TestSpeakerModel: the default profile is used when it exists and
@@ -31,5 +36,31 @@ func TestSpeakerModel(t *testing.T) {
 	cfg, err = SpeakerModel(store, "work", true, "m")
 	if err != nil || cfg.ModelDir != "m" || cfg.Options["-mean"] != means {
 		t.Errorf("profile work: %+v, %v; want -mean %s", cfg, err, means)
+	}
+}
+
+// TestEarsInstalled hears a real recording with the model as installed:
+// LJ001-0002.wav says "in being comparatively modern." (LJ Speech's
+// transcript); pocketsphinx's stock model hears the long word,
+// "comparatively", at least, and silence as no words.
+func TestEarsInstalled(t *testing.T) {
+	pcm, err := audio.ReadWAVFile(speechtest.Path(t, "LJ001-0002.wav"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &Ears{ModelDir: pocketsphinx.DefaultModelDir, Dict: pocketsphinx.DefaultDict}
+	defer e.Close()
+	hear, err := e.Installed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, err := hear(context.Background(), pcm); err != nil || !strings.Contains(text, "comparatively") {
+		t.Errorf("heard %q, %v; want comparatively in it", text, err)
+	}
+	if text, err := hear(context.Background(), make([]int16, 16000)); strings.TrimSpace(text) != "" {
+		t.Errorf("silence heard as %q, %v", text, err)
+	}
+	if _, err := (&Ears{ModelDir: t.TempDir()}).Installed(); err == nil {
+		t.Error("an empty model folder loaded")
 	}
 }
