@@ -7,24 +7,14 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
-	"github.com/starloop/starloop/profile"
 	"github.com/starloop/starloop/session"
-	"github.com/starloop/starloop/speech/sphinxtrain"
 )
 
 // TestFromSessions refines from a session's one recorded answer (250
 // frames of 20 ms: 5 s, heard by the fake ears as seven words), and says
 // so; a folder with no recorded answer is NotFound.
 func TestFromSessions(t *testing.T) {
-	store := profile.Store{Dir: t.TempDir()}
-	var recs []profile.Recording
-	for range 5 {
-		recs = append(recs, profile.Recording{PCM: make([]int16, 16000), Text: enrolText})
-	}
-	if err := store.Save("ana", sphinxtrain.Adaptation{"means": []byte("old")}, recs); err != nil {
-		t.Fatal(err)
-	}
-	cur, _ := store.Model("ana")
+	store, cur := enrolled(t)
 	a := &adapter{}
 	e := &ears{cur: cur, curErrs: 1, candErrs: 1, post: []float64{0.95, 0.95, 0.95, 0.5, 0.99, 0.99, 0.2}}
 	r := &Refine{Adapter: a, Store: store, Name: "ana", Hear: e.hear}
