@@ -40,13 +40,9 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	q := interviewer.Question{Text: c.String("question")}
-	if n := c.String("lp"); n != "" {
-		lp, err := b.Bank.Lookup(n)
-		if err != nil {
-			return err
-		}
-		q.LP = lp.ID
+	lp, err := b.Bank.LookupID(c.String("lp"))
+	if err != nil {
+		return err
 	}
 	var t starloop.Transcript
 	if rec.PCM != nil {
@@ -57,24 +53,10 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	v, err := b.Judge().Judge(c.Context, interviewer.Answer{Question: q, Transcript: t})
+	q := interviewer.Question{Text: c.String("question"), LP: lp}
+	res, err := analysis.Judge(c.Context, b.Judge(), q, t, c.String("stories"), b.Bank)
 	if err != nil {
 		return err
-	}
-	res, err := analysis.Of(v)
-	if err != nil {
-		return err
-	}
-	if path := c.String("stories"); path != "" {
-		f, err := readStoryBank(path, b.Bank)
-		if err != nil {
-			return err
-		}
-		sc, err := analysis.CheckStory(f, path, b.Bank, t.Text)
-		if err != nil {
-			return err
-		}
-		res.Story = &sc
 	}
 	return res.Write(env.stdout, c.Bool("json"), useColor(env.stdout, c.Bool("no-color")))
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -28,20 +27,14 @@ func remoteFlags() []cli.Flag {
 	)
 }
 
-// configPath is the config file: $STARLOOP_CONFIG, else
-// $XDG_CONFIG_HOME/starloop/config.yaml, else ~/.config/starloop/config.yaml.
+// configPath is the config file: $STARLOOP_CONFIG, else config.yaml in
+// starloop's config folder; "" when there is none.
 func configPath() string {
 	if p := os.Getenv("STARLOOP_CONFIG"); p != "" {
 		return p
 	}
-	if d := os.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "starloop", "config.yaml")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(home, ".config", "starloop", "config.yaml")
+	p, _ := xdgPath(configHome, "find config file", "config.yaml")
+	return p
 }
 
 // loadRemoteConfig works out the effective settings for c (see

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
-
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
@@ -42,18 +39,7 @@ func questionsCommand(env *appEnv) *cli.Command {
 				}
 				lps = []prompts.LP{lp}
 			}
-			w := bufio.NewWriter(env.stdout)
-			if c.Bool("json") {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				err = enc.Encode(lps)
-			} else {
-				prompts.Write(w, lps, questionsWidth)
-			}
-			if err == nil {
-				err = w.Flush()
-			}
-			if err != nil {
+			if err := prompts.Print(env.stdout, lps, c.Bool("json"), questionsWidth); err != nil {
 				return starloop.E("write questions", starloop.Other, err)
 			}
 			return nil

@@ -22,7 +22,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			jsonFlag("print the transcript with word times as one JSON object"),
 			modelDirFlag(), profileFlag(), noProfileFlag(),
 			&cli.StringFlag{Name: "lm", Usage: "pocketsphinx language model `FILE`", Value: pocketsphinx.DefaultLM, EnvVars: []string{"STARLOOP_LM"}},
-			&cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}},
+			dictFlag(),
 		}, append(remoteFlags(), speechBankFlags(true)...)...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -34,16 +33,11 @@ func whichCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			ranked := whichlp.New(bank.LPs()).Rank(q)[:whichTop]
-			w := bufio.NewWriter(env.stdout)
+			write := whichlp.Write
 			if c.Bool("json") {
-				err = whichlp.WriteJSON(w, ranked, whichTop)
-			} else {
-				err = whichlp.Write(w, ranked, whichTop)
+				write = whichlp.WriteJSON
 			}
-			if err == nil {
-				err = w.Flush()
-			}
-			if err != nil {
+			if err := write(env.stdout, ranked, whichTop); err != nil {
 				return starloop.E("write LPs", starloop.Other, err)
 			}
 			return nil
