@@ -10,10 +10,14 @@ import (
 )
 
 // SpeakerModel is the recogniser's model in modelDir adapted with the
-// speaker profile name of store: a profile the user named (named true)
-// must exist; the default one is used only if it does.
-func SpeakerModel(store profile.Store, name string, named bool, modelDir string) (pocketsphinx.Config, error) {
+// speaker profile name of store: a profile the user named must exist; with
+// no name, the default profile is used only if it does.
+func SpeakerModel(store profile.Store, name, modelDir string) (pocketsphinx.Config, error) {
 	cfg := pocketsphinx.Config{ModelDir: modelDir}
+	named := name != ""
+	if !named {
+		name = profile.DefaultName
+	}
 	dir, err := store.Model(name)
 	if err != nil {
 		if !named {

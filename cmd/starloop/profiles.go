@@ -27,14 +27,6 @@ func profileStore() (profile.Store, error) {
 	return profile.Store{Dir: dir}, err
 }
 
-// profileName is the profile --profile names, or the default one.
-func profileName(c *cli.Context) string {
-	if n := c.String("profile"); n != "" {
-		return n
-	}
-	return profile.DefaultName
-}
-
 // speechModel is the pocketsphinx model of c's flags, adapted with the
 // speaker profile when there is one: a profile named with --profile must
 // exist; the default one is used only if it does.
@@ -46,7 +38,7 @@ func speechModel(c *cli.Context) (pocketsphinx.Config, error) {
 	if err != nil {
 		return pocketsphinx.Config{ModelDir: c.String("model-dir")}, err
 	}
-	return backends.SpeakerModel(store, profileName(c), c.String("profile") != "", c.String("model-dir"))
+	return backends.SpeakerModel(store, c.String("profile"), c.String("model-dir"))
 }
 
 // dictFlag is --dict: the pronunciation dictionary of the model as
