@@ -11,6 +11,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/profile"
+	"github.com/starloop/starloop/session"
 	"github.com/starloop/starloop/speech/sphinxtrain"
 	"github.com/starloop/starloop/speech/wer"
 )
@@ -170,4 +171,22 @@ func (r RefineResult) Write(w io.Writer, name string, answers int) error {
 		_, err = fmt.Fprintf(w, "Kept profile %q as it was: the refined model heard you worse.\n", name)
 	}
 	return err
+}
+
+// FromSessions refines the profile (Run) from the latest recorded answers,
+// up to latest of them, of the sessions in dir, and writes what it did on
+// w (RefineResult.Write). No recorded answer is an error of kind NotFound.
+func (r *Refine) FromSessions(ctx context.Context, w io.Writer, dir string, latest int) error {
+	answers, err := session.LatestRecordings(dir, latest)
+	if err != nil {
+		return err
+	}
+	if len(answers) == 0 {
+		return starloop.Errorf(starloop.NotFound, "adapt: no recorded answers in %s: practise first", dir)
+	}
+	res, err := r.Run(ctx, answers)
+	if err != nil {
+		return err
+	}
+	return res.Write(w, r.Name, len(answers))
 }

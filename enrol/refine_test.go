@@ -57,6 +57,22 @@ func (e *ears) hear(_ context.Context, dir string, pcm []int16) (starloop.Transc
 	return t, e.post, nil
 }
 
+// enrolled is a store holding profile ana, made from 5 enrolment
+// recordings of 1 s, and the folder of its model (means "old").
+func enrolled(t *testing.T) (profile.Store, string) {
+	t.Helper()
+	store := profile.Store{Dir: t.TempDir()}
+	var recs []profile.Recording
+	for range 5 {
+		recs = append(recs, profile.Recording{PCM: make([]int16, 16000), Text: enrolText})
+	}
+	if err := store.Save("ana", sphinxtrain.Adaptation{"means": []byte("old")}, recs); err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := store.Model("ana")
+	return store, cur
+}
+
 func TestRefine(t *testing.T) {
 	for _, tc := range []struct {
 		name              string
@@ -68,15 +84,7 @@ func TestRefine(t *testing.T) {
 		{"worse", 1, 2, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			store := profile.Store{Dir: t.TempDir()}
-			var recs []profile.Recording
-			for range 5 {
-				recs = append(recs, profile.Recording{PCM: make([]int16, 16000), Text: enrolText})
-			}
-			if err := store.Save("ana", sphinxtrain.Adaptation{"means": []byte("old")}, recs); err != nil {
-				t.Fatal(err)
-			}
-			cur, _ := store.Model("ana")
+			store, cur := enrolled(t)
 			e := &ears{cur: cur, curErrs: tc.curErrs, candErrs: tc.candErrs, post: []float64{0.95, 0.95, 0.95, 0.5, 0.99, 0.99, 0.2}}
 			a := &adapter{}
 			r := &Refine{Adapter: a, Store: store, Name: "ana", Hear: e.hear}

@@ -1,13 +1,14 @@
 package main
 
 import (
-	"path/filepath"
+	"fmt"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/profile"
 	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/speech/sphinxtrain"
 )
 
 // profileFlag and noProfileFlag choose the speaker profile every
@@ -20,22 +21,10 @@ func noProfileFlag() cli.Flag {
 	return &cli.BoolFlag{Name: "no-profile", Usage: "recognise speech with the model as installed, ignoring any speaker profile"}
 }
 
-// profileStore is the folder of speaker profiles:
-// $XDG_DATA_HOME/starloop/profiles, or ~/.local/share/starloop/profiles.
+// profileStore is the folder of speaker profiles, beside the sessions.
 func profileStore() (profile.Store, error) {
-	sessions, err := defaultSessionsDir()
-	if err != nil {
-		return profile.Store{}, err
-	}
-	return profile.Store{Dir: filepath.Join(filepath.Dir(sessions), "profiles")}, nil
-}
-
-// profileName is the profile --profile names, or the default one.
-func profileName(c *cli.Context) string {
-	if n := c.String("profile"); n != "" {
-		return n
-	}
-	return profile.DefaultName
+	dir, err := xdgPath(dataHome, "find sessions folder", "profiles")
+	return profile.Store{Dir: dir}, err
 }
 
 // speechModel is the pocketsphinx model of c's flags, adapted with the
@@ -49,5 +38,30 @@ func speechModel(c *cli.Context) (pocketsphinx.Config, error) {
 	if err != nil {
 		return pocketsphinx.Config{ModelDir: c.String("model-dir")}, err
 	}
-	return backends.SpeakerModel(store, profileName(c), c.String("profile") != "", c.String("model-dir"))
+	return backends.SpeakerModel(store, c.String("profile"), c.String("model-dir"))
+}
+
+// dictFlag is --dict: the pronunciation dictionary of the model as
+// installed.
+func dictFlag() cli.Flag {
+	return &cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}}
+}
+
+// adaptFlags are the flags of the commands that make a profile (enrol,
+// adapt): which profile, the model it adapts and SphinxTrain's tools.
+func adaptFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "profile", Value: profile.DefaultName, Usage: "the profile's `NAME`", EnvVars: []string{"STARLOOP_PROFILE"}},
+		modelDirFlag(), dictFlag(),
+		&cli.StringFlag{Name: "tools", Usage: "folder of SphinxTrain's bw and map_adapt", Value: sphinxtrain.DefaultToolDir, Hidden: true},
+	}
+}
+
+// adapter is SphinxTrain's adapter of the model adaptFlags name, its
+// progress one line each on env.stderr after op, its tools checked before
+// anything is read or recorded.
+func adapter(c *cli.Context, env *appEnv, op string) (*sphinxtrain.Adapter, error) {
+	a := &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: c.String("dict"), ToolDir: c.String("tools"),
+		Progress: func(step string) { fmt.Fprintf(env.stderr, "%s: %s\n", op, step) }}
+	return a, a.Check()
 }
