@@ -16,9 +16,10 @@ import (
 )
 
 // Refine adapts a profile again from the person's own answers: the
-// enrolment recordings plus the stretches of answers that the profile's
-// model heard with confidence, words it was sure of, three or more in a
-// row. The new model is made from the model as installed (nothing is
+// enrolment recordings, the answers whose transcripts the person
+// corrected, whole, with what they said, and the stretches of the other
+// answers that the profile's model heard with confidence, words it was
+// sure of, three or more in a row. The new model is made from the model as installed (nothing is
 // adapted on top of an adaptation), and it replaces the profile's only if
 // it hears the enrolment recordings at least as well: a run of misheard
 // words taken for sure cannot make the profile drift.
@@ -37,10 +38,18 @@ type Refine struct {
 	Progress     func(string) // optional
 }
 
+// Answer is a recorded answer: 16 kHz mono samples and, if the person
+// corrected its transcript, what they said.
+type Answer struct {
+	PCM       []int16
+	Corrected string
+}
+
 // RefineResult says what Refine did.
 type RefineResult struct {
-	Stretches int           // stretches of answers used
-	Audio     time.Duration // their length
+	Stretches int           // stretches of answers heard with confidence
+	Corrected int           // answers used whole with their corrected words
+	Audio     time.Duration // the length of both
 	// Before and After are the errors on the enrolment recordings with the
 	// profile as it was and with the new model.
 	Before, After wer.Tally
@@ -53,9 +62,9 @@ const stretchMargin = 150 * time.Millisecond
 // minRun is the fewest words, all sure, that make a stretch.
 const minRun = 3
 
-// Run refines the profile from answers (16 kHz mono recordings, newest
-// first: when MaxAudio is reached the older ones are not heard).
-func (r *Refine) Run(ctx context.Context, answers [][]int16) (RefineResult, error) {
+// Run refines the profile from answers, newest first: when MaxAudio is
+// reached the older ones are not used.
+func (r *Refine) Run(ctx context.Context, answers []Answer) (RefineResult, error) {
 	var res RefineResult
 	cur, err := r.Store.Model(r.Name)
 	if err != nil {
@@ -74,9 +83,16 @@ func (r *Refine) Run(ctx context.Context, answers [][]int16) (RefineResult, erro
 	for _, rec := range recs {
 		utts = append(utts, sphinxtrain.Utterance{Name: rec.Name, PCM: rec.PCM, Text: rec.Text})
 	}
-	for i, pcm := range answers {
+	for i, ans := range answers {
 		if res.Audio >= maxAudio {
 			break
+		}
+		pcm := ans.PCM
+		if ans.Corrected != "" {
+			utts = append(utts, sphinxtrain.Utterance{Name: fmt.Sprintf("answer %d (corrected)", i+1), PCM: pcm, Text: ans.Corrected})
+			res.Corrected++
+			res.Audio += time.Duration(len(pcm)) * time.Second / audio.SampleRate
+			continue
 		}
 		r.progress(fmt.Sprintf("hearing answer %d of %d", i+1, len(answers)))
 		t, post, err := r.Hear(ctx, cur, pcm)
@@ -94,10 +110,10 @@ func (r *Refine) Run(ctx context.Context, answers [][]int16) (RefineResult, erro
 			res.Audio += time.Duration(to-from) * time.Second / audio.SampleRate
 		}
 	}
-	if res.Stretches == 0 {
+	if res.Stretches == 0 && res.Corrected == 0 {
 		return res, starloop.Errorf(starloop.NoSpeech, "refine profile %s: no stretch of %d words or more heard with confidence in %d answer(s)", r.Name, minRun, len(answers))
 	}
-	r.progress(fmt.Sprintf("adapting to the enrolment and %d stretches of answers (%.0f s)", res.Stretches, res.Audio.Seconds()))
+	r.progress(fmt.Sprintf("adapting to the enrolment, %d corrected answers and %d stretches of answers (%.0f s)", res.Corrected, res.Stretches, res.Audio.Seconds()))
 	model, err := r.Adapter.Adapt(ctx, utts)
 	if err != nil {
 		return res, err
@@ -160,7 +176,12 @@ func sureStretches(t starloop.Transcript, post []float64, minPost float64) []sta
 // the stretches used, the errors on the enrolment recordings before and
 // after, and whether the refined model was saved.
 func (r RefineResult) Write(w io.Writer, name string, answers int) error {
-	fmt.Fprintf(w, "Heard %d stretches (%.0f s) with confidence in %d answers.\n", r.Stretches, r.Audio.Seconds(), answers)
+	if r.Corrected > 0 {
+		fmt.Fprintf(w, "Used %d answers with the words you corrected in review, and %d stretches heard with confidence in the other %d (%.0f s in all).\n",
+			r.Corrected, r.Stretches, answers-r.Corrected, r.Audio.Seconds())
+	} else {
+		fmt.Fprintf(w, "Heard %d stretches (%.0f s) with confidence in %d answers.\n", r.Stretches, r.Audio.Seconds(), answers)
+	}
 	fmt.Fprintf(w, "Enrolment recordings: %d of %d words wrong with the profile, %d with the refined model.\n",
 		r.Before.Errors, r.Before.Words, r.After.Errors)
 	var err error

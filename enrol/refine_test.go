@@ -80,7 +80,7 @@ func TestRefine(t *testing.T) {
 			e := &ears{cur: cur, curErrs: tc.curErrs, candErrs: tc.candErrs, post: []float64{0.95, 0.95, 0.95, 0.5, 0.99, 0.99, 0.2}}
 			a := &adapter{}
 			r := &Refine{Adapter: a, Store: store, Name: "ana", Hear: e.hear}
-			res, err := r.Run(context.Background(), [][]int16{make([]int16, 80000)})
+			res, err := r.Run(context.Background(), []Answer{{PCM: make([]int16, 80000)}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,8 +113,42 @@ func TestRefineNothingSure(t *testing.T) {
 	store := profile.Store{Dir: t.TempDir()}
 	store.Save("ana", sphinxtrain.Adaptation{"means": []byte("old")}, []profile.Recording{{PCM: make([]int16, 16000), Text: enrolText}})
 	e := &ears{post: []float64{0.95, 0.95, 0.5, 0.95, 0.95, 0.5, 0.95}}
-	_, err := (&Refine{Adapter: &adapter{}, Store: store, Name: "ana", Hear: e.hear}).Run(context.Background(), [][]int16{make([]int16, 80000)})
+	_, err := (&Refine{Adapter: &adapter{}, Store: store, Name: "ana", Hear: e.hear}).Run(context.Background(), []Answer{{PCM: make([]int16, 80000)}})
 	if !starloop.IsKind(err, starloop.NoSpeech) {
 		t.Errorf("error %v, want NoSpeech", err)
+	}
+}
+
+// TestRefineCorrected: an answer the person corrected is used whole, with
+// their words, however unsure the recogniser was of it, and is not heard;
+// an answer without a correction is still heard for sure stretches.
+func TestRefineCorrected(t *testing.T) {
+	store := profile.Store{Dir: t.TempDir()}
+	var recs []profile.Recording
+	for range 5 {
+		recs = append(recs, profile.Recording{PCM: make([]int16, 16000), Text: enrolText})
+	}
+	store.Save("ana", sphinxtrain.Adaptation{"means": []byte("old")}, recs)
+	cur, _ := store.Model("ana")
+	heard := 0
+	e := &ears{cur: cur, post: []float64{0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5}} // nothing sure
+	hear := func(ctx context.Context, dir string, pcm []int16) (starloop.Transcript, []float64, error) {
+		if len(pcm) != 16000 {
+			heard++
+		}
+		return e.hear(ctx, dir, pcm)
+	}
+	a := &adapter{}
+	said := "we moved the payment service to the cloud"
+	res, err := (&Refine{Adapter: a, Store: store, Name: "ana", Hear: hear}).Run(context.Background(),
+		[]Answer{{PCM: make([]int16, 48000), Corrected: said}, {PCM: make([]int16, 80000)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.got) != 6 || a.got[5].Text != said || len(a.got[5].PCM) != 48000 {
+		t.Fatalf("adapted to %d utterances, last %q (%d samples); want 6, the corrected answer whole", len(a.got), a.got[len(a.got)-1].Text, len(a.got[len(a.got)-1].PCM))
+	}
+	if heard != 1 || res.Corrected != 1 || res.Stretches != 0 || res.Audio != 3*time.Second {
+		t.Errorf("heard %d answers, result %+v; want 1 heard, 1 corrected, 3 s", heard, res)
 	}
 }

@@ -24,8 +24,8 @@ func adaptCommand(env *appEnv) *cli.Command {
 		Usage:     "refine your speaker profile from your past answers (after starloop enrol)",
 		UsageText: "starloop adapt [--profile NAME] [--sessions DIR]",
 		Description: fmt.Sprintf("Hears your latest %d answers with the profile, keeps the stretches of three or\n"+
-			"more words it was sure of, and adapts the model again to them and the\n"+
-			"enrolment recordings. The new model replaces the profile's only if it hears\n"+
+			"more words it was sure of, and adapts the model again to them, the\n"+
+			"enrolment recordings and the answers you corrected (starloop review --correct). The new model replaces the profile's only if it hears\n"+
 			"the enrolment recordings at least as well.", adaptAnswers),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "profile", Value: profile.DefaultName, Usage: "the profile's `NAME`", EnvVars: []string{"STARLOOP_PROFILE"}},
@@ -59,9 +59,13 @@ func runAdapt(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	answers, err := session.LatestRecordings(dir, adaptAnswers)
+	heard, err := session.LatestRecordings(dir, adaptAnswers)
 	if err != nil {
 		return err
+	}
+	answers := make([]enrol.Answer, len(heard))
+	for i, h := range heard {
+		answers[i] = enrol.Answer{PCM: h.PCM, Corrected: h.Corrected}
 	}
 	if len(answers) == 0 {
 		return starloop.Errorf(starloop.NotFound, "adapt: no recorded answers in %s: practise first", dir)

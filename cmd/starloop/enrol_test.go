@@ -251,12 +251,18 @@ func TestAdaptFromSessions(t *testing.T) {
 	if _, errOut, err := runCLI(t, "enrol", "--from", enrolDir, "--profile", "kal-adapt"); err != nil {
 		t.Fatalf("enrol: %v\n%s", err, errOut)
 	}
+	metas, _ := session.List(sessions)
+	if _, errOut, err := runCLI(t, "review", metas[0].ID, "--sessions", sessions, "--correct", "2", "--text", heldOutAnswers[1]); err != nil {
+		t.Fatalf("review --correct: %v\n%s", err, errOut)
+	}
 	out, errOut, err := runCLI(t, "adapt", "--profile", "kal-adapt", "--sessions", sessions)
 	if err != nil {
 		t.Fatalf("adapt: %v\n%s", err, errOut)
 	}
 	t.Logf("%s%s", out, errOut)
-	if !strings.Contains(out, "with confidence in 3 answers") ||
+	// Answer 2 is used whole with the words given, the other two heard.
+	if !strings.Contains(out, "Used 1 answers with the words you corrected in review") || !strings.Contains(out, "with confidence in the other 2") ||
+		strings.Contains(errOut, "left out") ||
 		!(strings.Contains(out, `Refined profile "kal-adapt" saved`) || strings.Contains(out, `Kept profile "kal-adapt" as it was`)) {
 		t.Errorf("output %q", out)
 	}
@@ -267,6 +273,41 @@ func TestAdaptFromSessions(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(store.Path("kal-adapt"), "model", "means")); err != nil {
 		t.Error(err)
+	}
+}
+
+// review --correct saves what was said in an answer, beside its
+// transcript; bad input is one line and saves nothing.
+func TestReviewCorrect(t *testing.T) {
+	sessions, src := t.TempDir(), t.TempDir()
+	var b bytes.Buffer
+	audio.EncodeWAV(&b, make([]int16, 8000))
+	os.WriteFile(filepath.Join(src, "a.wav"), b.Bytes(), 0o600)
+	sessionOf(t, sessions, src)
+	metas, _ := session.List(sessions)
+	id := metas[0].ID
+	out, errOut, err := runCLI(t, "review", id, "--sessions", sessions, "--correct", "1", "--text", "I led the migration")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if want := "Saved what you said in answer 1 of session " + id + "; starloop adapt will learn your voice from it.\n"; out != want {
+		t.Errorf("output %q, want %q", out, want)
+	}
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"--correct", "2", "--text", "x"}, "no recorded answer 2"},
+		{[]string{"--correct", "1", "--text", " "}, "the correction is empty"},
+		{[]string{"--text", "x"}, "--text goes with --correct N"},
+	} {
+		_, _, err := runCLI(t, append([]string{"review", id, "--sessions", sessions}, tc.args...)...)
+		if err == nil || !strings.Contains(err.Error(), tc.msg) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: error %v, want one line saying %q", tc.args, err, tc.msg)
+		}
+	}
+	if _, answers, _ := session.Load(sessions, id); len(answers) != 1 || answers[0].Corrected != "I led the migration" {
+		t.Errorf("answers %+v", answers)
 	}
 }
 
