@@ -51,6 +51,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/starloop/starloop"
@@ -80,6 +81,16 @@ type Adapter struct {
 	// (map_adapt's own prior weight, -tau, changes nothing for a PTM
 	// model: it moves every mean that saw a frame all the way.)
 	Weight float64
+	// Tau, if above 0, replaces the Bayesian updating and Weight by
+	// textbook MAP (Gauvain and Lee): each mean moves n/(n+Tau) of the way
+	// to the mean of the n frames (weighted) the speaker gave it.
+	Tau float64
+	// MLLR first moves all means by one linear transform estimated from
+	// the recordings (mllr_solve), and MAP starts from there.
+	MLLR bool
+	// Passes is how many times the recordings are aligned and the means
+	// re-estimated, each pass aligning with the last pass's means; 0 is 1.
+	Passes int
 	// Progress, if set, is told each step as it starts, e.g. "features".
 	Progress func(step string)
 }
@@ -87,7 +98,7 @@ type Adapter struct {
 const op = "adapt speech model"
 
 // tools are the programs an adaptation runs.
-type tools struct{ bw, mapAdapt, fe, mdef string }
+type tools struct{ bw, mapAdapt, mllrSolve, mllrTransform, fe, mdef string }
 
 // findTools locates the programs, or says in one line what to install.
 func (a *Adapter) findTools() (tools, error) {
@@ -103,9 +114,14 @@ func (a *Adapter) findTools() (tools, error) {
 	}{
 		{&t.bw, "bw", filepath.Join(dir, "bw")},
 		{&t.mapAdapt, "map_adapt", filepath.Join(dir, "map_adapt")},
+		{&t.mllrSolve, "mllr_solve", filepath.Join(dir, "mllr_solve")},
+		{&t.mllrTransform, "mllr_transform", filepath.Join(dir, "mllr_transform")},
 		{&t.fe, "sphinx_fe", ""},
 		{&t.mdef, "pocketsphinx_mdef_convert", ""},
 	} {
+		if !a.MLLR && (p.dst == &t.mllrSolve || p.dst == &t.mllrTransform) {
+			continue
+		}
 		path := p.path
 		if path == "" {
 			path, _ = exec.LookPath(p.name)
@@ -170,19 +186,33 @@ func Options(dir string) map[string]string {
 // the dictionary lacks, or no words at all, is left out, and Progress told
 // why; when none is left the error (Invalid) gives the first reason.
 func (a *Adapter) Adapt(ctx context.Context, utts []Utterance) (Adaptation, error) {
-	if err := a.Check(); err != nil {
+	w, t, feat, err := a.prepare(ctx, utts)
+	if w != nil {
+		defer os.RemoveAll(w.dir)
+	}
+	if err != nil {
 		return nil, err
+	}
+	return a.estimate(w, t, feat)
+}
+
+// prepare writes into a new private folder, w's, the features of the
+// utterances whose words the dictionary has, their words, and the model in
+// the forms bw reads. The caller removes w.dir when w is not nil.
+func (a *Adapter) prepare(ctx context.Context, utts []Utterance) (*work, tools, featParams, error) {
+	var w *work
+	if err := a.Check(); err != nil {
+		return nil, tools{}, nil, err
 	}
 	t, _ := a.findTools()
 	if len(utts) == 0 {
-		return nil, starloop.Errorf(starloop.Invalid, "%s: no recordings", op)
+		return w, t, nil, starloop.Errorf(starloop.Invalid, "%s: no recordings", op)
 	}
 	dir, err := os.MkdirTemp("", "starloop-adapt-")
 	if err != nil {
-		return nil, starloop.E(op, starloop.Other, err)
+		return nil, t, nil, starloop.E(op, starloop.Other, err)
 	}
-	defer os.RemoveAll(dir)
-	w := &work{ctx: ctx, dir: dir}
+	w = &work{ctx: ctx, dir: dir}
 
 	a.progress("reading the dictionary")
 	all := make([][]string, len(utts))
@@ -191,7 +221,7 @@ func (a *Adapter) Adapt(ctx context.Context, utts []Utterance) (Adaptation, erro
 	}
 	known, err := writeDict(a.Dict, filepath.Join(dir, "dict"), all)
 	if err != nil {
-		return nil, err
+		return w, t, nil, err
 	}
 	var texts [][]string
 	var kept []Utterance
@@ -215,7 +245,7 @@ func (a *Adapter) Adapt(ctx context.Context, utts []Utterance) (Adaptation, erro
 		texts, kept = append(texts, all[i]), append(kept, u)
 	}
 	if len(kept) == 0 {
-		return nil, starloop.Errorf(starloop.Invalid, "%s: no recording left: %s", op, first)
+		return w, t, nil, starloop.Errorf(starloop.Invalid, "%s: no recording left: %s", op, first)
 	}
 	utts = kept
 
@@ -224,7 +254,7 @@ func (a *Adapter) Adapt(ctx context.Context, utts []Utterance) (Adaptation, erro
 	for i, u := range utts {
 		id := fmt.Sprintf("u%03d", i)
 		if err := writeRaw(filepath.Join(dir, id+".raw"), u.PCM); err != nil {
-			return nil, starloop.E(op, starloop.Other, err)
+			return w, t, nil, starloop.E(op, starloop.Other, err)
 		}
 		fmt.Fprintln(&ctl, id)
 		fmt.Fprintf(&lsn, "<s> %s </s> (%s)\n", strings.Join(texts[i], " "), id)
@@ -239,20 +269,83 @@ func (a *Adapter) Adapt(ctx context.Context, utts []Utterance) (Adaptation, erro
 	w.run(t.mdef, "-text", filepath.Join(a.ModelDir, "mdef"), w.path("mdef.txt"))
 	if w.err == nil {
 		if err := convertSendump(filepath.Join(a.ModelDir, "sendump"), w.path("mixture_weights")); err != nil {
-			return nil, starloop.E(op, starloop.Other, err)
+			return w, t, nil, starloop.E(op, starloop.Other, err)
 		}
 	}
 
 	feat, err := readFeatParams(filepath.Join(a.ModelDir, "feat.params"))
 	if err != nil {
+		return w, t, nil, starloop.E(op, starloop.Other, err)
+	}
+	return w, t, feat, w.err
+}
+
+// estimate aligns the features in w's folder with the words (bw), then
+// estimates the speaker's means: by MAP from the model's (map_adapt), on
+// top of a global MLLR transform if a.MLLR, realigning with the adapted
+// means a.Passes times in all.
+func (a *Adapter) estimate(w *work, t tools, feat featParams) (Adaptation, error) {
+	m := a.ModelDir
+	prior := filepath.Join(m, "means") // the means MAP starts from
+	align := prior                     // the means bw aligns with
+	passes := max(1, a.Passes)
+	if a.MLLR {
+		a.progress("estimating a transform of the voice (MLLR)")
+		w.bw(a, t, feat, "mllr-accum", align)
+		w.run(t.mllrSolve, "-meanfn", prior, "-varfn", filepath.Join(m, "variances"),
+			"-outmllrfn", w.path("mllr_matrix"), "-accumdir", w.path("mllr-accum"))
+		w.run(t.mllrTransform, "-inmeanfn", prior, "-outmeanfn", w.path("mllr_means"),
+			"-mllrmat", w.path("mllr_matrix"))
+		prior, align = w.path("mllr_means"), w.path("mllr_means")
+	}
+	for pass := range passes {
+		a.progress(fmt.Sprintf("aligning the recordings (pass %d of %d)", pass+1, passes))
+		accum := fmt.Sprintf("accum%d", pass)
+		w.bw(a, t, feat, accum, align)
+		a.progress("adapting the model")
+		out := fmt.Sprintf("map%d", pass)
+		w.mkdir(out)
+		args := []string{
+			"-moddeffn", w.path("mdef.txt"),
+			"-ts2cbfn", ".ptm.",
+			"-meanfn", prior,
+			"-varfn", filepath.Join(m, "variances"),
+			"-mixwfn", w.path("mixture_weights"),
+			"-tmatfn", filepath.Join(m, "transition_matrices"),
+			"-accumdir", w.path(accum),
+			"-mapmeanfn", w.path(out + "/means"),
+		}
+		if a.Tau > 0 {
+			args = append(args, "-bayesmean", "no", "-fixedtau", "yes", "-tau", strconv.FormatFloat(a.Tau, 'g', -1, 64))
+		}
+		w.run(t.mapAdapt, args...)
+		if w.err != nil {
+			return nil, w.err
+		}
+		means := w.path(out + "/means")
+		if a.Tau <= 0 {
+			// Bayesian updating moves every mean that saw a frame
+			// nearly all the way: move it only Weight of the way.
+			if err := w.blend(prior, means, cmp.Or(a.Weight, DefaultWeight)); err != nil {
+				return nil, err
+			}
+		}
+		align = means
+	}
+	b, err := os.ReadFile(align)
+	if err != nil {
 		return nil, starloop.E(op, starloop.Other, err)
 	}
-	a.progress("aligning the recordings")
-	if err := os.Mkdir(w.path("accum"), 0o700); err != nil {
-		return nil, starloop.E(op, starloop.Other, err)
-	}
+	return Adaptation{"means": b}, nil
+}
+
+// bw runs SphinxTrain's bw on the features and words in w's folder,
+// aligning with the means in the file means, into the folder accum.
+func (w *work) bw(a *Adapter, t tools, feat featParams, accum, means string) {
+	w.mkdir(accum)
 	w.run(t.bw,
 		"-hmmdir", a.ModelDir,
+		"-meanfn", means,
 		"-moddeffn", w.path("mdef.txt"),
 		"-mixwfn", w.path("mixture_weights"),
 		"-ts2cbfn", ".ptm.",
@@ -264,44 +357,37 @@ func (a *Adapter) Adapt(ctx context.Context, utts []Utterance) (Adaptation, erro
 		"-fdictfn", filepath.Join(a.ModelDir, "noisedict"),
 		"-ctlfn", w.path("ctl"),
 		"-lsnfn", w.path("lsn"),
-		"-cepdir", dir,
-		"-accumdir", w.path("accum"))
+		"-cepdir", w.dir,
+		"-accumdir", w.path(accum))
+}
 
-	a.progress("adapting the model")
-	if err := os.Mkdir(w.path("map"), 0o700); err != nil {
-		return nil, starloop.E(op, starloop.Other, err)
+// blend rewrites the means in the file adapted to lie the fraction f of
+// the way from those in the file prior.
+func (w *work) blend(prior, adapted string, f float64) error {
+	p, err := os.ReadFile(prior)
+	if err != nil {
+		return starloop.E(op, starloop.Other, err)
 	}
-	m := a.ModelDir
-	w.run(t.mapAdapt,
-		"-moddeffn", w.path("mdef.txt"),
-		"-ts2cbfn", ".ptm.",
-		"-meanfn", filepath.Join(m, "means"),
-		"-varfn", filepath.Join(m, "variances"),
-		"-mixwfn", w.path("mixture_weights"),
-		"-tmatfn", filepath.Join(m, "transition_matrices"),
-		"-accumdir", w.path("accum"),
-		"-mapmeanfn", w.path("map/means"),
-		"-mapvarfn", w.path("map/variances"),
-		"-mapmixwfn", w.path("map/mixture_weights"),
-		"-maptmatfn", w.path("map/transition_matrices"))
-	if w.err != nil {
-		return nil, w.err
+	q, err := os.ReadFile(adapted)
+	if err != nil {
+		return starloop.E(op, starloop.Other, err)
 	}
-	out := Adaptation{}
-	for name := range options {
-		model, err := os.ReadFile(filepath.Join(m, name))
-		if err != nil {
-			return nil, starloop.E(op, starloop.Other, err)
-		}
-		adapted, err := os.ReadFile(w.path("map/" + name))
-		if err != nil {
-			return nil, starloop.E(op, starloop.Other, err)
-		}
-		if out[name], err = blendGau(model, adapted, cmp.Or(a.Weight, DefaultWeight)); err != nil {
-			return nil, starloop.E(op, starloop.Other, fmt.Errorf("%s: %w", name, err))
+	b, err := blendGau(p, q, f)
+	if err != nil {
+		return starloop.E(op, starloop.Other, fmt.Errorf("means: %w", err))
+	}
+	if err := os.WriteFile(adapted, b, 0o600); err != nil {
+		return starloop.E(op, starloop.Other, err)
+	}
+	return nil
+}
+
+func (w *work) mkdir(name string) {
+	if w.err == nil {
+		if err := os.Mkdir(w.path(name), 0o700); err != nil {
+			w.err = starloop.E(op, starloop.Other, err)
 		}
 	}
-	return out, nil
 }
 
 func (a *Adapter) progress(step string) {
@@ -315,6 +401,7 @@ type work struct {
 	ctx context.Context
 	dir string
 	err error
+	log string // what the last tool run wrote
 }
 
 func (w *work) path(name string) string { return filepath.Join(w.dir, name) }
@@ -342,6 +429,7 @@ func (w *work) run(bin string, args ...string) {
 	cmd.Dir = w.dir
 	cmd.Stdout, cmd.Stderr = &log, &log
 	err := cmd.Run()
+	w.log = log.String()
 	if err == nil && bytes.Contains(log.Bytes(), []byte("FATAL")) {
 		err = errors.New("reported a fatal error")
 	}

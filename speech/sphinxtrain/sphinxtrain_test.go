@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/internal/speechtest"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 )
 
@@ -160,5 +162,54 @@ func TestBlendGau(t *testing.T) {
 	}
 	if _, err := blendGau([]byte("s3\nendhdr\n"), gauBytes(4, 20), 0.5); err == nil {
 		t.Error("a truncated file blended")
+	}
+}
+
+// bw's summary line, as bw 5.0 printed it for LJ001-0002.wav (189
+// frames): the fourth field is the log-likelihood per frame, the fifth
+// the total, -156.5821 * 189 = -29594.0.
+func TestFrameLogLik(t *testing.T) {
+	log := "INFO: cmn.c(133): CMN: 58.81 15.37\n" +
+		"utt>     0   u000  189    0   100 21  8 9 2.526905e-102 -1.565821e+02 -2.959402e+04 utt 0.019x\n" +
+		"overall> stats 189 (-0) -1.565821e+02 -2.959402e+04 0.019x 3.297e\n"
+	if ll, err := frameLogLik(log); err != nil || ll != -156.5821 {
+		t.Errorf("frameLogLik = %v, %v; want -156.5821", ll, err)
+	}
+	for name, log := range map[string]string{
+		"no summary": "INFO: nothing\n",
+		"no frames":  "overall> stats 0 (-0) 0 0\n",
+	} {
+		if _, err := frameLogLik(log); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// Score on a real recording: the model as installed scores the same
+// twice, and a recording aligned with the wrong words scores worse than
+// with its own.
+func TestScore(t *testing.T) {
+	a := &Adapter{ModelDir: pocketsphinx.DefaultModelDir, Dict: pocketsphinx.DefaultDict}
+	if err := a.Check(); err != nil {
+		t.Skip(err)
+	}
+	pcm, err := audio.ReadWAVFile(speechtest.Path(t, "LJ001-0002.wav"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	right, err := a.Score(ctx, []Utterance{{Name: "LJ001-0002", PCM: pcm, Text: "in being comparatively modern"}}, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(right) != 2 || right[0] != right[1] || right[0] >= 0 {
+		t.Errorf("scores %v: want two equal negative log-likelihoods", right)
+	}
+	wrong, err := a.Score(ctx, []Utterance{{Name: "LJ001-0002", PCM: pcm, Text: "the press yard"}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wrong[0] >= right[0] {
+		t.Errorf("wrong words score %.2f, right ones %.2f: want lower", wrong[0], right[0])
 	}
 }
