@@ -35,7 +35,12 @@ type Refine struct {
 	// 10 minutes), so that a long history does not make it slow.
 	MinPosterior float64
 	MaxAudio     time.Duration
-	Progress     func(string) // optional
+	// Fits, if set, says whether the voice of pcm, which said words, is
+	// the one the adapted model in dir was made for (Fit); answers in
+	// another voice are left out, so that someone else's answers in the
+	// same sessions do not pull the profile towards their voice.
+	Fits     func(ctx context.Context, dir string, pcm []int16, words string) (bool, error)
+	Progress func(string) // optional
 }
 
 // Answer is a recorded answer: 16 kHz mono samples and, if the person
@@ -49,6 +54,7 @@ type Answer struct {
 type RefineResult struct {
 	Stretches int           // stretches of answers heard with confidence
 	Corrected int           // answers used whole with their corrected words
+	Strangers int           // answers left out as in another voice (Refine.Fits)
 	Audio     time.Duration // the length of both
 	// Before and After are the errors on the enrolment recordings with the
 	// profile as it was and with the new model.
@@ -89,6 +95,9 @@ func (r *Refine) Run(ctx context.Context, answers []Answer) (RefineResult, error
 		}
 		pcm := ans.PCM
 		if ans.Corrected != "" {
+			if !r.fits(ctx, cur, i, pcm, ans.Corrected, &res) {
+				continue
+			}
 			utts = append(utts, sphinxtrain.Utterance{Name: fmt.Sprintf("answer %d (corrected)", i+1), PCM: pcm, Text: ans.Corrected})
 			res.Corrected++
 			res.Audio += time.Duration(len(pcm)) * time.Second / audio.SampleRate
@@ -98,6 +107,9 @@ func (r *Refine) Run(ctx context.Context, answers []Answer) (RefineResult, error
 		t, post, err := r.Hear(ctx, cur, pcm)
 		if err != nil {
 			return res, err
+		}
+		if !r.fits(ctx, cur, i, pcm, t.Text, &res) {
+			continue
 		}
 		for _, s := range sureStretches(t, post, minPost) {
 			from := max(0, samples(s.Words[0].Start-stretchMargin))
@@ -109,6 +121,9 @@ func (r *Refine) Run(ctx context.Context, answers []Answer) (RefineResult, error
 			res.Stretches++
 			res.Audio += time.Duration(to-from) * time.Second / audio.SampleRate
 		}
+	}
+	if res.Stretches == 0 && res.Corrected == 0 && res.Strangers > 0 {
+		return res, starloop.Errorf(starloop.Invalid, "refine profile %s: %d of %d answers are in another voice and none is usable: %s", r.Name, res.Strangers, len(answers), Mismatch)
 	}
 	if res.Stretches == 0 && res.Corrected == 0 {
 		return res, starloop.Errorf(starloop.NoSpeech, "refine profile %s: no stretch of %d words or more heard with confidence in %d answer(s)", r.Name, minRun, len(answers))
@@ -148,6 +163,23 @@ func (r *Refine) Run(ctx context.Context, answers []Answer) (RefineResult, error
 	return res, r.Store.Save(r.Name, model, recs)
 }
 
+// fits reports whether answer i (pcm, said as words) is in the profile's
+// voice, counting it in res.Strangers when not. Without Fits, or when it
+// cannot tell, every answer fits.
+func (r *Refine) fits(ctx context.Context, dir string, i int, pcm []int16, words string, res *RefineResult) bool {
+	if r.Fits == nil || words == "" {
+		return true
+	}
+	r.progress(fmt.Sprintf("checking that answer %d is in the profile's voice", i+1))
+	ok, err := r.Fits(ctx, dir, pcm, words)
+	if err != nil || ok {
+		return true
+	}
+	r.progress(fmt.Sprintf("left out answer %d: it does not seem to be in the profile's voice", i+1))
+	res.Strangers++
+	return false
+}
+
 func (r *Refine) progress(s string) {
 	if r.Progress != nil {
 		r.Progress(s)
@@ -181,6 +213,9 @@ func (r RefineResult) Write(w io.Writer, name string, answers int) error {
 			r.Corrected, r.Stretches, answers-r.Corrected, r.Audio.Seconds())
 	} else {
 		fmt.Fprintf(w, "Heard %d stretches (%.0f s) with confidence in %d answers.\n", r.Stretches, r.Audio.Seconds(), answers)
+	}
+	if r.Strangers > 0 {
+		fmt.Fprintf(w, "Left out %d answers that do not seem to be in the profile's voice.\n", r.Strangers)
 	}
 	fmt.Fprintf(w, "Enrolment recordings: %d of %d words wrong with the profile, %d with the refined model.\n",
 		r.Before.Errors, r.Before.Words, r.After.Errors)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
@@ -25,8 +26,10 @@ func adaptCommand(env *appEnv) *cli.Command {
 		UsageText: "starloop adapt [--profile NAME] [--sessions DIR]",
 		Description: fmt.Sprintf("Hears your latest %d answers with the profile, keeps the stretches of three or\n"+
 			"more words it was sure of, and adapts the model again to them, the\n"+
-			"enrolment recordings and the answers you corrected (starloop review --correct). The new model replaces the profile's only if it hears\n"+
-			"the enrolment recordings at least as well.", adaptAnswers),
+			"enrolment recordings and the answers you corrected (starloop review --correct).\n"+
+			"Answers that do not seem to be in the profile's voice are left out. The new\n"+
+			"model replaces the profile's only if it hears the enrolment recordings at\n"+
+			"least as well.", adaptAnswers),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "profile", Value: profile.DefaultName, Usage: "the profile's `NAME`", EnvVars: []string{"STARLOOP_PROFILE"}},
 			sessionsFlag(),
@@ -72,7 +75,11 @@ func runAdapt(c *cli.Context, env *appEnv) error {
 	}
 	ears := &backends.Ears{ModelDir: c.String("model-dir"), Dict: c.String("dict")}
 	defer ears.Close()
-	r := &enrol.Refine{Adapter: a, Store: store, Name: name, Progress: progress, Hear: ears.Hear}
+	fits := func(ctx context.Context, dir string, pcm []int16, words string) (bool, error) {
+		_, ok, err := enrol.Fit(ctx, a, dir, pcm, words)
+		return ok, err
+	}
+	r := &enrol.Refine{Adapter: a, Store: store, Name: name, Progress: progress, Hear: ears.Hear, Fits: fits}
 	res, err := r.Run(c.Context, answers)
 	if err != nil {
 		return err

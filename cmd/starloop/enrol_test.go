@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
@@ -17,6 +21,7 @@ import (
 	"github.com/starloop/starloop/internal/speechtest"
 	"github.com/starloop/starloop/session"
 	"github.com/starloop/starloop/speech/flite"
+	"github.com/starloop/starloop/speech/pocketsphinx"
 	"github.com/starloop/starloop/speech/sphinxtrain"
 	"github.com/starloop/starloop/speech/wer"
 )
@@ -58,18 +63,30 @@ func needAdaptation(t *testing.T) {
 // and words against the texts beside them.
 func wavWER(t *testing.T, dir string, args ...string) wer.Tally {
 	t.Helper()
+	tally, _ := wavWERWarned(t, dir, args...)
+	return tally
+}
+
+// wavWERWarned is wavWER that also gives the names of the WAVs for which
+// transcribe said that the profile does not match the voice.
+func wavWERWarned(t *testing.T, dir string, args ...string) (wer.Tally, []string) {
+	t.Helper()
 	wavs, _ := filepath.Glob(filepath.Join(dir, "*.wav"))
 	var tally wer.Tally
+	var warned []string
 	for _, w := range wavs {
 		ref, _ := os.ReadFile(strings.TrimSuffix(w, ".wav") + ".txt")
 		out, errOut, err := runCLI(t, append(append([]string{"transcribe"}, args...), w)...)
 		if err != nil && !starloop.IsKind(err, starloop.NoSpeech) {
 			t.Fatalf("transcribe %s: %v\n%s", w, err, errOut)
 		}
+		if strings.Contains(errOut, "transcribe: "+enrol.Mismatch+"\n") {
+			warned = append(warned, filepath.Base(w))
+		}
 		e, n := tally.Add(string(ref), out)
 		t.Logf("%s %v: %d/%d wrong: %s", filepath.Base(w), args, e, n, strings.TrimSpace(out))
 	}
-	return tally
+	return tally, warned
 }
 
 // Answers not among the enrolment sentences, by another writer (the
@@ -127,21 +144,22 @@ func TestEnrolFromDir(t *testing.T) {
 }
 
 // A profile made for one speaker (the LJ Speech reader) does not wreck
-// another's transcripts: a wrong profile in use must not crash nor much hurt.
+// another's transcripts: a wrong profile in use must not crash nor much
+// hurt, and transcribe says that it does not seem to match the voice.
 func TestEnrolOtherSpeaker(t *testing.T) {
 	needAdaptation(t)
 	if testing.Short() {
 		t.Skip("transcribes 4 recordings")
 	}
 	recs := speechtest.All(t)
-	enrolDir, otherDir := t.TempDir(), t.TempDir()
+	enrolDir, otherDir, ownDir := t.TempDir(), t.TempDir(), t.TempDir()
 	n := 0
 	for _, r := range recs {
 		dst := otherDir
 		if strings.HasPrefix(r.ID, "LJ001") && n < 6 {
 			dst, n = enrolDir, n+1
 		} else if strings.HasPrefix(r.ID, "LJ") {
-			continue
+			dst = ownDir
 		}
 		if err := os.Symlink(r.Path, filepath.Join(dst, r.ID+".wav")); err != nil {
 			t.Fatal(err)
@@ -152,7 +170,16 @@ func TestEnrolOtherSpeaker(t *testing.T) {
 		t.Fatalf("enrol: %v\n%s", err, errOut)
 	}
 	before := wavWER(t, otherDir, "--no-profile").Rate()
-	after := wavWER(t, otherDir, "--profile", "lj").Rate()
+	tally, warned := wavWERWarned(t, otherDir, "--profile", "lj")
+	after := tally.Rate()
+	// Both other speakers are told that the profile is not theirs
+	// (enrol.Fit), the LJ Speech reader's own held-out sentences not.
+	if want := []string{"2412-153948-0000.wav", "jfk.wav"}; !slices.Equal(warned, want) {
+		t.Errorf("warned of a wrong profile for %v, want %v", warned, want)
+	}
+	if _, warned := wavWERWarned(t, ownDir, "--profile", "lj"); len(warned) > 0 {
+		t.Errorf("warned of a wrong profile for the profile's own speaker: %v", warned)
+	}
 	t.Logf("other speakers: WER %.1f%% without the LJ profile, %.1f%% with it", 100*before, 100*after)
 	// Measured: 10 of 58 words wrong without, 9 with (package
 	// sphinxtrain). A profile that moved the means all the way cost 12
@@ -160,6 +187,85 @@ func TestEnrolOtherSpeaker(t *testing.T) {
 	if after > before+0.05 {
 		t.Errorf("another speaker's profile costs %.1f points of WER (%.1f%% -> %.1f%%): want at most 5", 100*(after-before), 100*before, 100*after)
 	}
+
+	// After a practice session, its first answer is checked the same way.
+	c := cliContext(t, "--profile", "lj")
+	for _, tc := range []struct {
+		wav  string
+		warn bool
+	}{{"jfk.wav", true}, {"LJ001-0007.wav", false}} {
+		dir := t.TempDir()
+		id := heardSession(t, dir, speechtest.Path(t, tc.wav))
+		var out bytes.Buffer
+		checkSessionProfile(c, &out, "starloop", dir, id)
+		if got, want := out.String(), map[bool]string{true: "starloop: " + enrol.Mismatch + "\n"}[tc.warn]; got != want {
+			t.Errorf("session of %s: said %q, want %q", tc.wav, got, want)
+		}
+	}
+}
+
+// cliContext is a command's context with the recogniser's flags set by
+// args, as practice reads them.
+func cliContext(t *testing.T, args ...string) *cli.Context {
+	t.Helper()
+	app := &cli.App{Flags: []cli.Flag{profileFlag(), noProfileFlag(), modelDirFlag()}}
+	set := flag.NewFlagSet("test", flag.ContinueOnError)
+	for _, f := range app.Flags {
+		if err := f.Apply(set); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := set.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	c := cli.NewContext(app, set, nil)
+	c.Context = context.Background()
+	return c
+}
+
+// heardSession saves a session in dir whose one answer is the recording
+// wav, with the transcript pocketsphinx makes of it, and returns its id.
+func heardSession(t *testing.T, dir, wav string) string {
+	t.Helper()
+	pcm, err := audio.ReadWAVFile(wav)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := pocketsphinx.New(pocketsphinx.Config{})
+	if err != nil {
+		t.Skip(err)
+	}
+	defer r.Close()
+	tr, err := r.Transcribe(context.Background(), pcm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := session.Open(dir, session.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.NewSession(session.Meta{LPs: []string{"ownership"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.NewAnswer(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sr := audio.NewSliceReader(pcm)
+	for f := audio.NewFrame(); sr.ReadFrame(f) == nil; {
+		rec.WriteFrame(f)
+	}
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveAnswer(session.Answer{N: 1, LP: "ownership", Question: "Tell me about a time.", Transcript: tr}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(session.Complete); err != nil {
+		t.Fatal(err)
+	}
+	return s.ID()
 }
 
 func TestEnrolErrors(t *testing.T) {

@@ -1,13 +1,22 @@
 package main
 
 import (
+	"cmp"
+	"fmt"
+	"io"
 	"path/filepath"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/backends"
+	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/profile"
+	"github.com/starloop/starloop/session"
 	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/speech/sphinxtrain"
 )
 
 // profileFlag and noProfileFlag choose the speaker profile every
@@ -50,4 +59,55 @@ func speechModel(c *cli.Context) (pocketsphinx.Config, error) {
 		return pocketsphinx.Config{ModelDir: c.String("model-dir")}, err
 	}
 	return backends.SpeakerModel(store, profileName(c), c.String("profile") != "", c.String("model-dir"))
+}
+
+// checkProfileFit says on w, in one line, when the speaker profile in use
+// (if any) does not fit the voice that said words in pcm (enrol.Fit); a
+// voice that cannot be checked (no profile, the tools missing, a word the
+// dictionary lacks) says nothing.
+func checkProfileFit(c *cli.Context, w io.Writer, op string, pcm []int16, words string) {
+	if c.Bool("no-profile") {
+		return
+	}
+	store, err := profileStore()
+	if err != nil {
+		return
+	}
+	dir, err := store.Model(profileName(c))
+	if err != nil {
+		return
+	}
+	a := &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: cmp.Or(c.String("dict"), pocketsphinx.DefaultDict)}
+	if _, ok, err := enrol.Fit(c.Context, a, dir, pcm, words); err == nil && !ok {
+		fmt.Fprintf(w, "%s: %s\n", op, enrol.Mismatch)
+	}
+}
+
+// fitWindow is how much of a session's first answer checkProfileFit hears.
+const fitWindow = 30 * time.Second
+
+// checkSessionProfile is checkProfileFit on the first answer of session
+// id in dir, its first fitWindow (the words heard in it): said after a
+// practice session, so that the next one is made with the right profile.
+func checkSessionProfile(c *cli.Context, w io.Writer, op, dir, id string) {
+	a, path, err := session.AnswerAudio(dir, id, 1)
+	if err != nil {
+		return
+	}
+	pcm, err := audio.ReadWAVFile(path)
+	if err != nil {
+		return
+	}
+	var words []starloop.Word
+	for _, wd := range a.Transcript.Words {
+		if wd.End > fitWindow {
+			break
+		}
+		words = append(words, wd)
+	}
+	if len(words) == 0 {
+		return
+	}
+	end := min(len(pcm), int((words[len(words)-1].End+200*time.Millisecond)*audio.SampleRate/time.Second))
+	checkProfileFit(c, w, op, pcm[:end], starloop.TextFromWords(words))
 }

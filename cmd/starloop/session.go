@@ -53,10 +53,14 @@ func newSpoken(c *cli.Context, env *appEnv, op string) (*spokenSession, error) {
 // run runs machine m on the devices with voice, saving into sess and
 // showing it on view.
 func (s *spokenSession) run(c *cli.Context, m *interviewer.Machine, dev devices, voice interviewer.Voice, sess *session.Session, view interviewer.View) error {
-	return spoken.Run{Mic: dev.mic, Player: dev.player, Keys: s.env.stdin, Out: s.env.stdout,
+	err := spoken.Run{Mic: dev.mic, Player: dev.player, Keys: s.env.stdin, Out: s.env.stdout,
 		Transcriber: s.STT, Voice: voice, Judge: s.Backends.Judge(), Session: sess, View: view,
 		Next: nextCommands(c, sess.ID()),
 	}.Do(c.Context, m)
+	if !s.Backends.Config.Remote() && c.Context.Err() == nil {
+		checkSessionProfile(c, s.env.stdout, "starloop", s.Dir, sess.ID())
+	}
+	return err
 }
 
 // nextCommands are the commands to run after session id, as lines.
