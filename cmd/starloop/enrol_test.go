@@ -135,8 +135,9 @@ func TestEnrolFromDir(t *testing.T) {
 	before := wavWER(t, test, "--no-profile")
 	after := wavWER(t, test, "--profile", "kal")
 	t.Logf("%d/%d words wrong without the profile, %d with it", before.Errors, before.Words, after.Errors)
-	// kal16 makes about 24% errors on such answers and loses some 30% of
-	// them with a profile (package sphinxtrain: 10 answers of this writer).
+	// kal16 makes about 23-25% errors on such answers and loses 30-40% of
+	// them with a profile (package sphinxtrain: 10 answers each of two
+	// writers; here 49 of 155 words wrong without, 29 with).
 	// Demand at least 15% fewer errors, and 5 words.
 	if float64(after.Errors) > 0.85*float64(before.Errors) || before.Errors-after.Errors < 5 {
 		t.Errorf("%d words wrong with the profile, %d without (of %d): want at least 15%% and 5 fewer", after.Errors, before.Errors, before.Words)
@@ -181,7 +182,7 @@ func TestEnrolOtherSpeaker(t *testing.T) {
 		t.Errorf("warned of a wrong profile for the profile's own speaker: %v", warned)
 	}
 	t.Logf("other speakers: WER %.1f%% without the LJ profile, %.1f%% with it", 100*before, 100*after)
-	// Measured: 10 of 58 words wrong without, 9 with (package
+	// Measured: 10 of 58 words wrong without, 8 with (package
 	// sphinxtrain). A profile that moved the means all the way cost 12
 	// more words, a quarter of the way 5; allow 3.
 	if after > before+0.05 {

@@ -160,14 +160,14 @@ var methods = []struct {
 	name string
 	a    sphinxtrain.Adapter
 }{
-	{"bayes-w0.2", sphinxtrain.Adapter{Weight: 0.2}},
-	{"tau5", sphinxtrain.Adapter{Tau: 5}},
-	{"tau10", sphinxtrain.Adapter{Tau: 10}},
-	{"tau20", sphinxtrain.Adapter{Tau: 20}},
-	{"mllr+tau10", sphinxtrain.Adapter{Tau: 10, MLLR: true}},
-	{"mllr+w0.2", sphinxtrain.Adapter{Weight: 0.2, MLLR: true}},
+	{"bayes-w0.2", sphinxtrain.Adapter{Weight: 0.2, Passes: 1}},
+	{"tau5", sphinxtrain.Adapter{Tau: 5, Passes: 1}},
+	{"tau10", sphinxtrain.Adapter{Tau: 10, Passes: 1}},
+	{"tau20", sphinxtrain.Adapter{Tau: 20, Passes: 1}},
+	{"mllr+tau10", sphinxtrain.Adapter{Tau: 10, MLLR: true, Passes: 1}},
+	{"mllr+w0.2", sphinxtrain.Adapter{Weight: 0.2, MLLR: true, Passes: 1}},
 	{"w0.2x2", sphinxtrain.Adapter{Weight: 0.2, Passes: 2}},
-	{"mllr", sphinxtrain.Adapter{Tau: 1e9, MLLR: true}},
+	{"mllr", sphinxtrain.Adapter{Tau: 1e9, MLLR: true, Passes: 1}},
 }
 
 // BenchmarkAdaptMethods compares the ways of adapting on the development

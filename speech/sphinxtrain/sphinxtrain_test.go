@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -211,5 +212,58 @@ func TestScore(t *testing.T) {
 	}
 	if wrong[0] >= right[0] {
 		t.Errorf("wrong words score %.2f, right ones %.2f: want lower", wrong[0], right[0])
+	}
+}
+
+// Every method runs the tools to the end on real speech and leaves means
+// of the model's shape, some of them moved.
+func TestAdaptMethods(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs SphinxTrain's tools three times")
+	}
+	a := &Adapter{ModelDir: pocketsphinx.DefaultModelDir, Dict: pocketsphinx.DefaultDict, MLLR: true}
+	if err := a.Check(); err != nil {
+		t.Skip(err)
+	}
+	var utts []Utterance
+	for _, r := range speechtest.All(t) {
+		if strings.HasPrefix(r.ID, "LJ001") {
+			pcm, err := audio.ReadWAVFile(r.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			utts = append(utts, Utterance{Name: r.ID, PCM: pcm, Text: r.Reference})
+		}
+	}
+	model, err := os.ReadFile(filepath.Join(pocketsphinx.DefaultModelDir, "means"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := parseGau(model)
+	for name, a := range map[string]*Adapter{
+		"default":       {},
+		"tau 10":        {Tau: 10, Passes: 1},
+		"MLLR, then 10": {Tau: 10, MLLR: true, Passes: 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			a.ModelDir, a.Dict = pocketsphinx.DefaultModelDir, pocketsphinx.DefaultDict
+			out, err := a.Adapt(context.Background(), utts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := parseGau(out["means"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			moved := 0
+			for i, v := range g.values {
+				if v != m.values[i] {
+					moved++
+				}
+			}
+			if fmt.Sprint(g.dims) != fmt.Sprint(m.dims) || moved == 0 {
+				t.Errorf("means of dimensions %v (model %v), %d of %d moved", g.dims, m.dims, moved, len(g.values))
+			}
+		})
 	}
 }
