@@ -199,7 +199,8 @@ func TestEnrolOtherSpeaker(t *testing.T) {
 		id := heardSession(t, dir, speechtest.Path(t, tc.wav))
 		var out bytes.Buffer
 		checkSessionProfile(c, &out, "starloop", dir, id)
-		if got, want := out.String(), map[bool]string{true: "starloop: " + enrol.Mismatch + "\n"}[tc.warn]; got != want {
+		checking := "starloop: checking that speaker profile \"lj\" fits the voice (a few seconds)\n"
+		if got, want := out.String(), checking+map[bool]string{true: "starloop: " + enrol.Mismatch + "\n"}[tc.warn]; got != want {
 			t.Errorf("session of %s: said %q, want %q", tc.wav, got, want)
 		}
 	}

@@ -78,6 +78,7 @@ func checkProfileFit(c *cli.Context, w io.Writer, op string, pcm []int16, words 
 		return
 	}
 	a := &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: cmp.Or(c.String("dict"), pocketsphinx.DefaultDict)}
+	fmt.Fprintf(w, "%s: checking that speaker profile %q fits the voice (a few seconds)\n", op, profileName(c))
 	if _, ok, err := enrol.Fit(c.Context, a, dir, pcm, words); err == nil && !ok {
 		fmt.Fprintf(w, "%s: %s\n", op, enrol.Mismatch)
 	}
