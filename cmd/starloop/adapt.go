@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
@@ -47,6 +48,10 @@ func runAdapt(c *cli.Context, env *appEnv) error {
 	}
 	ears := &backends.Ears{ModelDir: c.String("model-dir"), Dict: c.String("dict")}
 	defer ears.Close()
-	r := &enrol.Refine{Adapter: a, Store: store, Name: name, Progress: a.Progress, Hear: ears.Hear}
+	fits := func(ctx context.Context, dir string, pcm []int16, words string) (bool, error) {
+		_, ok, err := enrol.Fit(ctx, a, dir, pcm, words)
+		return ok, err
+	}
+	r := &enrol.Refine{Adapter: a, Store: store, Name: name, Progress: a.Progress, Hear: ears.Hear, Fits: fits}
 	return r.FromSessions(c.Context, env.stdout, dir, adaptAnswers)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
@@ -76,5 +77,15 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *spoken.Practic
 	} else if p.Bank, err = loopStories(c.String("stories"), s.Backends.Bank); err != nil {
 		return err
 	}
-	return s.Practice(c.Context, s.console(c, dev), p)
+	var opened string
+	if p.Opened == nil {
+		p.Opened = func(dir string) { opened = dir }
+	}
+	err = s.Practice(c.Context, s.console(c, dev), p)
+	if opened != "" && !s.Backends.Config.Remote() && c.Context.Err() == nil {
+		// Said after the session, so that the next is made with the
+		// right profile.
+		checkSessionProfile(c, env.stdout, "starloop", filepath.Dir(opened), filepath.Base(opened))
+	}
+	return err
 }

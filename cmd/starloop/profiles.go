@@ -1,11 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
+	"io"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop/backends"
+	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/profile"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 	"github.com/starloop/starloop/speech/sphinxtrain"
@@ -64,4 +67,52 @@ func adapter(c *cli.Context, env *appEnv, op string) (*sphinxtrain.Adapter, erro
 	a := &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: c.String("dict"), ToolDir: c.String("tools"),
 		Progress: func(step string) { fmt.Fprintf(env.stderr, "%s: %s\n", op, step) }}
 	return a, a.Check()
+}
+
+// fitCheck is the speaker profile in use, if any, and the adapter that
+// checks whether it fits a voice (enrol.Fit); ok is false when no profile
+// is in use or its folder cannot be found.
+func fitCheck(c *cli.Context) (a *sphinxtrain.Adapter, name, dir string, ok bool) {
+	if c.Bool("no-profile") {
+		return nil, "", "", false
+	}
+	store, err := profileStore()
+	if err != nil {
+		return nil, "", "", false
+	}
+	name = cmp.Or(c.String("profile"), profile.DefaultName)
+	if dir, err = store.Model(name); err != nil {
+		return nil, "", "", false
+	}
+	a = &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: cmp.Or(c.String("dict"), pocketsphinx.DefaultDict)}
+	return a, name, dir, true
+}
+
+// checkProfileFit says on w, in one line, when the speaker profile in use
+// does not fit the voice that said words in pcm; a voice that cannot be
+// checked (no profile, the tools missing, a word the dictionary lacks)
+// says nothing.
+func checkProfileFit(c *cli.Context, w io.Writer, op string, pcm []int16, words string) {
+	a, name, dir, ok := fitCheck(c)
+	if !ok {
+		return
+	}
+	fmt.Fprintf(w, "%s: checking that speaker profile %q fits the voice (a few seconds)\n", op, name)
+	if _, fits, err := enrol.Fit(c.Context, a, dir, pcm, words); err == nil && !fits {
+		fmt.Fprintf(w, "%s: %s\n", op, enrol.Mismatch)
+	}
+}
+
+// checkSessionProfile is checkProfileFit on the first answer of session
+// id in the sessions folder dir (enrol.SessionFit), said after a practice
+// session so that the next one is made with the right profile.
+func checkSessionProfile(c *cli.Context, w io.Writer, op, dir, id string) {
+	a, name, pdir, ok := fitCheck(c)
+	if !ok {
+		return
+	}
+	fmt.Fprintf(w, "%s: checking that speaker profile %q fits the voice (a few seconds)\n", op, name)
+	if _, fits, err := enrol.SessionFit(c.Context, a, pdir, dir, id); err == nil && !fits {
+		fmt.Fprintf(w, "%s: %s\n", op, enrol.Mismatch)
+	}
 }

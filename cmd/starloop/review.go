@@ -29,15 +29,27 @@ func reviewCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "review",
 		Usage:     "read back a session: transcripts with STAR parts marked, measures, delivery and verdicts",
-		UsageText: "starloop review [SESSION] [--play N] [--sessions DIR]",
+		UsageText: "starloop review [SESSION] [--play N] [--sessions DIR]\nstarloop review [SESSION] --correct N --text WORDS",
 		Flags: []cli.Flag{
 			sessionsFlag(),
 			&cli.IntFlag{Name: "play", Usage: "play answer `N`'s recording through the speaker"},
+			&cli.IntFlag{Name: "correct", Usage: "save --text as what you said in answer `N`, for starloop adapt (the verdict stays)"},
+			&cli.StringFlag{Name: "text", Usage: "the `WORDS` you said, with --correct"},
 			outputFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			dir, id, err := pickSession(c, "review")
 			if err != nil {
+				return err
+			}
+			if c.IsSet("text") && !c.IsSet("correct") {
+				return starloop.Errorf(starloop.Invalid, "review: --text goes with --correct N, the answer it corrects")
+			}
+			if n := c.Int("correct"); c.IsSet("correct") {
+				if err := session.Correct(dir, id, n, c.String("text")); err != nil {
+					return err
+				}
+				_, err := fmt.Fprintf(env.stdout, "Saved what you said in answer %d of session %s; starloop adapt will learn your voice from it.\n", n, id)
 				return err
 			}
 			if n := c.Int("play"); c.IsSet("play") {

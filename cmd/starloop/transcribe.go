@@ -48,6 +48,9 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
+			if !b.Config.Remote() {
+				checkProfileFit(c, env.stderr, "transcribe", rec.PCM, t.Text)
+			}
 			if c.Bool("json") {
 				return sessreport.TranscriptJSON(env.stdout, t, rec.Duration())
 			}
