@@ -27,7 +27,7 @@ func TestEmptyFollowUpKeepsStory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved, before := v.Report.(Judged), first.Report.(Judged)
+	saved, before := Decode(v.Report), Decode(first.Report)
 	if v.Words != 0 || saved.Report.Answer || saved.Story == nil {
 		t.Fatalf("empty follow-up: words %d, own answer %v, story %v; want 0 words, no answer of its own, the thread's story", v.Words, saved.Report.Answer, saved.Story)
 	}
