@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/starloop/starloop"
@@ -20,7 +21,8 @@ type askedJudge struct {
 
 func (j *askedJudge) Judge(_ context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
 	j.got = a
-	return interviewer.Verdict{Report: judge.Judged{Report: j.report}}, nil
+	rec, err := judge.Encode(judge.Judged{Report: j.report})
+	return interviewer.Verdict{Report: rec}, err
 }
 
 // TestJudge: the answer reaches the judge with its question; with the
@@ -38,7 +40,7 @@ func TestJudge(t *testing.T) {
 		"for six weeks comparing every invoice and fixed fourteen rounding bugs in the tax code we cut over " +
 		"on a sunday with zero downtime and hosting cost fell by forty percent"}
 	res, err := Judge(context.Background(), j, q, told, "", bank)
-	if err != nil || res.Rubric != j.report || res.Story != nil {
+	if err != nil || res.Rubric == nil || !reflect.DeepEqual(*res.Rubric, *j.report) || res.Story != nil {
 		t.Errorf("no bank: %+v, %v", res, err)
 	}
 	if j.got.Question != q || j.got.Transcript.Text != told.Text {

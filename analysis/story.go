@@ -68,7 +68,7 @@ func (sc StoryCheck) Write(w io.Writer) {
 
 // withStory is the JSON of report with the field "story" added last:
 // the story told, or null.
-func withStory(report any, told *ToldStory) ([]byte, error) {
+func withStory(report json.RawMessage, told *ToldStory) ([]byte, error) {
 	raw, err := json.Marshal(report)
 	if err != nil {
 		return nil, err
