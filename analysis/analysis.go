@@ -96,24 +96,21 @@ func IsWAV(data []byte) bool {
 // report, with the coach's view when it had one, and the story told.
 type Result struct {
 	// Saved is the judge's report as the JSON output carries it.
-	Saved   any
+	Saved   json.RawMessage
 	Rubric  *rubric.Report
 	Coached *openai.CoachedReport // nil without a coach
 	Story   *StoryCheck           // nil without a story bank
 }
 
-// Of is the result of verdict v, from the offline judge or the coach.
+// Of is the result of verdict v, from the offline judge or the coach, read
+// from its record as a session saves it (judge.Decode, openai.Coached).
 func Of(v interviewer.Verdict) (Result, error) {
-	res := Result{Saved: v.Report}
-	switch rep := v.Report.(type) {
-	case judge.Judged:
-		res.Rubric = rep.Report
-	case openai.CoachedReport:
-		j, _ := rep.Rubric.(judge.Judged)
-		res.Rubric, res.Coached = j.Report, &rep
+	res := Result{Saved: v.Report, Coached: openai.Coached(v.Report)}
+	if j := judge.Decode(v.Report); j != nil {
+		res.Rubric = j.Report
 	}
 	if res.Rubric == nil {
-		return res, starloop.Errorf(starloop.Other, "analyze: the judge's report is a %T", v.Report)
+		return res, starloop.Errorf(starloop.Other, "analyze: the judge's report is no rubric report")
 	}
 	return res, nil
 }

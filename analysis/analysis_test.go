@@ -3,8 +3,10 @@ package analysis
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -76,32 +78,44 @@ func TestTranscript(t *testing.T) {
 // TestWithStory: the story field goes last, null when none was told, and
 // an empty object takes no comma.
 func TestWithStory(t *testing.T) {
-	got, err := withStory(map[string]int{"words": 3}, &ToldStory{ID: "billing", Title: "Billing", Score: 0.5})
+	got, err := withStory(json.RawMessage(`{"words": 3}`), &ToldStory{ID: "billing", Title: "Billing", Score: 0.5})
 	want := "{\n  \"words\": 3,\n  \"story\": {\n    \"id\": \"billing\",\n    \"title\": \"Billing\",\n    \"score\": 0.5\n  }\n}\n"
 	if err != nil || string(got) != want {
 		t.Errorf("withStory = %q, %v; want %q", got, err, want)
 	}
-	got, err = withStory(struct{}{}, nil)
+	got, err = withStory(json.RawMessage(`{}`), nil)
 	if err != nil || string(got) != "{\n  \"story\": null\n}\n" {
 		t.Errorf("withStory(empty, nil) = %q, %v", got, err)
 	}
-	if _, err := withStory([]int{1}, nil); err == nil {
+	if _, err := withStory(json.RawMessage(`[1]`), nil); err == nil {
 		t.Error("withStory of an array: no error")
 	}
 }
 
+// TestOf: the result reads the rubric's report from the record the judge
+// saves, on its own or inside the coach's.
 func TestOf(t *testing.T) {
-	r := &rubric.Report{}
-	res, err := Of(interviewer.Verdict{Report: judge.Judged{Report: r}})
-	if err != nil || res.Rubric != r || res.Coached != nil {
+	r := rubric.Report{Answer: true, Specific: true, Words: 3}
+	rec, err := judge.Encode(judge.Judged{Report: &r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Of(interviewer.Verdict{Report: rec})
+	if err != nil || res.Rubric == nil || !reflect.DeepEqual(*res.Rubric, r) || res.Coached != nil || string(res.Saved) != string(rec) {
 		t.Errorf("Of(judged) = %+v, %v", res, err)
 	}
-	res, err = Of(interviewer.Verdict{Report: openai.CoachedReport{Rubric: judge.Judged{Report: r}, Coach: openai.CoachReply{Feedback: "Fine."}}})
-	if err != nil || res.Rubric != r || res.Coached == nil || res.Coached.Coach.Feedback != "Fine." {
+	coached, err := json.Marshal(openai.CoachedReport{Rubric: rec, Coach: openai.CoachReply{Feedback: "Fine."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = Of(interviewer.Verdict{Report: coached})
+	if err != nil || res.Rubric == nil || !reflect.DeepEqual(*res.Rubric, r) || res.Coached == nil || res.Coached.Coach.Feedback != "Fine." {
 		t.Errorf("Of(coached) = %+v, %v", res, err)
 	}
-	if _, err := Of(interviewer.Verdict{Report: "text"}); !starloop.IsKind(err, starloop.Other) || !strings.Contains(err.Error(), "the judge's report is a string") {
-		t.Errorf("Of(string) error %v", err)
+	for _, bad := range []string{`"text"`, ``} {
+		if _, err := Of(interviewer.Verdict{Report: json.RawMessage(bad)}); !starloop.IsKind(err, starloop.Other) || !strings.Contains(err.Error(), "the judge's report is no rubric report") {
+			t.Errorf("Of(%s) error %v", bad, err)
+		}
 	}
 }
 

@@ -2,12 +2,14 @@ package analysis
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/reuse"
 	"github.com/starloop/starloop/stories"
@@ -66,7 +68,7 @@ func (sc StoryCheck) Write(w io.Writer) {
 
 // withStory is the JSON of report with the field "story" added last:
 // the story told, or null.
-func withStory(report any, told *ToldStory) ([]byte, error) {
+func withStory(report json.RawMessage, told *ToldStory) ([]byte, error) {
 	raw, err := json.Marshal(report)
 	if err != nil {
 		return nil, err
@@ -90,4 +92,28 @@ func withStory(report any, told *ToldStory) ([]byte, error) {
 	}
 	out.WriteByte('\n')
 	return out.Bytes(), nil
+}
+
+// Judge judges t, the answer to q, with j; with a story bank (storyPath
+// not empty, read against bank) it also names the story t tells
+// (CheckStory).
+func Judge(ctx context.Context, j interviewer.Judge, q interviewer.Question, t starloop.Transcript, storyPath string, bank *prompts.Bank) (Result, error) {
+	v, err := j.Judge(ctx, interviewer.Answer{Question: q, Transcript: t})
+	if err != nil {
+		return Result{}, err
+	}
+	res, err := Of(v)
+	if err != nil || storyPath == "" {
+		return res, err
+	}
+	f, err := stories.ReadFile(storyPath, bank)
+	if err != nil {
+		return Result{}, err
+	}
+	sc, err := CheckStory(f, storyPath, bank, t.Text)
+	if err != nil {
+		return Result{}, err
+	}
+	res.Story = &sc
+	return res, nil
 }

@@ -134,7 +134,14 @@ func (s *Set) Voice(ctx context.Context, name, remote string) (interviewer.Voice
 // Flite is the offline voice name, whatever the settings, checked to be
 // one flite has.
 func (s *Set) Flite(ctx context.Context, name string) (*flite.Voice, error) {
-	v, err := flite.New(flite.Config{Voice: name, Rate: s.rate})
+	return FliteVoice(ctx, name, s.rate)
+}
+
+// FliteVoice is flite's voice name at rate (0 for flite's own), checked
+// to be one flite has: every flite voice starloop speaks with is made
+// here.
+func FliteVoice(ctx context.Context, name string, rate float64) (*flite.Voice, error) {
+	v, err := flite.New(flite.Config{Voice: name, Rate: rate})
 	if err != nil {
 		return nil, err
 	}

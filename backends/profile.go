@@ -10,10 +10,14 @@ import (
 )
 
 // SpeakerModel is the recogniser's model in modelDir adapted with the
-// speaker profile name of store: a profile the user named (named true)
-// must exist; the default one is used only if it does.
-func SpeakerModel(store profile.Store, name string, named bool, modelDir string) (pocketsphinx.Config, error) {
+// speaker profile name of store: a profile the user named must exist; with
+// no name, the default profile is used only if it does.
+func SpeakerModel(store profile.Store, name, modelDir string) (pocketsphinx.Config, error) {
 	cfg := pocketsphinx.Config{ModelDir: modelDir}
+	named := name != ""
+	if !named {
+		name = profile.DefaultName
+	}
 	dir, err := store.Model(name)
 	if err != nil {
 		if !named {
@@ -48,6 +52,24 @@ func (e *Ears) Hear(ctx context.Context, dir string, pcm []int16) (starloop.Tran
 		e.loaded[dir] = rec
 	}
 	return rec.TranscribeScored(ctx, pcm)
+}
+
+// Installed loads the model as installed (no profile) with e's
+// dictionary and returns what it hears in a recording, as text: enrol's
+// check that a take is the sentence read. Close frees it.
+func (e *Ears) Installed() (func(ctx context.Context, pcm []int16) (string, error), error) {
+	rec, err := pocketsphinx.New(pocketsphinx.Config{ModelDir: e.ModelDir, Dict: e.Dict})
+	if err != nil {
+		return nil, err
+	}
+	if e.loaded == nil {
+		e.loaded = map[string]*pocketsphinx.Recognizer{}
+	}
+	e.loaded[""] = rec
+	return func(ctx context.Context, pcm []int16) (string, error) {
+		t, err := rec.Transcribe(ctx, pcm)
+		return t.Text, err
+	}, nil
 }
 
 // Close frees every model loaded.

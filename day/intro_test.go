@@ -170,16 +170,16 @@ func TestSalvageJudge(t *testing.T) {
 	var base []string
 	j := SalvageJudge(interviewer.JudgeFunc(func(_ context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
 		base = append(base, a.Question.Text)
-		return interviewer.Verdict{Report: "story"}, nil
+		return interviewer.Verdict{Report: json.RawMessage(`"story"`)}, nil
 	}))
 	text := "I am a backend engineer, before that I taught maths for two years, and now I want to build payments at scale."
 	v, err := j.Judge(context.Background(), interviewer.Answer{Question: interviewer.Question{Text: IntroQuestion}, Transcript: starloop.Transcript{Text: text}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved, ok := v.Report.(judge.Judged)
-	if !ok || saved.Kind != judge.IntroKind || saved.Intro == nil || saved.Intro.Words != 22 || v.Kind != judge.IntroKind {
-		t.Errorf("introduction judged as %+v (report %#v), want an introduction of 22 words", v, v.Report)
+	saved := judge.Decode(v.Report)
+	if saved == nil || saved.Kind != judge.IntroKind || saved.Intro == nil || saved.Intro.Words != 22 || v.Kind != judge.IntroKind {
+		t.Errorf("introduction judged as %+v (report %#v), want an introduction of 22 words", v, saved)
 	}
 	for _, q := range []interviewer.Question{
 		{LP: "ownership", Text: "Tell me about a time you took on something outside your job."},

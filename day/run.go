@@ -243,7 +243,7 @@ func (h *holder) keep(r Round, n int, q interviewer.Question, v interviewer.Verd
 		Words: v.Words, Length: v.Length,
 		Story: k.note.Story, Reuse: k.note.Reuse, Mismatch: k.mismatch,
 	}
-	if j, ok := v.Report.(judge.Judged); ok && j.Intro != nil {
+	if j := judge.Decode(v.Report); j != nil && j.Intro != nil {
 		a.Intro = j.Intro // the check saved with the answer (roundJudge)
 	}
 	h.answers = append(h.answers, a)
@@ -302,7 +302,7 @@ type roundJudge struct {
 
 func (j roundJudge) Judge(ctx context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
 	if j.round.Intro {
-		return introVerdict(a), nil
+		return introVerdict(a)
 	}
 	v, err := j.base.Judge(ctx, a)
 	if err != nil {
@@ -317,10 +317,14 @@ func (j roundJudge) Judge(ctx context.Context, a interviewer.Answer) (interviewe
 // introVerdict judges an introduction: no STAR story, but a pitch, saved
 // as one (judge.Introduction) so that review, the reports and the debrief
 // show the check the terminal shows.
-func introVerdict(a interviewer.Answer) interviewer.Verdict {
+func introVerdict(a interviewer.Answer) (interviewer.Verdict, error) {
 	c := judge.CheckIntro(a.Transcript.Text, a.Transcript.Duration())
+	rec, err := judge.Encode(judge.Introduction(c))
+	if err != nil {
+		return interviewer.Verdict{}, err
+	}
 	return interviewer.Verdict{Words: c.Words, Length: c.Length, Kind: judge.IntroKind, Checks: c.Lines(),
-		Report: judge.Introduction(c)}
+		Report: rec}, nil
 }
 
 // SalvageJudge judges the answers of a loop day that a crash cut off as
@@ -330,7 +334,7 @@ func introVerdict(a interviewer.Answer) interviewer.Verdict {
 func SalvageJudge(base interviewer.Judge) interviewer.Judge {
 	return interviewer.JudgeFunc(func(ctx context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
 		if a.Question.LP == "" && !a.Question.FollowUp {
-			return introVerdict(a), nil
+			return introVerdict(a)
 		}
 		return base.Judge(ctx, a)
 	})

@@ -9,7 +9,10 @@ package enrol
 import (
 	"context"
 	_ "embed"
+	"fmt"
+	"io"
 	"strings"
+	"time"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/profile"
@@ -62,4 +65,20 @@ func Save(ctx context.Context, a Adapter, store profile.Store, name string, recs
 		return err
 	}
 	return store.Save(name, model, recs)
+}
+
+// Make is Save, told: the adaptation announced on progress, then where
+// the profile was saved and how it is used on w (Saved). Fewer than
+// MinRecordings sentences read is an error of kind Invalid before
+// anything is adapted, and nothing is saved.
+func Make(ctx context.Context, w, progress io.Writer, a Adapter, store profile.Store, name string, recs []profile.Recording) error {
+	if len(recs) < MinRecordings {
+		return starloop.Errorf(starloop.Invalid, "enrol: %d sentence(s) read; a profile needs at least %d (nothing was saved)", len(recs), MinRecordings)
+	}
+	fmt.Fprintf(progress, "enrol: adapting the speech model to %d recordings (a few seconds)\n", len(recs))
+	start := time.Now()
+	if err := Save(ctx, a, store, name, recs); err != nil {
+		return err
+	}
+	return Saved(w, name, store.Path(name), len(recs), time.Since(start))
 }

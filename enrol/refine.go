@@ -11,14 +11,16 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/profile"
+	"github.com/starloop/starloop/session"
 	"github.com/starloop/starloop/speech/sphinxtrain"
 	"github.com/starloop/starloop/speech/wer"
 )
 
 // Refine adapts a profile again from the person's own answers: the
-// enrolment recordings plus the stretches of answers that the profile's
-// model heard with confidence, words it was sure of, three or more in a
-// row. The new model is made from the model as installed (nothing is
+// enrolment recordings, the answers whose transcripts the person
+// corrected, whole, with what they said, and the stretches of the other
+// answers that the profile's model heard with confidence, words it was
+// sure of, three or more in a row. The new model is made from the model as installed (nothing is
 // adapted on top of an adaptation), and it replaces the profile's only if
 // it hears the enrolment recordings at least as well: a run of misheard
 // words taken for sure cannot make the profile drift.
@@ -34,13 +36,27 @@ type Refine struct {
 	// 10 minutes), so that a long history does not make it slow.
 	MinPosterior float64
 	MaxAudio     time.Duration
-	Progress     func(string) // optional
+	// Fits, if set, says whether the voice of pcm, which said words, is
+	// the one the adapted model in dir was made for (Fit); answers in
+	// another voice are left out, so that someone else's answers in the
+	// same sessions do not pull the profile towards their voice.
+	Fits     func(ctx context.Context, dir string, pcm []int16, words string) (bool, error)
+	Progress func(string) // optional
+}
+
+// Answer is a recorded answer: 16 kHz mono samples and, if the person
+// corrected its transcript, what they said.
+type Answer struct {
+	PCM       []int16
+	Corrected string
 }
 
 // RefineResult says what Refine did.
 type RefineResult struct {
-	Stretches int           // stretches of answers used
-	Audio     time.Duration // their length
+	Stretches int           // stretches of answers heard with confidence
+	Corrected int           // answers used whole with their corrected words
+	Strangers int           // answers left out as in another voice (Refine.Fits)
+	Audio     time.Duration // the length of both
 	// Before and After are the errors on the enrolment recordings with the
 	// profile as it was and with the new model.
 	Before, After wer.Tally
@@ -53,9 +69,9 @@ const stretchMargin = 150 * time.Millisecond
 // minRun is the fewest words, all sure, that make a stretch.
 const minRun = 3
 
-// Run refines the profile from answers (16 kHz mono recordings, newest
-// first: when MaxAudio is reached the older ones are not heard).
-func (r *Refine) Run(ctx context.Context, answers [][]int16) (RefineResult, error) {
+// Run refines the profile from answers, newest first: when MaxAudio is
+// reached the older ones are not used.
+func (r *Refine) Run(ctx context.Context, answers []Answer) (RefineResult, error) {
 	var res RefineResult
 	cur, err := r.Store.Model(r.Name)
 	if err != nil {
@@ -74,14 +90,27 @@ func (r *Refine) Run(ctx context.Context, answers [][]int16) (RefineResult, erro
 	for _, rec := range recs {
 		utts = append(utts, sphinxtrain.Utterance{Name: rec.Name, PCM: rec.PCM, Text: rec.Text})
 	}
-	for i, pcm := range answers {
+	for i, ans := range answers {
 		if res.Audio >= maxAudio {
 			break
+		}
+		pcm := ans.PCM
+		if ans.Corrected != "" {
+			if !r.fits(ctx, cur, i, pcm, ans.Corrected, &res) {
+				continue
+			}
+			utts = append(utts, sphinxtrain.Utterance{Name: fmt.Sprintf("answer %d (corrected)", i+1), PCM: pcm, Text: ans.Corrected})
+			res.Corrected++
+			res.Audio += time.Duration(len(pcm)) * time.Second / audio.SampleRate
+			continue
 		}
 		r.progress(fmt.Sprintf("hearing answer %d of %d", i+1, len(answers)))
 		t, post, err := r.Hear(ctx, cur, pcm)
 		if err != nil {
 			return res, err
+		}
+		if !r.fits(ctx, cur, i, pcm, t.Text, &res) {
+			continue
 		}
 		for _, s := range sureStretches(t, post, minPost) {
 			from := max(0, samples(s.Words[0].Start-stretchMargin))
@@ -94,10 +123,13 @@ func (r *Refine) Run(ctx context.Context, answers [][]int16) (RefineResult, erro
 			res.Audio += time.Duration(to-from) * time.Second / audio.SampleRate
 		}
 	}
-	if res.Stretches == 0 {
+	if res.Stretches == 0 && res.Corrected == 0 && res.Strangers > 0 {
+		return res, starloop.Errorf(starloop.Invalid, "refine profile %s: %d of %d answers are in another voice and none is usable: %s", r.Name, res.Strangers, len(answers), Mismatch)
+	}
+	if res.Stretches == 0 && res.Corrected == 0 {
 		return res, starloop.Errorf(starloop.NoSpeech, "refine profile %s: no stretch of %d words or more heard with confidence in %d answer(s)", r.Name, minRun, len(answers))
 	}
-	r.progress(fmt.Sprintf("adapting to the enrolment and %d stretches of answers (%.0f s)", res.Stretches, res.Audio.Seconds()))
+	r.progress(fmt.Sprintf("adapting to the enrolment, %d corrected answers and %d stretches of answers (%.0f s)", res.Corrected, res.Stretches, res.Audio.Seconds()))
 	model, err := r.Adapter.Adapt(ctx, utts)
 	if err != nil {
 		return res, err
@@ -132,6 +164,23 @@ func (r *Refine) Run(ctx context.Context, answers [][]int16) (RefineResult, erro
 	return res, r.Store.Save(r.Name, model, recs)
 }
 
+// fits reports whether answer i (pcm, said as words) is in the profile's
+// voice, counting it in res.Strangers when not. Without Fits, or when it
+// cannot tell, every answer fits.
+func (r *Refine) fits(ctx context.Context, dir string, i int, pcm []int16, words string, res *RefineResult) bool {
+	if r.Fits == nil || words == "" {
+		return true
+	}
+	r.progress(fmt.Sprintf("checking that answer %d is in the profile's voice", i+1))
+	ok, err := r.Fits(ctx, dir, pcm, words)
+	if err != nil || ok {
+		return true
+	}
+	r.progress(fmt.Sprintf("left out answer %d: it does not seem to be in the profile's voice", i+1))
+	res.Strangers++
+	return false
+}
+
 func (r *Refine) progress(s string) {
 	if r.Progress != nil {
 		r.Progress(s)
@@ -160,7 +209,15 @@ func sureStretches(t starloop.Transcript, post []float64, minPost float64) []sta
 // the stretches used, the errors on the enrolment recordings before and
 // after, and whether the refined model was saved.
 func (r RefineResult) Write(w io.Writer, name string, answers int) error {
-	fmt.Fprintf(w, "Heard %d stretches (%.0f s) with confidence in %d answers.\n", r.Stretches, r.Audio.Seconds(), answers)
+	if r.Corrected > 0 {
+		fmt.Fprintf(w, "Used %d answers with the words you corrected in review, and %d stretches heard with confidence in the other %d (%.0f s in all).\n",
+			r.Corrected, r.Stretches, answers-r.Corrected, r.Audio.Seconds())
+	} else {
+		fmt.Fprintf(w, "Heard %d stretches (%.0f s) with confidence in %d answers.\n", r.Stretches, r.Audio.Seconds(), answers)
+	}
+	if r.Strangers > 0 {
+		fmt.Fprintf(w, "Left out %d answers that do not seem to be in the profile's voice.\n", r.Strangers)
+	}
 	fmt.Fprintf(w, "Enrolment recordings: %d of %d words wrong with the profile, %d with the refined model.\n",
 		r.Before.Errors, r.Before.Words, r.After.Errors)
 	var err error
@@ -170,4 +227,26 @@ func (r RefineResult) Write(w io.Writer, name string, answers int) error {
 		_, err = fmt.Fprintf(w, "Kept profile %q as it was: the refined model heard you worse.\n", name)
 	}
 	return err
+}
+
+// FromSessions refines the profile (Run) from the latest recorded answers,
+// up to latest of them, of the sessions in dir, and writes what it did on
+// w (RefineResult.Write). No recorded answer is an error of kind NotFound.
+func (r *Refine) FromSessions(ctx context.Context, w io.Writer, dir string, latest int) error {
+	heard, err := session.LatestRecordings(dir, latest)
+	if err != nil {
+		return err
+	}
+	answers := make([]Answer, len(heard))
+	for i, h := range heard {
+		answers[i] = Answer{PCM: h.PCM, Corrected: h.Corrected}
+	}
+	if len(answers) == 0 {
+		return starloop.Errorf(starloop.NotFound, "adapt: no recorded answers in %s: practise first", dir)
+	}
+	res, err := r.Run(ctx, answers)
+	if err != nil {
+		return err
+	}
+	return res.Write(w, r.Name, len(answers))
 }

@@ -2,6 +2,7 @@ package interviewer
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -303,8 +304,17 @@ func (j *echoJudge) Judge(ctx context.Context, a Answer) (Verdict, error) {
 	return Verdict{
 		Situation: has("situation"), Task: has("task"), Action: has("action"), Result: has("result"),
 		FollowUp: FollowUp{Reason: "ladder", Question: fmt.Sprintf("You said %s. Tell me more?", t.Text)},
-		Report:   map[string]string{"heard": t.Text},
+		Report:   heard(t.Text),
 	}, nil
+}
+
+// heard is a judge's record of hearing text, as the fakes save it.
+func heard(text string) json.RawMessage {
+	b, err := json.Marshal(map[string]string{"heard": text})
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 // memStore keeps a session in memory.

@@ -16,6 +16,7 @@
 package interviewer
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -149,8 +150,10 @@ type Verdict struct {
 	// STAR part it plays ("situation"... or "" for none), for the view to
 	// show what was heard; empty when the judge gives none.
 	Clauses []Clause
-	// Report is the judge's full record, saved with the answer as JSON.
-	Report any
+	// Report is the judge's full record as saved with the answer
+	// (session.Answer.Report), so that the terminal reads what review and
+	// the reports read; empty when the judge keeps none.
+	Report json.RawMessage
 }
 
 // Clause is a stretch of an answer and the STAR part it plays.

@@ -1,6 +1,8 @@
 package interviewer
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -396,7 +398,7 @@ func first[C Command](cmds []Command) (C, bool) {
 // heard"; and the interviewer moves on to the next main question.
 func TestEmptyFollowUpJudgedWithThread(t *testing.T) {
 	m := listening(t, []Question{q1, q2}, Config{})
-	story := Verdict{Situation: true, Task: true, Action: true, Result: true, Words: 3, FollowUp: FollowUp{Reason: "no_measure", Question: "How did you measure it?"}, Report: "the main answer's story"}
+	story := Verdict{Situation: true, Task: true, Action: true, Result: true, Words: 3, FollowUp: FollowUp{Reason: "no_measure", Question: "How did you measure it?"}, Report: json.RawMessage(`"the main answer's story"`)}
 	p := answerTurn(t, m, 1, 0, q1, nil, story)
 	if p.Text != "How did you measure it?" {
 		t.Fatalf("reply %q, want the follow-up", p.Text)
@@ -416,7 +418,7 @@ func TestEmptyFollowUpJudgedWithThread(t *testing.T) {
 	// The judge says the story stands, and would ask again: the interviewer
 	// moves on all the same.
 	thread := story
-	thread.Words, thread.Report = 0, "the story, with nothing added"
+	thread.Words, thread.Report = 0, json.RawMessage(`"the story, with nothing added"`)
 	got = m.Update(ReportReady{Attempt: 2, Verdict: thread})
 	if want := []Command{SynthesizeReply{2, "Next. " + q2.Text}}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("after judging it: %s, want %s", show(got), show(want))
@@ -430,7 +432,7 @@ func TestEmptyFollowUpJudgedWithThread(t *testing.T) {
 			saved = c.Verdict
 		}
 	}
-	if shown == nil || saved == nil || shown.Report != thread.Report || saved.Report != thread.Report || !saved.Result {
+	if shown == nil || saved == nil || !bytes.Equal(shown.Report, thread.Report) || !bytes.Equal(saved.Report, thread.Report) || !saved.Result {
 		t.Errorf("shown %+v, saved %+v; want both the thread's judgement", shown, saved)
 	}
 }

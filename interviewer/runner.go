@@ -2,7 +2,6 @@ package interviewer
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"slices"
@@ -498,13 +497,8 @@ func (x *run) save(c SaveAnswer) {
 		// An error leaves the transcript empty; the recording is kept.
 		a.Transcript, _ = collect(x.rec.segs)
 	}
-	if c.Verdict != nil && c.Verdict.Report != nil {
-		b, err := json.Marshal(c.Verdict.Report)
-		if err != nil {
-			x.fail(starloop.E("save answer", starloop.Other, err))
-			return
-		}
-		a.Report = b
+	if c.Verdict != nil {
+		a.Report = c.Verdict.Report
 	}
 	if err := x.Store.SaveAnswer(a); err != nil {
 		x.fail(err)

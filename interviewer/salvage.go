@@ -2,8 +2,6 @@ package interviewer
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -86,11 +84,7 @@ func salvage(ctx context.Context, path string, earlier []session.Answer, a sessi
 	if err != nil {
 		return a, err
 	}
-	if v.Report != nil {
-		if a.Report, err = json.Marshal(v.Report); err != nil {
-			return a, errors.New("encode the judge's report: " + err.Error())
-		}
-	}
+	a.Report = v.Report
 	return a, nil
 }
 

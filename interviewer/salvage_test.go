@@ -59,7 +59,7 @@ func TestSalvage(t *testing.T) {
 	}
 	j := JudgeFunc(func(_ context.Context, a Answer) (Verdict, error) {
 		judged = a
-		return Verdict{Report: map[string]string{"heard": a.Transcript.Text}}, nil
+		return Verdict{Report: heard(a.Transcript.Text)}, nil
 	})
 	done, err := Salvage(context.Background(), dir, recs[0], transcribe, j)
 	if err != nil || len(done) != 1 || done[0] != 2 {

@@ -2,9 +2,13 @@
 // the prompt bank's wording for its follow-ups, as an interviewer.Judge.
 //
 // An answer enters as an interviewer.Answer (its transcript, question and
-// thread) and leaves as an interviewer.Verdict whose Report is a Judged:
-// the rubric's report on the answer alone and, for a follow-up, on the
-// whole thread. It keeps no state between calls.
+// thread) and leaves as an interviewer.Verdict whose Report is a Judged,
+// encoded: the rubric's report on the answer alone and, for a follow-up, on
+// the whole thread. It keeps no state between calls.
+//
+// A Judged is saved with the answer as JSON (Encode) and read back by
+// Decode. The Verdict carries it so encoded, so that every view of an
+// answer, the terminal's too, reads the same saved judgement.
 package judge
 
 import (
@@ -53,14 +57,14 @@ func (j rubricJudge) Judge(_ context.Context, ans interviewer.Answer) (interview
 	opt := rubric.Options{LP: ans.Question.LP, Question: first.Text, Asked: ans.Asked, Questions: bankQuestions{j.bank}}
 	own := j.a.Analyze(ans.Transcript, opt)
 	if len(ans.Thread) == 0 {
-		return verdictOf(own, own, Judged{Report: own}), nil
+		return verdictOf(own, own, Judged{Report: own})
 	}
 	ts := make([]starloop.Transcript, 0, len(ans.Thread)+1)
 	for _, t := range ans.Thread {
 		ts = append(ts, t.Transcript)
 	}
 	story := j.a.Analyze(Join(append(ts, ans.Transcript)), opt)
-	return verdictOf(story, own, Judged{Report: own, Story: story}), nil
+	return verdictOf(story, own, Judged{Report: own, Story: story})
 }
 
 // Join makes one transcript of several answers, one after the other. Word
@@ -93,7 +97,11 @@ func Join(ts []starloop.Transcript) starloop.Transcript {
 
 // verdictOf is the interviewer's summary of the story's report r, with the
 // length of the answer's own report own; saved is kept with the answer.
-func verdictOf(r, own *rubric.Report, saved Judged) interviewer.Verdict {
+func verdictOf(r, own *rubric.Report, saved Judged) (interviewer.Verdict, error) {
+	rec, err := Encode(saved)
+	if err != nil {
+		return interviewer.Verdict{}, err
+	}
 	v := interviewer.Verdict{
 		Situation: r.STAR.Situation.Present,
 		Task:      r.STAR.Task.Present,
@@ -105,7 +113,7 @@ func verdictOf(r, own *rubric.Report, saved Judged) interviewer.Verdict {
 		Length:    time.Duration(own.Minutes * float64(time.Minute)),
 		FollowUp:  interviewer.FollowUp{Reason: string(r.FollowUp.Reason), Question: r.FollowUp.Question},
 		Leaning:   string(saved.Verdict()),
-		Report:    saved,
+		Report:    rec,
 	}
 	for _, c := range own.Clauses {
 		v.Clauses = append(v.Clauses, interviewer.Clause{Part: c.Label, Text: c.Text})
@@ -120,7 +128,7 @@ func verdictOf(r, own *rubric.Report, saved Judged) interviewer.Verdict {
 			v.LPs = append(v.LPs, interviewer.LPEvidence{ID: lp.ID, Name: lp.Name, Score: lp.Score})
 		}
 	}
-	return v
+	return v, nil
 }
 
 // bankQuestions lets the rubric's follow-up policy speak with the prompt

@@ -68,8 +68,8 @@ func TestRubricThreads(t *testing.T) {
 	if v2.Words != 12 {
 		t.Errorf("words %d, want the reply's own 12", v2.Words)
 	}
-	saved, ok := v2.Report.(Judged)
-	if !ok || saved.Story == nil || saved.Report.Words != 12 {
+	saved := Decode(v2.Report)
+	if saved == nil || saved.Story == nil || saved.Report.Words != 12 {
 		t.Fatalf("saved report %+v: want the reply's own report and the story's", v2.Report)
 	}
 	if v2.FollowUp.Reason == string(rubric.ReasonNoMeasure) {

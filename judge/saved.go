@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/rubric"
 )
 
@@ -89,6 +90,17 @@ func (j *Judged) Thread() *rubric.Report {
 
 // Verdict is VerdictOf(j.Thread()).
 func (j *Judged) Verdict() Verdict { return VerdictOf(j.Thread()) }
+
+// Encode is the judgement j as it is saved with an answer
+// (session.Answer.Report) and carried by interviewer.Verdict.Report; Decode
+// reads it back.
+func Encode(j Judged) (json.RawMessage, error) {
+	b, err := json.Marshal(j)
+	if err != nil {
+		return nil, starloop.E("encode the judgement", starloop.Other, err)
+	}
+	return b, nil
+}
 
 // Decode reads a judgement as saved with an answer (session.Answer.Report):
 // a Judged, or the coach's record around one ({"rubric": Judged, "coach":

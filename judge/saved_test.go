@@ -3,6 +3,7 @@ package judge
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ func TestEmptyFollowUpKeepsStory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved, before := v.Report.(Judged), first.Report.(Judged)
+	saved, before := Decode(v.Report), Decode(first.Report)
 	if v.Words != 0 || saved.Report.Answer || saved.Story == nil {
 		t.Fatalf("empty follow-up: words %d, own answer %v, story %v; want 0 words, no answer of its own, the thread's story", v.Words, saved.Report.Answer, saved.Story)
 	}
@@ -94,7 +95,7 @@ func TestDecodeIntroduction(t *testing.T) {
 		t.Errorf("an introduction decoded with a STAR report: %+v, verdict %q", j.Report, j.Verdict())
 	}
 	// What is saved is what is read.
-	b, err := json.Marshal(Introduction(want))
+	b, err := Encode(Introduction(want))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,6 +104,27 @@ func TestDecodeIntroduction(t *testing.T) {
 	}
 	if strings.Contains(string(b), `"star"`) || strings.Contains(string(b), `"answer"`) {
 		t.Errorf("the saved introduction carries a STAR report: %s", b)
+	}
+}
+
+// TestEncode: a story's judgement, as the judge carries it in the
+// verdict, reads back whole, the thread's report and the verdict with it.
+func TestEncode(t *testing.T) {
+	own := &rubric.Report{Answer: true, Specific: true, Words: 12, Minutes: 0.5,
+		STAR: rubric.STAR{Result: rubric.Part{Present: true, Share: 0.25, Spans: []rubric.Span{{Start: 3, End: 12, Text: "costs fell by forty percent"}}}}}
+	story := &rubric.Report{Answer: true, Specific: true, Complete: true, MeasurableResult: true, Words: 40,
+		Ownership: rubric.Ownership{I: 4}, Metrics: []rubric.Metric{{Text: "forty percent", InResult: true}}}
+	saved := Judged{Report: own, Story: story}
+	b, err := Encode(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := Decode(b)
+	if back == nil || !reflect.DeepEqual(*back, saved) {
+		t.Fatalf("Decode(Encode(%+v)) = %+v", saved, back)
+	}
+	if back.Verdict() != Strong {
+		t.Errorf("verdict %q, want %q: the thread's story is complete, measured and told as I", back.Verdict(), Strong)
 	}
 }
 

@@ -70,6 +70,16 @@ func wordRun(q, ws []string, match func(w, qw string) bool) bool {
 	return false
 }
 
+// LookupID is the id of the LP that name names (see Lookup); an empty
+// name is no LP, "", as an empty flag or variable is no filter.
+func (b *Bank) LookupID(name string) (string, error) {
+	if name == "" {
+		return "", nil
+	}
+	lp, err := b.Lookup(name)
+	return lp.ID, err
+}
+
 // Lookup finds the LP a person means by name. It forgives case, punctuation
 // and spacing, and accepts, in this order of preference: the id or the full
 // name ("dive-deep", "Dive Deep"); a unique prefix of either ("cust"); or a

@@ -495,3 +495,18 @@ func TestDraw(t *testing.T) {
 		t.Errorf("Draw(100) gave %d LPs, want all 16", len(all))
 	}
 }
+
+// TestLookupID: an id for a name, none for the empty name, the error of
+// Lookup for an unknown one.
+func TestLookupID(t *testing.T) {
+	b := mustLoad(t)
+	if id, err := b.LookupID("backbone"); id != "have-backbone" || err != nil {
+		t.Errorf("backbone: %q, %v", id, err)
+	}
+	if id, err := b.LookupID(""); id != "" || err != nil {
+		t.Errorf("empty: %q, %v", id, err)
+	}
+	if _, err := b.LookupID("patience"); !starloop.IsKind(err, starloop.Invalid) {
+		t.Errorf("patience: %v, want Invalid", err)
+	}
+}

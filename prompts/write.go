@@ -2,6 +2,7 @@ package prompts
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -55,4 +56,20 @@ func writeWrapped(w io.Writer, width int, first, indent, text string) {
 		empty = false
 	}
 	fmt.Fprintln(w, line.String())
+}
+
+// Print writes lps to w as `starloop questions` shows them: for a person,
+// wrapped at width (Write), or with asJSON as one indented JSON array.
+func Print(w io.Writer, lps []LP, asJSON bool, width int) error {
+	bw := bufio.NewWriter(w)
+	if asJSON {
+		enc := json.NewEncoder(bw)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(lps); err != nil {
+			return err
+		}
+	} else {
+		Write(bw, lps, width)
+	}
+	return bw.Flush()
 }

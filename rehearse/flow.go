@@ -1,15 +1,18 @@
 package rehearse
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
 )
 
 // HistoryName is the rehearsal history, one JSON line per run, kept next
@@ -60,4 +63,28 @@ func Finish(w io.Writer, histPath, script, source string, points []Point, tk Tak
 		fmt.Fprintf(w, "\n%s", Trend(runs[max(0, len(runs)-5):], now.Location()))
 	}
 	return nil
+}
+
+// Recorded is the take of the recording at path (16 kHz mono WAV),
+// transcribed with transcribe, saying on w that it is being transcribed
+// and how long it is.
+func Recorded(ctx context.Context, w io.Writer, path string, transcribe func(context.Context, []int16) (starloop.Transcript, error)) (Take, error) {
+	pcm, err := audio.ReadWAVFile(path)
+	if err != nil {
+		return Take{}, err
+	}
+	fmt.Fprintf(w, "Transcribing %s (%.0f s)...\n", path, float64(len(pcm))/audio.SampleRate)
+	tr, err := transcribe(ctx, pcm)
+	return Take{Transcript: tr, Length: time.Duration(len(pcm)) * time.Second / audio.SampleRate}, err
+}
+
+// Text is the key points' words, one point a line: the personal text the
+// recogniser's language model learns from.
+func Text(points []Point) string {
+	var b strings.Builder
+	for _, p := range points {
+		b.WriteString(p.Text)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

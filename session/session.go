@@ -95,6 +95,11 @@ type Answer struct {
 	// Audio is the file name of the recording, e.g. "answer-01.wav".
 	Audio      string              `json:"audio"`
 	Transcript starloop.Transcript `json:"transcript"`
+	// Corrected is what the person says they said, when they corrected
+	// the transcript in review (Correct); "" if they never did. It
+	// teaches the recogniser their voice (starloop adapt); the answer's
+	// judgement stays the one made from Transcript.
+	Corrected string `json:"corrected,omitempty"`
 	// Report is the rubric's report as JSON, stored as the rubric wrote it.
 	Report  json.RawMessage `json:"report,omitempty"`
 	Timings Timings         `json:"timings"`

@@ -11,14 +11,10 @@ import (
 // analyzeCommand is `starloop analyze`: judge one answer given as text.
 func analyzeCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "analyze",
-		Usage:     "judge one written or transcribed answer against STAR",
-		UsageText: "starloop analyze [--json] [--lp NAME] [--question TEXT] [--stories FILE] [--no-color] FILE|-",
-		Description: "Reads an answer (a text file, or - for standard input) and reports which STAR\n" +
-			"parts it tells and where, the measures it gives and whether the result has\n" +
-			"one, I against we, the Leadership Principles it shows, length and fillers,\n" +
-			"and the follow-up an interviewer would ask next, with the reason. With --stories,\n" +
-			"also which story of that story bank the answer tells, if any.",
+		Name:        "analyze",
+		Usage:       "judge one written or transcribed answer against STAR",
+		UsageText:   "starloop analyze [--json] [--lp NAME] [--question TEXT] [--stories FILE] [--no-color] FILE|-",
+		Description: help("analyze"),
 		Flags: append([]cli.Flag{
 			jsonFlag("print the report as one JSON object"),
 			lpFlag("the `LP` the question was about (id, name, or a unique part): chooses the follow-up ladder"),
@@ -44,13 +40,9 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	q := interviewer.Question{Text: c.String("question")}
-	if n := c.String("lp"); n != "" {
-		lp, err := b.Bank.Lookup(n)
-		if err != nil {
-			return err
-		}
-		q.LP = lp.ID
+	lp, err := b.Bank.LookupID(c.String("lp"))
+	if err != nil {
+		return err
 	}
 	var t starloop.Transcript
 	if rec.PCM != nil {
@@ -61,24 +53,10 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	v, err := b.Judge().Judge(c.Context, interviewer.Answer{Question: q, Transcript: t})
+	q := interviewer.Question{Text: c.String("question"), LP: lp}
+	res, err := analysis.Judge(c.Context, b.Judge(), q, t, c.String("stories"), b.Bank)
 	if err != nil {
 		return err
-	}
-	res, err := analysis.Of(v)
-	if err != nil {
-		return err
-	}
-	if path := c.String("stories"); path != "" {
-		f, err := readStoryBank(path, b.Bank)
-		if err != nil {
-			return err
-		}
-		sc, err := analysis.CheckStory(f, path, b.Bank, t.Text)
-		if err != nil {
-			return err
-		}
-		res.Story = &sc
 	}
 	return res.Write(env.stdout, c.Bool("json"), useColor(env.stdout, c.Bool("no-color")))
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/speech/flite"
 	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/spoken"
 )
 
 // The figures of issue 3. Each benchmark runs real sessions or processes,
@@ -121,7 +122,7 @@ func BenchmarkTurnLatency(b *testing.B) {
 		app := &cli.App{
 			Name:   "bench",
 			Writer: io.Discard, ErrWriter: io.Discard,
-			Flags: sessionFlags(),
+			Flags: sessionFlags(spokenDefaults()),
 			Action: func(c *cli.Context) error {
 				host, err := portaudio.Open()
 				if err != nil {
@@ -138,7 +139,7 @@ func BenchmarkTurnLatency(b *testing.B) {
 					return err
 				}
 				cand := candidate.New(c.Context, srv, voice)
-				hooks := &sessionHooks{view: func(v interviewer.View) interviewer.View {
+				hooks := &spoken.Practice{Watch: func(v interviewer.View) interviewer.View {
 					cand.View = v
 					timer.View = cand
 					return timer

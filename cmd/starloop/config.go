@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -28,20 +27,14 @@ func remoteFlags() []cli.Flag {
 	)
 }
 
-// configPath is the config file: $STARLOOP_CONFIG, else
-// $XDG_CONFIG_HOME/starloop/config.yaml, else ~/.config/starloop/config.yaml.
+// configPath is the config file: $STARLOOP_CONFIG, else config.yaml in
+// starloop's config folder; "" when there is none.
 func configPath() string {
 	if p := os.Getenv("STARLOOP_CONFIG"); p != "" {
 		return p
 	}
-	if d := os.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "starloop", "config.yaml")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(home, ".config", "starloop", "config.yaml")
+	p, _ := xdgPath(configHome, "find config file", "config.yaml")
+	return p
 }
 
 // loadRemoteConfig works out the effective settings for c (see
@@ -71,13 +64,10 @@ func loadRemoteConfig(c *cli.Context) (*config.Config, error) {
 // where each came from, the key masked.
 func configCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:  "config",
-		Usage: "show the effective speech and coach settings and where each comes from (the API key masked)",
-		Description: "Settings come from flags, then the environment (STARLOOP_*, OPENAI_API_KEY, OPENAI_BASE_URL),\n" +
-			"then the config file ($XDG_CONFIG_HOME/starloop/config.yaml or ~/.config/starloop/config.yaml,\n" +
-			"or $STARLOOP_CONFIG): a YAML mapping, keys stt, coach, tts, stt_model, coach_model,\n" +
-			"tts_model, tts_voice, language, base_url, api_key. starloop never writes the key anywhere.",
-		Flags: remoteFlags(),
+		Name:        "config",
+		Usage:       "show the effective speech and coach settings and where each comes from (the API key masked)",
+		Description: help("config"),
+		Flags:       remoteFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "config: unexpected argument %q", c.Args().First())

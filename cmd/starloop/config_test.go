@@ -152,7 +152,7 @@ func TestOfflineMakesNoConnection(t *testing.T) {
 		}
 		var out bytes.Buffer
 		env := &appEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &out}
-		app := &cli.App{Flags: sessionFlags(), Action: func(c *cli.Context) error { return useBackends(c, env) }}
+		app := &cli.App{Flags: sessionFlags(spokenDefaults()), Action: func(c *cli.Context) error { return useBackends(c, env) }}
 		if err := app.RunContext(context.Background(), args); err != nil {
 			t.Fatalf("offline=%v: %v\n%s", offline, err, out.String())
 		}
@@ -235,7 +235,7 @@ func TestOfflineInEmptyNetns(t *testing.T) {
 	var out bytes.Buffer
 	env := &appEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &out}
 	run := func(args ...string) error {
-		app := &cli.App{Flags: sessionFlags(), Action: func(c *cli.Context) error { return useBackends(c, env) }}
+		app := &cli.App{Flags: sessionFlags(spokenDefaults()), Action: func(c *cli.Context) error { return useBackends(c, env) }}
 		return app.RunContext(context.Background(), append([]string{"x"}, args...))
 	}
 	if err := run("--offline"); err != nil || out.Len() != 0 {

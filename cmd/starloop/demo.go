@@ -1,54 +1,28 @@
 package main
 
 import (
-	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
-	"github.com/starloop/starloop/audio"
-	"github.com/starloop/starloop/audio/portaudio"
-	"github.com/starloop/starloop/audio/virtual"
+	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/candidate"
-	"github.com/starloop/starloop/interviewer"
-	"github.com/starloop/starloop/speech/flite"
+	"github.com/starloop/starloop/spoken"
 )
 
 func demoCommand(env *appEnv) *cli.Command {
-	flags := sessionFlags()
-	for _, f := range flags {
-		// The demo is short and steady by default: one LP, two questions,
-		// a quick turn-taking window.
-		switch f := f.(type) {
-		case *cli.StringSliceFlag:
-			f.Value = cli.NewStringSlice("ownership")
-		case *cli.IntFlag:
-			if f.Name == "questions" {
-				f.Value = 2
-			}
-			if f.Name == "follow-ups" {
-				f.Value = 1
-			}
-		case *cli.DurationFlag:
-			if f.Name == "patience" {
-				f.Value = 1500 * time.Millisecond
-			}
-		case *cli.Uint64Flag:
-			f.Value = 7
-		}
-	}
+	// The demo is short and steady by default: one LP, two questions,
+	// a quick turn-taking window.
+	flags := sessionFlags(sessionDefaults{lps: []string{"ownership"}, questions: 2, followUps: 1, patience: 1500 * time.Millisecond, seed: 7})
 	flags = append(flags, &cli.StringFlag{Name: "candidate-voice", Value: "rms", Usage: "the synthetic candidate's flite voice", EnvVars: []string{"STARLOOP_CANDIDATE_VOICE"}})
 	return &cli.Command{
-		Name:  "demo",
-		Usage: "watch a whole session on virtual audio devices, answered by a synthetic candidate (no microphone needed)",
-		Description: "Starts a private PulseAudio server with a virtual microphone and speaker, runs a practice\n" +
-			"session on them, and has a synthetic candidate (a second flite voice) answer. The session is\n" +
-			"saved like any other, with conversation.wav: both sides of the conversation.",
-		Flags: flags,
+		Name:        "demo",
+		Usage:       "watch a whole session on virtual audio devices, answered by a synthetic candidate (no microphone needed)",
+		Description: help("demo"),
+		Flags:       flags,
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "demo: unexpected argument %q", c.Args().First())
@@ -59,13 +33,11 @@ func demoCommand(env *appEnv) *cli.Command {
 }
 
 func runDemo(c *cli.Context, env *appEnv) error {
-	ctx := c.Context
-	// The devices must exist before PortAudio (through ALSA) looks for them.
-	srv, err := virtual.New(ctx, virtual.Options{})
+	stage, err := candidate.OpenStage(c.Context)
 	if err != nil {
-		return starloop.E("demo: start virtual devices", starloop.DeviceUnavailable, err)
+		return err
 	}
-	defer srv.Stop()
+	defer stage.Stop()
 	// The one place starloop changes its own environment, for the demo's
 	// run only. PortAudio reaches the devices through ALSA's pulse plugin:
 	// ALSA reads ALSA_CONFIG_PATH when PortAudio starts, and libpulse, C
@@ -76,55 +48,19 @@ func runDemo(c *cli.Context, env *appEnv) error {
 	// and the session cannot run in a child process given an environment,
 	// as the candidate answers from inside its view. So they are set here
 	// and the old values put back when the demo ends.
-	defer setenv(srv.Env())()
+	defer setenv(stage.Env())()
 
-	voice, err := flite.New(flite.Config{Voice: c.String("candidate-voice")})
+	voice, err := backends.FliteVoice(c.Context, c.String("candidate-voice"), 0)
 	if err != nil {
 		return err
 	}
-	speaker, err := srv.RecordSpeaker(ctx)
-	if err != nil {
-		return starloop.E("demo: record the speaker", starloop.DeviceUnavailable, err)
-	}
-	cand := candidate.New(ctx, srv, voice) // its clips are timed from now
-
-	host, err := portaudio.Open()
-	if err != nil {
+	if err := stage.Enter(c.Context, voice); err != nil {
 		return err
 	}
-	defer host.Close()
-	mic, err := host.Capture(ctx, "")
-	if err != nil {
-		return err
-	}
-	defer mic.Close()
-	player, err := host.Speaker("", portaudio.SpeakerOptions{})
-	if err != nil {
-		return err
-	}
-
 	var sessDir string
-	hooks := &sessionHooks{view: func(v interviewer.View) interviewer.View {
-		cand.View = v
-		return cand
-	}, dir: func(d string) { sessDir = d }}
-	runErr := runPractice(c, env, devices{mic: mic, player: player}, hooks)
-	cand.Wait()
-
-	said, err := speaker.Stop()
-	if err != nil {
-		return err
-	}
-	if sessDir == "" {
-		return runErr
-	}
-	conv := cand.Mix(said)
-	path := filepath.Join(sessDir, "conversation.wav")
-	if err := audio.WriteWAVFile(path, conv); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.stdout, "Both sides of the conversation: %s (%.0f s)\n", path, float64(len(conv))/audio.SampleRate)
-	return runErr
+	hooks := &spoken.Practice{Watch: stage.Watch, Opened: func(d string) { sessDir = d }}
+	runErr := onDevices(c, "demo", func(dev devices) error { return runPractice(c, env, dev, hooks) })
+	return stage.Finish(env.stdout, sessDir, runErr)
 }
 
 // setenv sets the variables kv (KEY=VALUE) in this process's environment

@@ -2,13 +2,11 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
-	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/audio/portaudio"
 )
 
@@ -17,41 +15,15 @@ import (
 // microphone works.
 func devicesCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "devices",
-		Usage:     "list microphones and speakers, and check the microphone",
-		UsageText: "starloop devices [--input NAME] [--output NAME] [--check [--duration 2s]]",
-		Description: "Lists the audio devices PortAudio can see. \"*\" marks the microphone and the\n" +
-			"speaker starloop will use: the system's defaults unless --input and --output\n" +
-			"(or STARLOOP_INPUT and STARLOOP_OUTPUT) name others; a unique part of a name\n" +
-			"is enough. With --check, it records the microphone for a couple of seconds\n" +
-			"while you say a few words, and reports its noise floor and peak, warning\n" +
-			"when it is silent, clipping, noisy or faint. A silent microphone fails\n" +
-			"the check (exit status 4).",
-		Flags: []cli.Flag{
-			&cli.StringFlag{
-				Name:    "input",
-				Usage:   "the microphone to use and check (`NAME` or part of it; default: the system's)",
-				EnvVars: []string{"STARLOOP_INPUT"},
-			},
-			&cli.StringFlag{
-				Name:    "output",
-				Usage:   "the speaker to use (`NAME` or part of it; default: the system's)",
-				EnvVars: []string{"STARLOOP_OUTPUT"},
-			},
-			&cli.BoolFlag{
-				Name:  "check",
-				Usage: "record the microphone and report its level",
-			},
-			&cli.DurationFlag{
-				Name:  "duration",
-				Usage: "how long --check records",
-				Value: 2 * time.Second,
-			},
-			&cli.BoolFlag{
-				Name:  "verbose",
-				Usage: "also print what the audio libraries reported while looking for devices",
-			},
-		},
+		Name:        "devices",
+		Usage:       "list microphones and speakers, and check the microphone",
+		UsageText:   "starloop devices [--input NAME] [--output NAME] [--check [--duration 2s]]",
+		Description: help("devices"),
+		Flags: append(deviceFlags(),
+			&cli.BoolFlag{Name: "check", Usage: "record the microphone and report its level"},
+			&cli.DurationFlag{Name: "duration", Usage: "how long --check records", Value: 2 * time.Second},
+			&cli.BoolFlag{Name: "verbose", Usage: "also print what the audio libraries reported while looking for devices"},
+		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "devices: unexpected argument %q; name a device with --input or --output", c.Args().First())
@@ -67,63 +39,18 @@ func devicesCommand(env *appEnv) *cli.Command {
 			if c.Bool("verbose") {
 				fmt.Fprint(env.stderr, host.ProbeLog())
 			}
-			devs, err := host.Devices()
-			if err != nil {
+			chosen, err := host.Survey(env.stdout, c.String("input"), c.String("output"))
+			switch {
+			case err != nil:
 				return err
+			case chosen.InErr != nil && (c.IsSet("input") || c.Bool("check")):
+				return chosen.InErr
+			case chosen.OutErr != nil && c.IsSet("output"):
+				return chosen.OutErr
+			case c.Bool("check"):
+				return host.CheckMic(c.Context, env.stdout, chosen.In, c.Duration("duration"))
 			}
-			// A device that cannot be found is reported after the list,
-			// which shows the names there are.
-			in, inErr := host.Input(c.String("input"))
-			out, outErr := host.Output(c.String("output"))
-			if err := portaudio.WriteDevices(env.stdout, devs, found(in, inErr), found(out, outErr)); err != nil {
-				return starloop.E("write devices", starloop.Other, err)
-			}
-			if inErr != nil && (c.IsSet("input") || c.Bool("check")) {
-				return inErr
-			}
-			if outErr != nil && c.IsSet("output") {
-				return outErr
-			}
-			if !c.Bool("check") {
-				return nil
-			}
-			return checkMic(c, env.stdout, host, in, c.Duration("duration"))
+			return nil
 		},
 	}
-}
-
-// found is the device d that was looked for, or nil if err says it was
-// not found.
-func found(d portaudio.Device, err error) *portaudio.Device {
-	if err != nil {
-		return nil
-	}
-	return &d
-}
-
-// checkMic records the chosen microphone for d and reports on it. A silent
-// microphone is an error of kind DeviceUnavailable; clipping, noise and a
-// faint voice are warnings.
-func checkMic(c *cli.Context, w io.Writer, host *portaudio.Host, in portaudio.Device, d time.Duration) error {
-	fmt.Fprintf(w, "\nChecking %q for %v: say a few words...\n", in.Name, d)
-	mic, err := host.Capture(c.Context, in.Name)
-	if err != nil {
-		return err
-	}
-	defer mic.Close()
-	pcm, err := audio.ReadAll(audio.Take(mic, d))
-	if err != nil {
-		return err
-	}
-	r := audio.CheckMic(pcm)
-	fmt.Fprintln(w, r.Levels(mic.Overflows()))
-	if err := r.Err(in.Name); err != nil {
-		return err
-	}
-	if !r.OK() {
-		fmt.Fprintf(w, "warning: %s\n", r.Advice)
-		return nil
-	}
-	fmt.Fprintln(w, r.Advice)
-	return nil
 }

@@ -1,18 +1,14 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/profile"
-	"github.com/starloop/starloop/speech/flite"
-	"github.com/starloop/starloop/speech/pocketsphinx"
-	"github.com/starloop/starloop/speech/sphinxtrain"
 	"github.com/starloop/starloop/terminal"
 )
 
@@ -20,28 +16,17 @@ import (
 // aloud, or from recordings already made.
 func enrolCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "enrol",
-		Usage:     "adapt the speech recogniser to your voice: read 20 sentences aloud (about two minutes)",
-		UsageText: "starloop enrol [--profile NAME] [--input NAME] [--output NAME] [--voice NAME|none]\nstarloop enrol --from DIR [--profile NAME]",
-		Description: "Shows and speaks 20 short sentences, records you reading each, and adapts\n" +
-			"pocketsphinx's acoustic model to your voice (MAP, with SphinxTrain's bw and\n" +
-			"map_adapt). The profile is saved under $XDG_DATA_HOME/starloop/profiles/NAME\n" +
-			"(\"default\" unless --profile names another) and every command that recognises\n" +
-			"speech uses it from then on; --profile NAME chooses another, --no-profile none.\n" +
-			"Keys: Enter reads the sentence shown, r the last one again, q stops. A take\n" +
-			"that is too quiet, clipped or not the sentence is asked for again.\n" +
-			"With --from DIR the recordings are read from DIR instead: each X.wav with an\n" +
-			"X.txt beside it holding the words read.",
-		Flags: []cli.Flag{
+		Name:        "enrol",
+		Usage:       "adapt the speech recogniser to your voice: read 20 sentences aloud (about two minutes)",
+		UsageText:   "starloop enrol [--profile NAME] [--input NAME] [--output NAME] [--voice NAME|none]\nstarloop enrol --from DIR [--profile NAME]",
+		Description: help("enrol"),
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "from", Usage: "make the profile from the recordings in `DIR` (X.wav beside X.txt) instead of recording"},
-			&cli.StringFlag{Name: "profile", Value: profile.DefaultName, Usage: "the profile's `NAME`", EnvVars: []string{"STARLOOP_PROFILE"}},
-			modelDirFlag(),
-			&cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}},
-			&cli.StringFlag{Name: "tools", Usage: "folder of SphinxTrain's bw and map_adapt", Value: sphinxtrain.DefaultToolDir, Hidden: true},
-			&cli.StringFlag{Name: "voice", Value: "slt", Usage: "the flite voice that reads each sentence to you first (\"none\": shown only)", EnvVars: []string{"STARLOOP_VOICE"}},
+		}, append(adaptFlags(),
+			voiceFlag("the flite voice that reads each sentence to you first (\"none\": shown only)"),
 			&cli.Float64Flag{Name: "rate", Value: 0.9, Usage: "that voice's speaking rate", EnvVars: []string{"STARLOOP_RATE"}},
 			inputFlag(), outputFlag(),
-		},
+		)...),
 		Action: func(c *cli.Context) error { return runEnrol(c, env) },
 	}
 }
@@ -58,10 +43,8 @@ func runEnrol(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	a := &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: c.String("dict"), ToolDir: c.String("tools"),
-		Progress: func(step string) { fmt.Fprintf(env.stderr, "enrol: %s\n", step) }}
-	// The tools are checked before anything is read or recorded.
-	if err := a.Check(); err != nil {
+	a, err := adapter(c, env, "enrol")
+	if err != nil {
 		return err
 	}
 	var recs []profile.Recording
@@ -73,15 +56,7 @@ func runEnrol(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	if len(recs) < enrol.MinRecordings {
-		return starloop.Errorf(starloop.Invalid, "enrol: %d sentence(s) read; a profile needs at least %d (nothing was saved)", len(recs), enrol.MinRecordings)
-	}
-	fmt.Fprintf(env.stderr, "enrol: adapting the speech model to %d recordings (a few seconds)\n", len(recs))
-	start := time.Now()
-	if err := enrol.Save(c.Context, a, store, name, recs); err != nil {
-		return err
-	}
-	return enrol.Saved(env.stdout, name, store.Path(name), len(recs), time.Since(start))
+	return enrol.Make(c.Context, env.stdout, env.stderr, a, store, name, recs)
 }
 
 // readAloud records the enrolment sentences from the microphone, each
@@ -89,22 +64,17 @@ func runEnrol(c *cli.Context, env *appEnv) error {
 func readAloud(c *cli.Context, env *appEnv) ([]profile.Recording, error) {
 	var recs []profile.Recording
 	err := onDevices(c, "enrol", func(dev devices) error {
-		base, err := pocketsphinx.New(pocketsphinx.Config{ModelDir: c.String("model-dir"), Dict: c.String("dict")})
+		ears := &backends.Ears{ModelDir: c.String("model-dir"), Dict: c.String("dict")}
+		defer ears.Close()
+		hear, err := ears.Installed()
 		if err != nil {
 			return err
 		}
-		defer base.Close()
 		keys, restore := terminal.Keys(c.Context, env.stdin)
 		defer restore()
-		r := &enrol.Reading{
-			Mic: dev.mic, Player: dev.player, Keys: keys, Out: env.stdout,
-			Hear: func(ctx context.Context, pcm []int16) (string, error) {
-				t, err := base.Transcribe(ctx, pcm)
-				return t.Text, err
-			},
-		}
+		r := &enrol.Reading{Mic: dev.mic, Player: dev.player, Keys: keys, Out: env.stdout, Hear: hear}
 		if v := c.String("voice"); v != "none" {
-			if r.Voice, err = flite.New(flite.Config{Voice: v, Rate: c.Float64("rate")}); err != nil {
+			if r.Voice, err = backends.FliteVoice(c.Context, v, c.Float64("rate")); err != nil {
 				return err
 			}
 		}

@@ -30,35 +30,56 @@ func lpFlag(usage string) cli.Flag {
 	return &cli.StringFlag{Name: "lp", Usage: usage, EnvVars: []string{"STARLOOP_LP"}}
 }
 
+// voiceFlag is --voice, the flite voice the command speaks with.
+func voiceFlag(usage string) cli.Flag {
+	return &cli.StringFlag{Name: "voice", Value: "slt", Usage: usage, EnvVars: []string{"STARLOOP_VOICE"}}
+}
+
 func jsonFlag(usage string) cli.Flag { return &cli.BoolFlag{Name: "json", Usage: usage} }
 
 func storiesFlag(name string) cli.Flag {
 	return &cli.StringFlag{Name: name, Usage: "the story bank `PATH` (default $XDG_CONFIG_HOME/starloop/stories.yaml or ~/.config/starloop/stories.yaml)", EnvVars: []string{"STARLOOP_STORIES"}}
 }
 
+// sessionDefaults are the defaults of the flags of a spoken session:
+// practice's and the loop's (spokenDefaults), or the demo's.
+type sessionDefaults struct {
+	lps                  []string
+	questions, followUps int
+	patience             time.Duration
+	seed                 uint64
+}
+
+func spokenDefaults() sessionDefaults {
+	return sessionDefaults{questions: 3, followUps: 2, patience: 3 * time.Second}
+}
+
 // turnFlags shape the turn-taking of a spoken session.
-func turnFlags() []cli.Flag {
+func turnFlags(d sessionDefaults) []cli.Flag {
 	return []cli.Flag{
-		&cli.IntFlag{Name: "follow-ups", Value: 2, Usage: "most follow-ups per main question (0 for none)", EnvVars: []string{"STARLOOP_FOLLOW_UPS"}},
-		&cli.DurationFlag{Name: "patience", Value: 3 * time.Second, Usage: "silence after speech that ends an answer (thinking pauses shorter than this never cut you off)", EnvVars: []string{"STARLOOP_PATIENCE"}},
+		&cli.IntFlag{Name: "follow-ups", Value: d.followUps, Usage: "most follow-ups per main question (0 for none)", EnvVars: []string{"STARLOOP_FOLLOW_UPS"}},
+		&cli.DurationFlag{Name: "patience", Value: d.patience, Usage: "silence after speech that ends an answer (thinking pauses shorter than this never cut you off)", EnvVars: []string{"STARLOOP_PATIENCE"}},
 		&cli.DurationFlag{Name: "no-speech-timeout", Value: time.Minute, Usage: "how long to wait for the first word before a nudge; the session ends after twice this with no speech (exit code 5)", EnvVars: []string{"STARLOOP_NO_SPEECH"}},
 		&cli.DurationFlag{Name: "max-answer", Value: 4 * time.Minute, Usage: "longest answer; a spoken warning comes 20 s before", EnvVars: []string{"STARLOOP_MAX_ANSWER"}},
 		&cli.Float64Flag{Name: "rate", Value: 1.0, Usage: "the interviewer's speaking rate: 1 is normal, 0.8 slower", EnvVars: []string{"STARLOOP_RATE"}},
 		sessionsFlag(),
-		&cli.Uint64Flag{Name: "seed", Usage: "seed for choosing LPs and questions (0: a new choice each time)", EnvVars: []string{"STARLOOP_SEED"}},
+		&cli.Uint64Flag{Name: "seed", Value: d.seed, Usage: "seed for choosing LPs and questions (0: a new choice each time)", EnvVars: []string{"STARLOOP_SEED"}},
 		modelDirFlag(), profileFlag(), noProfileFlag(),
 		&cli.BoolFlag{Name: "verbose", Usage: "also show how soon after each answer the reply started"},
 	}
 }
 
 // sessionFlags are the flags of a practice session (and the demo's).
-func sessionFlags() []cli.Flag {
-	flags := []cli.Flag{
-		&cli.StringSliceFlag{Name: "lp", Usage: "Leadership Principle(s) to practise, by name or id; repeat or separate with commas (default: two at random)", EnvVars: []string{"STARLOOP_LP"}},
-		&cli.IntFlag{Name: "questions", Aliases: []string{"n"}, Value: 3, Usage: "main questions to ask", EnvVars: []string{"STARLOOP_QUESTIONS"}},
-		&cli.StringFlag{Name: "voice", Value: "slt", Usage: "the interviewer's flite voice (slt, kal, kal16, awb, rms)", EnvVars: []string{"STARLOOP_VOICE"}},
+func sessionFlags(d sessionDefaults) []cli.Flag {
+	lp := &cli.StringSliceFlag{Name: "lp", Usage: "Leadership Principle(s) to practise, by name or id; repeat or separate with commas (default: two at random)", EnvVars: []string{"STARLOOP_LP"}}
+	if d.lps != nil {
+		lp.Value = cli.NewStringSlice(d.lps...)
 	}
-	flags = append(flags, turnFlags()...)
+	flags := []cli.Flag{lp,
+		&cli.IntFlag{Name: "questions", Aliases: []string{"n"}, Value: d.questions, Usage: "main questions to ask", EnvVars: []string{"STARLOOP_QUESTIONS"}},
+		voiceFlag("the interviewer's flite voice (slt, kal, kal16, awb, rms)"),
+	}
+	flags = append(flags, turnFlags(d)...)
 	flags = append(flags, speechBankFlags(true)...)
 	return append(flags, remoteFlags()...)
 }

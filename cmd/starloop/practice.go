@@ -2,27 +2,21 @@ package main
 
 import (
 	"fmt"
-	"strconv"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio/portaudio"
-	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/spoken"
-	"github.com/starloop/starloop/stories"
-	"github.com/starloop/starloop/terminal"
 )
 
 func practiceCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:  "practice",
-		Usage: "a spoken practice session: questions aloud, your answer from the microphone, STAR feedback and follow-ups",
-		Description: "Keys while you answer: Enter = done, r = repeat the question, s = skip, q = save and quit.\n" +
-			"Without a terminal on stdin the answer ends on silence alone (see --patience).\n" +
-			"With a story bank (--stories, or the default file when it exists) and no --lp, the LPs your stories\n" +
-			"cover least are practised; after each answer the story you told is named, and a retold one draws a warning.",
-		Flags: append(sessionFlags(), deviceFlags()...),
+		Name:        "practice",
+		Usage:       "a spoken practice session: questions aloud, your answer from the microphone, STAR feedback and follow-ups",
+		Description: help("practice"),
+		Flags:       append(sessionFlags(spokenDefaults()), deviceFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "practice: unexpected argument %q (flags go after the command name)", c.Args().First())
@@ -59,16 +53,9 @@ func onDevices(c *cli.Context, op string, fn func(devices) error) error {
 	return fn(devices{mic: mic, player: speaker})
 }
 
-// sessionHooks let the demo watch the session it runs.
-type sessionHooks struct {
-	// view, if set, wraps the view the session shows.
-	view func(interviewer.View) interviewer.View
-	// dir, if set, is told the session's folder once it exists.
-	dir func(string)
-}
-
-// runPractice runs a practice session on dev with the settings in c.
-func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) error {
+// runPractice runs a practice session on dev with the settings in c;
+// hooks, if not nil, let the demo watch it.
+func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *spoken.Practice) error {
 	n := c.Int("questions")
 	if n < 1 {
 		return starloop.Errorf(starloop.Invalid, "practice: --questions must be at least 1")
@@ -78,40 +65,27 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *sessionHooks) 
 		return err
 	}
 	defer s.Close()
-	bank := s.Backends.Bank
-	lps, err := bank.Resolve(c.StringSlice("lp"))
+	lps, err := s.Backends.Bank.Resolve(c.StringSlice("lp"))
 	if err != nil {
 		return err
 	}
-	// The story bank is the person's own: the demo's synthetic candidate
-	// (hooks) practises without it.
-	var storyPath string
-	var bankStories []stories.Story
-	if hooks == nil {
-		if storyPath, bankStories, err = loopStories(c.String("stories"), bank); err != nil {
-			return err
-		}
-	}
-	lps = spoken.PracticeLPs(bank, lps, bankStories, s.Dir, s.Record.Seed)
-	m, err := spoken.PracticeMachine(bank, lps, n, s.Record.Seed, s.Turns)
-	if err != nil {
+	p := spoken.Practice{LPs: lps, Questions: n, Voice: c.String("voice")}
+	if hooks != nil {
+		// The story bank is the person's own: the demo's synthetic
+		// candidate practises without it.
+		p.Watch, p.Opened = hooks.Watch, hooks.Opened
+	} else if p.Bank, err = loopStories(c.String("stories"), s.Backends.Bank); err != nil {
 		return err
 	}
-	voice, err := s.Backends.Voice(c.Context, c.String("voice"), "")
-	if err != nil {
-		return err
+	var opened string
+	if p.Opened == nil {
+		p.Opened = func(dir string) { opened = dir }
 	}
-	sess, err := s.Open(c.Context, lps, map[string]string{"questions": strconv.Itoa(n), "voice": c.String("voice"), "stories": storyPath})
-	if err != nil {
-		return err
+	err = s.Practice(c.Context, s.console(c, dev), p)
+	if opened != "" && !s.Backends.Config.Remote() && c.Context.Err() == nil {
+		// Said after the session, so that the next is made with the
+		// right profile.
+		checkSessionProfile(c, env.stdout, "starloop", filepath.Dir(opened), filepath.Base(opened))
 	}
-	if hooks != nil && hooks.dir != nil {
-		hooks.dir(sess.Dir())
-	}
-	view := spoken.PracticeView(env.stdout, terminal.Is(env.stdout), useColor(env.stdout, false), c.Bool("verbose"), bank, bankStories)
-	if hooks != nil && hooks.view != nil {
-		view = hooks.view(view)
-	}
-	fmt.Fprint(env.stdout, spoken.PracticeIntro(bank, lps, n))
-	return s.run(c, m, dev, voice, sess, view)
+	return err
 }

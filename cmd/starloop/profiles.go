@@ -1,13 +1,17 @@
 package main
 
 import (
-	"path/filepath"
+	"cmp"
+	"fmt"
+	"io"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop/backends"
+	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/profile"
 	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/speech/sphinxtrain"
 )
 
 // profileFlag and noProfileFlag choose the speaker profile every
@@ -20,22 +24,10 @@ func noProfileFlag() cli.Flag {
 	return &cli.BoolFlag{Name: "no-profile", Usage: "recognise speech with the model as installed, ignoring any speaker profile"}
 }
 
-// profileStore is the folder of speaker profiles:
-// $XDG_DATA_HOME/starloop/profiles, or ~/.local/share/starloop/profiles.
+// profileStore is the folder of speaker profiles, beside the sessions.
 func profileStore() (profile.Store, error) {
-	sessions, err := defaultSessionsDir()
-	if err != nil {
-		return profile.Store{}, err
-	}
-	return profile.Store{Dir: filepath.Join(filepath.Dir(sessions), "profiles")}, nil
-}
-
-// profileName is the profile --profile names, or the default one.
-func profileName(c *cli.Context) string {
-	if n := c.String("profile"); n != "" {
-		return n
-	}
-	return profile.DefaultName
+	dir, err := xdgPath(dataHome, "find sessions folder", "profiles")
+	return profile.Store{Dir: dir}, err
 }
 
 // speechModel is the pocketsphinx model of c's flags, adapted with the
@@ -49,5 +41,78 @@ func speechModel(c *cli.Context) (pocketsphinx.Config, error) {
 	if err != nil {
 		return pocketsphinx.Config{ModelDir: c.String("model-dir")}, err
 	}
-	return backends.SpeakerModel(store, profileName(c), c.String("profile") != "", c.String("model-dir"))
+	return backends.SpeakerModel(store, c.String("profile"), c.String("model-dir"))
+}
+
+// dictFlag is --dict: the pronunciation dictionary of the model as
+// installed.
+func dictFlag() cli.Flag {
+	return &cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}}
+}
+
+// adaptFlags are the flags of the commands that make a profile (enrol,
+// adapt): which profile, the model it adapts and SphinxTrain's tools.
+func adaptFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "profile", Value: profile.DefaultName, Usage: "the profile's `NAME`", EnvVars: []string{"STARLOOP_PROFILE"}},
+		modelDirFlag(), dictFlag(),
+		&cli.StringFlag{Name: "tools", Usage: "folder of SphinxTrain's bw and map_adapt", Value: sphinxtrain.DefaultToolDir, Hidden: true},
+	}
+}
+
+// adapter is SphinxTrain's adapter of the model adaptFlags name, its
+// progress one line each on env.stderr after op, its tools checked before
+// anything is read or recorded.
+func adapter(c *cli.Context, env *appEnv, op string) (*sphinxtrain.Adapter, error) {
+	a := &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: c.String("dict"), ToolDir: c.String("tools"),
+		Progress: func(step string) { fmt.Fprintf(env.stderr, "%s: %s\n", op, step) }}
+	return a, a.Check()
+}
+
+// fitCheck is the speaker profile in use, if any, and the adapter that
+// checks whether it fits a voice (enrol.Fit); ok is false when no profile
+// is in use or its folder cannot be found.
+func fitCheck(c *cli.Context) (a *sphinxtrain.Adapter, name, dir string, ok bool) {
+	if c.Bool("no-profile") {
+		return nil, "", "", false
+	}
+	store, err := profileStore()
+	if err != nil {
+		return nil, "", "", false
+	}
+	name = cmp.Or(c.String("profile"), profile.DefaultName)
+	if dir, err = store.Model(name); err != nil {
+		return nil, "", "", false
+	}
+	a = &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: cmp.Or(c.String("dict"), pocketsphinx.DefaultDict)}
+	return a, name, dir, true
+}
+
+// checkProfileFit says on w, in one line, when the speaker profile in use
+// does not fit the voice that said words in pcm; a voice that cannot be
+// checked (no profile, the tools missing, a word the dictionary lacks)
+// says nothing.
+func checkProfileFit(c *cli.Context, w io.Writer, op string, pcm []int16, words string) {
+	a, name, dir, ok := fitCheck(c)
+	if !ok {
+		return
+	}
+	fmt.Fprintf(w, "%s: checking that speaker profile %q fits the voice (a few seconds)\n", op, name)
+	if _, fits, err := enrol.Fit(c.Context, a, dir, pcm, words); err == nil && !fits {
+		fmt.Fprintf(w, "%s: %s\n", op, enrol.Mismatch)
+	}
+}
+
+// checkSessionProfile is checkProfileFit on the first answer of session
+// id in the sessions folder dir (enrol.SessionFit), said after a practice
+// session so that the next one is made with the right profile.
+func checkSessionProfile(c *cli.Context, w io.Writer, op, dir, id string) {
+	a, name, pdir, ok := fitCheck(c)
+	if !ok {
+		return
+	}
+	fmt.Fprintf(w, "%s: checking that speaker profile %q fits the voice (a few seconds)\n", op, name)
+	if _, fits, err := enrol.SessionFit(c.Context, a, pdir, dir, id); err == nil && !fits {
+		fmt.Fprintf(w, "%s: %s\n", op, enrol.Mismatch)
+	}
 }

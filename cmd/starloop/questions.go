@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
-
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
@@ -17,13 +14,10 @@ const questionsWidth = 80
 // before a session or for other tools (--json).
 func questionsCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "questions",
-		Usage:     "list the Leadership Principles with their questions and follow-ups",
-		UsageText: "starloop questions [--lp NAME] [--json]",
-		Description: "Prints each Leadership Principle (LP) with what it means, what an interviewer\n" +
-			"listens for, the questions starloop asks, and its ladder of follow-ups from\n" +
-			"gentle to hard. --lp takes an id, a name, or any unique part of one:\n" +
-			"\"dive deep\", \"backbone\", \"bias\".",
+		Name:        "questions",
+		Usage:       "list the Leadership Principles with their questions and follow-ups",
+		UsageText:   "starloop questions [--lp NAME] [--json]",
+		Description: help("questions"),
 		Flags: []cli.Flag{
 			lpFlag("show only this `LP` (id, name, or a unique part such as \"backbone\")"),
 			jsonFlag("print a JSON array of LPs (id, name, meaning, signals, questions, follow_ups)"),
@@ -45,18 +39,7 @@ func questionsCommand(env *appEnv) *cli.Command {
 				}
 				lps = []prompts.LP{lp}
 			}
-			w := bufio.NewWriter(env.stdout)
-			if c.Bool("json") {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				err = enc.Encode(lps)
-			} else {
-				prompts.Write(w, lps, questionsWidth)
-			}
-			if err == nil {
-				err = w.Flush()
-			}
-			if err != nil {
+			if err := prompts.Print(env.stdout, lps, c.Bool("json"), questionsWidth); err != nil {
 				return starloop.E("write questions", starloop.Other, err)
 			}
 			return nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -8,7 +9,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
-	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/rehearse"
 	"github.com/starloop/starloop/terminal"
@@ -16,12 +16,10 @@ import (
 
 func rehearseCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "rehearse",
-		Usage:     "speak a prepared self-introduction or story and see which key points you said, and where you stalled",
-		UsageText: "starloop rehearse [--wav FILE] [--cues [--speak-cues]] SCRIPT\nstarloop rehearse --history SCRIPT",
-		Description: "SCRIPT is a text or Markdown file: its bullets (- ...) are the key points, or its sentences when it has\n" +
-			"none. Speak it into the microphone (Enter or q ends the run; so does a long silence), or give a recording\n" +
-			"with --wav. Each run is added to the history, kept next to the sessions folder; --history shows recall run by run.",
+		Name:        "rehearse",
+		Usage:       "speak a prepared self-introduction or story and see which key points you said, and where you stalled",
+		UsageText:   "starloop rehearse [--wav FILE] [--cues [--speak-cues]] SCRIPT\nstarloop rehearse --history SCRIPT",
+		Description: help("rehearse"),
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "wav", Usage: "judge this recording (16 kHz mono WAV) instead of the microphone"},
 			&cli.BoolFlag{Name: "cues", Usage: "after a stall, show the next key point not yet said"},
@@ -31,7 +29,7 @@ func rehearseCommand(env *appEnv) *cli.Command {
 			&cli.DurationFlag{Name: "cue-after", Value: 4 * time.Second, Usage: "with --cues, the pause before a cue"},
 			&cli.DurationFlag{Name: "end-silence", Value: 10 * time.Second, Usage: "silence after speech that ends a live run"},
 			&cli.DurationFlag{Name: "max", Value: 5 * time.Minute, Usage: "longest live run"},
-			&cli.StringFlag{Name: "voice", Value: "slt", Usage: "the flite voice of spoken cues"},
+			voiceFlag("the flite voice of spoken cues"),
 			sessionsFlag(),
 			modelDirFlag(), profileFlag(), noProfileFlag(),
 		}, append(deviceFlags(), speechBankFlags(true)...)...),
@@ -80,13 +78,10 @@ func runRehearse(c *cli.Context, env *appEnv) error {
 // from the microphone. It returns the take and where it came from.
 func rehearseRun(c *cli.Context, env *appEnv, b *backends.Set, points []rehearse.Point, opt rehearse.Options) (rehearse.Take, string, error) {
 	if wav := c.String("wav"); wav != "" {
-		pcm, err := audio.ReadWAVFile(wav)
-		if err != nil {
-			return rehearse.Take{}, "", err
-		}
-		fmt.Fprintf(env.stdout, "Transcribing %s (%.0f s)...\n", wav, float64(len(pcm))/audio.SampleRate)
-		tr, err := b.Transcribe(c.Context, pcm, withRehearsalBank(c, b.Model, points, env.stderr, true))
-		return rehearse.Take{Transcript: tr, Length: time.Duration(len(pcm)) * time.Second / audio.SampleRate}, wav, err
+		tk, err := rehearse.Recorded(c.Context, env.stdout, wav, func(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
+			return b.Transcribe(ctx, pcm, withRehearsalBank(c, b.Model, points, env.stderr, true))
+		})
+		return tk, wav, err
 	}
 	var tk rehearse.Take
 	err := onDevices(c, "rehearse", func(dev devices) error {

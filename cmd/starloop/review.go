@@ -2,12 +2,10 @@ package main
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
-	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/audio/portaudio"
 	"github.com/starloop/starloop/prompts"
 	sessreport "github.com/starloop/starloop/report"
@@ -31,15 +29,27 @@ func reviewCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "review",
 		Usage:     "read back a session: transcripts with STAR parts marked, measures, delivery and verdicts",
-		UsageText: "starloop review [SESSION] [--play N] [--sessions DIR]",
+		UsageText: "starloop review [SESSION] [--play N] [--sessions DIR]\nstarloop review [SESSION] --correct N --text WORDS",
 		Flags: []cli.Flag{
 			sessionsFlag(),
 			&cli.IntFlag{Name: "play", Usage: "play answer `N`'s recording through the speaker"},
+			&cli.IntFlag{Name: "correct", Usage: "save --text as what you said in answer `N`, for starloop adapt (the verdict stays)"},
+			&cli.StringFlag{Name: "text", Usage: "the `WORDS` you said, with --correct"},
 			outputFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			dir, id, err := pickSession(c, "review")
 			if err != nil {
+				return err
+			}
+			if c.IsSet("text") && !c.IsSet("correct") {
+				return starloop.Errorf(starloop.Invalid, "review: --text goes with --correct N, the answer it corrects")
+			}
+			if n := c.Int("correct"); c.IsSet("correct") {
+				if err := session.Correct(dir, id, n, c.String("text")); err != nil {
+					return err
+				}
+				_, err := fmt.Fprintf(env.stdout, "Saved what you said in answer %d of session %s; starloop adapt will learn your voice from it.\n", n, id)
 				return err
 			}
 			if n := c.Int("play"); c.IsSet("play") {
@@ -54,14 +64,10 @@ func reviewCommand(env *appEnv) *cli.Command {
 	}
 }
 
-// playAnswer plays answer n of session id, saying first what plays, its
-// length and how to stop it, and after whether it ended or was stopped.
+// playAnswer plays answer n of session id through the speaker --output
+// names (package report says what plays).
 func playAnswer(c *cli.Context, env *appEnv, dir, id string, n int) error {
-	answer, path, err := session.AnswerAudio(dir, id, n)
-	if err != nil {
-		return err
-	}
-	pcm, err := audio.ReadWAVFile(path)
+	clip, err := sessreport.LoadClip(dir, id, n)
 	if err != nil {
 		return err
 	}
@@ -74,27 +80,15 @@ func playAnswer(c *cli.Context, env *appEnv, dir, id string, n int) error {
 	if err != nil {
 		return err
 	}
-	length := time.Duration(len(pcm)) * time.Second / audio.SampleRate
-	fmt.Fprintf(env.stdout, "Playing answer %d of session %s (%s long). Ctrl-C stops it.\n  Q: %s\n", n, id, sessreport.Clock(length), answer.Question)
-	if err := sp.Play(c.Context, pcm); err != nil {
-		if c.Context.Err() != nil {
-			fmt.Fprintln(env.stdout, "Stopped.")
-		}
-		return err
-	}
-	fmt.Fprintln(env.stdout, "Done.")
-	return nil
+	return clip.Play(c.Context, env.stdout, sp)
 }
 
 func reportCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "report",
-		Usage:     "write a session's report: one self-contained HTML page, Markdown or JSON",
-		UsageText: "starloop report [SESSION] [--format html|md|json] [-o FILE] [--progress] [--sessions DIR]",
-		Description: "HTML goes to report.html in the session's folder unless -o says otherwise; its audio\n" +
-			"players point at the recordings by relative path. Markdown and JSON go to standard\n" +
-			"output unless -o is given. Files are written with mode 0600. A loop day's report\n" +
-			"carries its debrief: the interviewers' leanings, retold stories, LP guesses.",
+		Name:        "report",
+		Usage:       "write a session's report: one self-contained HTML page, Markdown or JSON",
+		UsageText:   "starloop report [SESSION] [--format html|md|json] [-o FILE] [--progress] [--sessions DIR]",
+		Description: help("report"),
 		Flags: []cli.Flag{
 			sessionsFlag(),
 			&cli.StringFlag{Name: "format", Value: "html", Usage: "html, md or json"},
@@ -126,17 +120,13 @@ func progressCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			lpID := ""
-			if name := c.String("lp"); name != "" {
-				bank, err := prompts.Load()
-				if err != nil {
-					return err
-				}
-				lp, err := bank.Lookup(name)
-				if err != nil {
-					return err
-				}
-				lpID = lp.ID
+			bank, err := prompts.Load()
+			if err != nil {
+				return err
+			}
+			lpID, err := bank.LookupID(c.String("lp"))
+			if err != nil {
+				return err
 			}
 			p := sessreport.ProgressIn(dir, lpID, lpNamer())
 			if p == nil {

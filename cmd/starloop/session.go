@@ -1,15 +1,13 @@
 package main
 
 import (
-	"context"
 	"math/rand/v2"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop/interviewer"
-	"github.com/starloop/starloop/session"
-	"github.com/starloop/starloop/speech/pocketsphinx"
 	"github.com/starloop/starloop/spoken"
+	"github.com/starloop/starloop/terminal"
 )
 
 // spokenSession is what every spoken session shares, practice, demo and
@@ -50,25 +48,12 @@ func newSpoken(c *cli.Context, env *appEnv, op string) (*spokenSession, error) {
 	return &spokenSession{Session: spoken.Start(b, dir, rec, turns, env.stderr), env: env}, nil
 }
 
-// run runs machine m on the devices with voice, saving into sess and
-// showing it on view.
-func (s *spokenSession) run(c *cli.Context, m *interviewer.Machine, dev devices, voice interviewer.Voice, sess *session.Session, view interviewer.View) error {
-	return spoken.Run{Mic: dev.mic, Player: dev.player, Keys: s.env.stdin, Out: s.env.stdout,
-		Transcriber: s.STT, Voice: voice, Judge: s.Backends.Judge(), Session: sess, View: view,
-		Next: nextCommands(c, sess.ID()),
-	}.Do(c.Context, m)
-}
-
-// nextCommands are the commands to run after session id, as lines.
-func nextCommands(c *cli.Context, id string) string {
-	return spoken.NextCommands(c.String("sessions"), id)
-}
-
-// recoverSessions repairs what a crash left in dir and has the takes it
-// cut off transcribed and judged offline (pocketsphinx loaded with model,
-// the rubric), saying so on stderr.
-func recoverSessions(ctx context.Context, env *appEnv, dir string, model pocketsphinx.Config) {
-	spoken.RecoverOffline(ctx, env.stderr, dir, model)
+// console is where the session meets the person: the devices dev, the
+// keys and the screen of env, and --verbose and --sessions of c.
+func (s *spokenSession) console(c *cli.Context, dev devices) spoken.Console {
+	out := s.env.stdout
+	return spoken.Console{Mic: dev.mic, Player: dev.player, Keys: s.env.stdin, Out: out,
+		Terminal: terminal.Is(out), Color: useColor(out, false), Verbose: c.Bool("verbose"), Sessions: c.String("sessions")}
 }
 
 // devices are the microphone and speaker a session runs on.

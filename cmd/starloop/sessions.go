@@ -10,6 +10,7 @@ import (
 	sessreport "github.com/starloop/starloop/report"
 	"github.com/starloop/starloop/session"
 	"github.com/starloop/starloop/speech/pocketsphinx"
+	"github.com/starloop/starloop/spoken"
 	"github.com/starloop/starloop/terminal"
 )
 
@@ -19,13 +20,6 @@ func sessionsDir(c *cli.Context) (string, error) {
 		return d, nil
 	}
 	return defaultSessionsDir()
-}
-
-func countNoun(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // lpNamer returns the official names of LP ids from the question bank.
@@ -56,28 +50,9 @@ func sessionsCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			if id := c.String("delete"); id != "" {
-				meta, _, err := session.Load(dir, id)
-				if starloop.IsKind(err, starloop.NotFound) || starloop.IsKind(err, starloop.Invalid) {
-					return err // no such session, or not a session id
-				}
-				if !c.Bool("yes") {
-					if !terminal.Is(env.stdin) {
-						return starloop.Errorf(starloop.Invalid, "sessions --delete %s: standard input is not a terminal to ask on; add --yes to delete it", id)
-					}
-					n := len(meta.Answers)
-					ok, err := terminal.Confirm(env.stdin, env.stdout, fmt.Sprintf("Delete session %s, its %d %s and their recordings, for good?", id, n, countNoun(n, "answer", "answers")))
-					if err != nil || !ok {
-						fmt.Fprintln(env.stdout, "Nothing deleted.")
-						return err
-					}
-				}
-				if err := session.Delete(dir, id); err != nil {
-					return err
-				}
-				fmt.Fprintf(env.stdout, "Deleted session %s.\n", id)
-				return nil
+				return deleteSession(c, env, dir, id)
 			}
-			recoverSessions(c.Context, env, dir, pocketsphinx.Config{})
+			spoken.RecoverOffline(c.Context, env.stderr, dir, pocketsphinx.Config{})
 			metas, err := session.List(dir)
 			if err != nil {
 				return err
@@ -89,4 +64,27 @@ func sessionsCommand(env *appEnv) *cli.Command {
 			return sessreport.List(env.stdout, dir, metas, sessreport.Options{LPName: lpNamer(), NoAudio: true})
 		},
 	}
+}
+
+// deleteSession deletes session id from dir after asking on the terminal,
+// unless --yes says not to ask.
+func deleteSession(c *cli.Context, env *appEnv, dir, id string) error {
+	confirm := func(question string) (bool, error) {
+		if !terminal.Is(env.stdin) {
+			return false, starloop.Errorf(starloop.Invalid, "sessions --delete %s: standard input is not a terminal to ask on; add --yes to delete it", id)
+		}
+		ok, err := terminal.Confirm(env.stdin, env.stdout, question)
+		if err != nil || !ok {
+			fmt.Fprintln(env.stdout, "Nothing deleted.")
+		}
+		return ok, err
+	}
+	if c.Bool("yes") {
+		confirm = nil
+	}
+	if deleted, err := session.DeleteAsking(dir, id, confirm); !deleted {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "Deleted session %s.\n", id)
+	return nil
 }

@@ -3,10 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -28,18 +25,6 @@ func speechBankFlags(withStories bool) []cli.Flag {
 	return flags
 }
 
-// defaultCacheDir is $XDG_CACHE_HOME/starloop, or ~/.cache/starloop.
-func defaultCacheDir() (string, error) {
-	if d := os.Getenv("XDG_CACHE_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "starloop"), nil
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(home, ".cache", "starloop"), nil
-}
-
 // withStoryBank returns model with the language model of the story bank
 // (--stories, or the default bank when it exists) merged into the stock
 // and interview models, and the bank's words added to the dictionary;
@@ -55,7 +40,7 @@ func withStoryBank(c *cli.Context, model pocketsphinx.Config, qbank *prompts.Ban
 		c.Bool("no-stories") || c.IsSet("lm") || c.IsSet("dict") {
 		return model
 	}
-	_, bank, err := loopStories(c.String("stories"), qbank)
+	sb, err := loopStories(c.String("stories"), qbank)
 	if err != nil {
 		fmt.Fprintf(notices, "Story bank not used for speech recognition: %v\n", err)
 	}
@@ -63,7 +48,7 @@ func withStoryBank(c *cli.Context, model pocketsphinx.Config, qbank *prompts.Ban
 	if err != nil {
 		return model
 	}
-	return backends.StoryModel(c.Context, model, backends.BankBuilder(dir, qbank, notices), bank, qbank, extra, build, notices)
+	return backends.StoryModel(c.Context, model, backends.BankBuilder(dir, qbank, notices), sb.Stories, qbank, extra, build, notices)
 }
 
 // buildBankModel builds the speech model of a checked bank, for
@@ -86,10 +71,5 @@ func withRehearsalBank(c *cli.Context, model pocketsphinx.Config, points []rehea
 	if err != nil {
 		return model
 	}
-	var script strings.Builder
-	for _, p := range points {
-		script.WriteString(p.Text)
-		script.WriteByte('\n')
-	}
-	return withStoryBank(c, model, qbank, script.String(), notices, build)
+	return withStoryBank(c, model, qbank, rehearse.Text(points), notices, build)
 }

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
-
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
@@ -15,13 +12,11 @@ import (
 // and `starloop stories check`: its problems, line by line.
 func storiesCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "stories",
-		Usage:     "show which Leadership Principles your story bank covers, and the gaps",
-		UsageText: "starloop stories [--stories PATH]\nstarloop stories check [--stories PATH]",
-		Description: "Reads your story bank (a YAML file you edit; see README) and prints a grid of\n" +
-			"the 16 Leadership Principles by your stories, then the LPs with fewer than two\n" +
-			"stories. `stories check` lists every problem in the file with its line.",
-		Flags: []cli.Flag{storyBankFlag()},
+		Name:        "stories",
+		Usage:       "show which Leadership Principles your story bank covers, and the gaps",
+		UsageText:   "starloop stories [--stories PATH]\nstarloop stories check [--stories PATH]",
+		Description: help("stories"),
+		Flags:       []cli.Flag{storyBankFlag()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "stories: unknown subcommand %q; did you mean check?", c.Args().First())
@@ -54,19 +49,6 @@ func storiesCommand(env *appEnv) *cli.Command {
 	}
 }
 
-// defaultStoriesPath is $XDG_CONFIG_HOME/starloop/stories.yaml, or
-// ~/.config/starloop/stories.yaml.
-func defaultStoriesPath() (string, error) {
-	if d := os.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "starloop", "stories.yaml"), nil
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", starloop.E("find story bank", starloop.Invalid, err)
-	}
-	return filepath.Join(home, ".config", "starloop", "stories.yaml"), nil
-}
-
 // storyBankFlag is --stories, the story bank's flag in every command, with
 // --file, its first name here, kept as an alias.
 func storyBankFlag() cli.Flag {
@@ -75,25 +57,19 @@ func storyBankFlag() cli.Flag {
 	return f
 }
 
-// storyBank reads the story bank --stories names, with the LP bank it was
-// read against.
+// storyBank reads the story bank --stories names (else the default
+// one), with the LP bank it was read against.
 func storyBank(c *cli.Context) (*stories.File, *prompts.Bank, error) {
 	bank, err := prompts.Load()
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := readStoryBank(c.String("stories"), bank)
-	return f, bank, err
-}
-
-// readStoryBank reads and parses the story bank at path, or at the default
-// path when path is empty.
-func readStoryBank(path string, bank *prompts.Bank) (*stories.File, error) {
+	path := c.String("stories")
 	if path == "" {
-		var err error
 		if path, err = defaultStoriesPath(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return stories.ReadFile(path, bank)
+	f, err := stories.ReadFile(path, bank)
+	return f, bank, err
 }

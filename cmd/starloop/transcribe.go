@@ -14,19 +14,15 @@ import (
 // transcribeCommand is `starloop transcribe`: one WAV file to text.
 func transcribeCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "transcribe",
-		Usage:     "turn a recorded answer (WAV) into text, offline or with --stt openai",
-		UsageText: "starloop transcribe [--json] [--stt openai] [--model-dir DIR] [--lm FILE] [--dict FILE] [--stories FILE | --no-stories] [--profile NAME | --no-profile] FILE.wav",
-		Description: "Transcribes a PCM WAV file of any common sample rate and channel count with\n" +
-			"pocketsphinx (it is converted to 16 kHz mono first) and prints the words on\n" +
-			"one line. With --json it prints {\"text\", \"words\": [{\"text\", \"start\", \"end\"}],\n" +
-			"\"duration\"}, times in seconds from the start of the file. A file with no\n" +
-			"recognisable speech exits with status 5.",
+		Name:        "transcribe",
+		Usage:       "turn a recorded answer (WAV) into text, offline or with --stt openai",
+		UsageText:   "starloop transcribe [--json] [--stt openai] [--model-dir DIR] [--lm FILE] [--dict FILE] [--stories FILE | --no-stories] [--profile NAME | --no-profile] FILE.wav",
+		Description: help("transcribe"),
 		Flags: append([]cli.Flag{
 			jsonFlag("print the transcript with word times as one JSON object"),
 			modelDirFlag(), profileFlag(), noProfileFlag(),
 			&cli.StringFlag{Name: "lm", Usage: "pocketsphinx language model `FILE`", Value: pocketsphinx.DefaultLM, EnvVars: []string{"STARLOOP_LM"}},
-			&cli.StringFlag{Name: "dict", Usage: "pocketsphinx pronunciation dictionary `FILE`", Value: pocketsphinx.DefaultDict, EnvVars: []string{"STARLOOP_DICT"}},
+			dictFlag(),
 		}, append(remoteFlags(), speechBankFlags(true)...)...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -51,6 +47,9 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			}
 			if err != nil {
 				return err
+			}
+			if !b.Config.Remote() {
+				checkProfileFit(c, env.stderr, "transcribe", rec.PCM, t.Text)
 			}
 			if c.Bool("json") {
 				return sessreport.TranscriptJSON(env.stdout, t, rec.Duration())

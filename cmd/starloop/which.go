@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -17,12 +16,10 @@ const whichTop = 3
 // whichCommand is `starloop which QUESTION`: the LPs a question probes.
 func whichCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:      "which",
-		Usage:     "which Leadership Principle a question probes",
-		UsageText: "starloop which [--json] QUESTION",
-		Description: "Shows the three Leadership Principles (LPs) a question most likely probes, with\n" +
-			"the classifier's score and the words of the question that point to each.\n" +
-			"Quote the question, or give it as several words.",
+		Name:        "which",
+		Usage:       "which Leadership Principle a question probes",
+		UsageText:   "starloop which [--json] QUESTION",
+		Description: help("which"),
 		Flags: []cli.Flag{
 			jsonFlag(`print [{"lp": id, "name": name, "score": number}, ...], best first`),
 		},
@@ -36,16 +33,11 @@ func whichCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			ranked := whichlp.New(bank.LPs()).Rank(q)[:whichTop]
-			w := bufio.NewWriter(env.stdout)
+			write := whichlp.Write
 			if c.Bool("json") {
-				err = whichlp.WriteJSON(w, ranked, whichTop)
-			} else {
-				err = whichlp.Write(w, ranked, whichTop)
+				write = whichlp.WriteJSON
 			}
-			if err == nil {
-				err = w.Flush()
-			}
-			if err != nil {
+			if err := write(env.stdout, ranked, whichTop); err != nil {
 				return starloop.E("write LPs", starloop.Other, err)
 			}
 			return nil

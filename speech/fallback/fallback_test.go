@@ -2,6 +2,7 @@ package fallback_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -186,7 +187,7 @@ func TestJudge(t *testing.T) {
 	offline := interviewer.JudgeFunc(func(_ context.Context, a interviewer.Answer) (interviewer.Verdict, error) {
 		tx := a.Transcript
 		return interviewer.Verdict{Action: true, Result: true, Words: len(strings.Fields(tx.Text)),
-			FollowUp: interviewer.FollowUp{Reason: "no_measure", Question: "How did you measure it?"}, Report: map[string]int{"words": 4}}, nil
+			FollowUp: interviewer.FollowUp{Reason: "no_measure", Question: "How did you measure it?"}, Report: json.RawMessage(`{"words":4}`)}, nil
 	})
 	q := interviewer.Question{LP: "ownership", Text: "Tell me about a time you owned something."}
 	tx := starloop.Transcript{Text: "I fixed the pipeline"}
@@ -217,9 +218,10 @@ func TestJudge(t *testing.T) {
 			if v.FollowUp.Question != tt.followUp {
 				t.Errorf("follow-up %q, want %q", v.FollowUp.Question, tt.followUp)
 			}
-			r, coached := v.Report.(openai.CoachedReport)
+			r := openai.Coached(v.Report)
+			coached := r != nil
 			if coached != tt.coached {
-				t.Fatalf("report %T", v.Report)
+				t.Fatalf("report %s", v.Report)
 			}
 			if coached {
 				// The coach says all four parts and no measure; the rubric
@@ -228,6 +230,11 @@ func TestJudge(t *testing.T) {
 				if !slices.Equal(r.Disagree, want) {
 					t.Errorf("disagree %q, want %q", r.Disagree, want)
 				}
+				if string(r.Rubric) != `{"words":4}` {
+					t.Errorf("the coached record keeps the rubric's as %s, want the offline judge's own", r.Rubric)
+				}
+			} else if string(v.Report) != `{"words":4}` {
+				t.Errorf("report %s, want the offline judge's own", v.Report)
 			}
 			if strings.Join(got, "|") != tt.line {
 				t.Errorf("lines %q, want %q", got, tt.line)

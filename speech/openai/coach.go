@@ -122,10 +122,11 @@ func langOrEmpty(lang string) string {
 }
 
 // CoachedReport is what is saved of an answer the coach judged: the
-// rubric's report, the coach's reply, and where they disagree.
+// rubric's report (the offline judge's record, as it saves it), the
+// coach's reply, and where they disagree.
 type CoachedReport struct {
-	Rubric any        `json:"rubric"`
-	Coach  CoachReply `json:"coach"`
+	Rubric json.RawMessage `json:"rubric"`
+	Coach  CoachReply      `json:"coach"`
 	// Disagree names each STAR part or measure the two judge differently,
 	// e.g. "result: rubric yes, coach no".
 	Disagree []string `json:"disagree,omitempty"`
@@ -161,10 +162,6 @@ func (j *coachJudge) Judge(ctx context.Context, a interviewer.Answer) (interview
 	if thread[0].Question == "" {
 		thread[0].Question = "Tell me about a time." // an answer judged on its own
 	}
-	rubric, err := json.Marshal(v.Report)
-	if err != nil {
-		return v, starloop.E("remote coach", starloop.Other, err)
-	}
 	name := a.Question.LP
 	if j.lpName != nil {
 		name = j.lpName(name)
@@ -172,15 +169,30 @@ func (j *coachJudge) Judge(ctx context.Context, a interviewer.Answer) (interview
 	if name == "" {
 		name = "any Leadership Principle"
 	}
-	reply, err := j.c.Coach(ctx, CoachRequest{LPName: name, Question: thread[0].Question, Thread: thread, Rubric: rubric, Asked: a.Asked})
+	reply, err := j.c.Coach(ctx, CoachRequest{LPName: name, Question: thread[0].Question, Thread: thread, Rubric: v.Report, Asked: a.Asked})
 	if err != nil {
 		return v, err
 	}
 	if v.FollowUp.Question != "" && reply.FollowUp != "" {
 		v.FollowUp.Question = reply.FollowUp
 	}
-	v.Report = CoachedReport{Rubric: v.Report, Coach: reply, Disagree: Disagree(v, reply)}
+	rec, err := json.Marshal(CoachedReport{Rubric: v.Report, Coach: reply, Disagree: Disagree(v, reply)})
+	if err != nil {
+		return v, starloop.E("remote coach", starloop.Other, err)
+	}
+	v.Report = rec
 	return v, nil
+}
+
+// Coached reads the record of an answer the coach judged, as Judge makes
+// it and the session saves it; nil for any other record (the offline
+// judge's own, or none).
+func Coached(rec json.RawMessage) *CoachedReport {
+	var c CoachedReport
+	if json.Unmarshal(rec, &c) != nil || len(c.Rubric) == 0 || string(c.Rubric) == "null" {
+		return nil
+	}
+	return &c
 }
 
 // Disagree lists where the rubric's verdict v and the coach's reply r

@@ -318,10 +318,10 @@ func TestCoachSkipsNothingSaid(t *testing.T) {
 	srv := openaitest.New(t, testKey)
 	c, _ := newClient(t, srv, nil)
 	offline := interviewer.JudgeFunc(func(context.Context, interviewer.Answer) (interviewer.Verdict, error) {
-		return interviewer.Verdict{Result: true, Report: "the story so far"}, nil
+		return interviewer.Verdict{Result: true, Report: json.RawMessage(`"the story so far"`)}, nil
 	})
 	v, err := c.Judge(offline, nil).Judge(context.Background(), interviewer.Answer{Question: interviewer.Question{Text: "How did you measure it?", FollowUp: true}})
-	if err != nil || v.Report != "the story so far" || !v.Result {
+	if err != nil || string(v.Report) != `"the story so far"` || !v.Result {
 		t.Errorf("verdict %+v, err %v; want the offline one", v, err)
 	}
 	if r := srv.Requests(openaitest.PathChat); len(r) != 0 {
@@ -448,5 +448,19 @@ func (n noDial) RoundTrip(*http.Request) (*http.Response, error) {
 func TestNewMakesNoConnection(t *testing.T) {
 	if _, err := openai.New(openai.Config{APIKey: testKey, HTTPClient: &http.Client{Transport: noDial{t}}}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCoached: the coach's record is read back from its JSON; the offline
+// judge's own record, or none, is no coached one.
+func TestCoached(t *testing.T) {
+	c := openai.Coached(json.RawMessage(`{"rubric":{"answer":true},"coach":{"feedback":"Say what you did."},"disagree":["result: rubric yes, coach no"]}`))
+	if c == nil || string(c.Rubric) != `{"answer":true}` || c.Coach.Feedback != "Say what you did." || len(c.Disagree) != 1 {
+		t.Errorf("coached record read as %+v", c)
+	}
+	for _, rec := range []string{`{"answer":true,"specific":true}`, `{"rubric":null}`, `"text"`, ``} {
+		if c := openai.Coached(json.RawMessage(rec)); c != nil {
+			t.Errorf("Coached(%s) = %+v, want nil", rec, c)
+		}
 	}
 }

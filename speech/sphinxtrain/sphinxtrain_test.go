@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/internal/speechtest"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 )
 
@@ -160,5 +163,107 @@ func TestBlendGau(t *testing.T) {
 	}
 	if _, err := blendGau([]byte("s3\nendhdr\n"), gauBytes(4, 20), 0.5); err == nil {
 		t.Error("a truncated file blended")
+	}
+}
+
+// bw's summary line, as bw 5.0 printed it for LJ001-0002.wav (189
+// frames): the fourth field is the log-likelihood per frame, the fifth
+// the total, -156.5821 * 189 = -29594.0.
+func TestFrameLogLik(t *testing.T) {
+	log := "INFO: cmn.c(133): CMN: 58.81 15.37\n" +
+		"utt>     0   u000  189    0   100 21  8 9 2.526905e-102 -1.565821e+02 -2.959402e+04 utt 0.019x\n" +
+		"overall> stats 189 (-0) -1.565821e+02 -2.959402e+04 0.019x 3.297e\n"
+	if ll, err := frameLogLik(log); err != nil || ll != -156.5821 {
+		t.Errorf("frameLogLik = %v, %v; want -156.5821", ll, err)
+	}
+	for name, log := range map[string]string{
+		"no summary": "INFO: nothing\n",
+		"no frames":  "overall> stats 0 (-0) 0 0\n",
+	} {
+		if _, err := frameLogLik(log); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// Score on a real recording: the model as installed scores the same
+// twice, and a recording aligned with the wrong words scores worse than
+// with its own.
+func TestScore(t *testing.T) {
+	a := &Adapter{ModelDir: pocketsphinx.DefaultModelDir, Dict: pocketsphinx.DefaultDict}
+	if err := a.Check(); err != nil {
+		t.Skip(err)
+	}
+	pcm, err := audio.ReadWAVFile(speechtest.Path(t, "LJ001-0002.wav"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	right, err := a.Score(ctx, []Utterance{{Name: "LJ001-0002", PCM: pcm, Text: "in being comparatively modern"}}, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(right) != 2 || right[0] != right[1] || right[0] >= 0 {
+		t.Errorf("scores %v: want two equal negative log-likelihoods", right)
+	}
+	wrong, err := a.Score(ctx, []Utterance{{Name: "LJ001-0002", PCM: pcm, Text: "the press yard"}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wrong[0] >= right[0] {
+		t.Errorf("wrong words score %.2f, right ones %.2f: want lower", wrong[0], right[0])
+	}
+}
+
+// Every method runs the tools to the end on real speech and leaves means
+// of the model's shape, some of them moved.
+func TestAdaptMethods(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs SphinxTrain's tools three times")
+	}
+	a := &Adapter{ModelDir: pocketsphinx.DefaultModelDir, Dict: pocketsphinx.DefaultDict, MLLR: true}
+	if err := a.Check(); err != nil {
+		t.Skip(err)
+	}
+	var utts []Utterance
+	for _, r := range speechtest.All(t) {
+		if strings.HasPrefix(r.ID, "LJ001") {
+			pcm, err := audio.ReadWAVFile(r.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			utts = append(utts, Utterance{Name: r.ID, PCM: pcm, Text: r.Reference})
+		}
+	}
+	model, err := os.ReadFile(filepath.Join(pocketsphinx.DefaultModelDir, "means"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := parseGau(model)
+	for name, a := range map[string]*Adapter{
+		"default":       {},
+		"tau 10":        {Tau: 10, Passes: 1},
+		"MLLR, then 10": {Tau: 10, MLLR: true, Passes: 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			a.ModelDir, a.Dict = pocketsphinx.DefaultModelDir, pocketsphinx.DefaultDict
+			out, err := a.Adapt(context.Background(), utts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := parseGau(out["means"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			moved := 0
+			for i, v := range g.values {
+				if v != m.values[i] {
+					moved++
+				}
+			}
+			if fmt.Sprint(g.dims) != fmt.Sprint(m.dims) || moved == 0 {
+				t.Errorf("means of dimensions %v (model %v), %d of %d moved", g.dims, m.dims, moved, len(g.values))
+			}
+		})
 	}
 }
