@@ -20,11 +20,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/lexicon"
 	"github.com/starloop/starloop/prompts"
 )
 
@@ -471,26 +471,11 @@ func (p *parser) crossCheck() {
 // and digits turned into one hyphen ("Billing migration (AWS)" gives
 // "billing-migration-aws").
 func Slug(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(title) {
-		switch {
-		case r == '\'' || r == '\u2019':
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-	}
-	return b.String()
+	return strings.ReplaceAll(lexicon.Normalise(title), " ", "-")
 }
 
-// fold is Slug with spaces: for comparing what people type.
-func fold(s string) string { return strings.ReplaceAll(Slug(s), "-", " ") }
+// fold folds what people type for comparing (lexicon.Normalise).
+func fold(s string) string { return lexicon.Normalise(s) }
 
 // closest returns the candidate within two edits of s, or "".
 func closest(s string, cands []string) string {
