@@ -89,30 +89,26 @@ func fitCheck(c *cli.Context) (a *sphinxtrain.Adapter, name, dir string, ok bool
 }
 
 // checkProfileFit says on w, in one line, when the speaker profile in use
-// does not fit the voice that said words in pcm; a voice that cannot be
+// does not fit the voice that fit hears (enrol.Fit or enrol.SessionFit,
+// given the scorer and the profile's folder); a voice that cannot be
 // checked (no profile, the tools missing, a word the dictionary lacks)
 // says nothing.
-func checkProfileFit(c *cli.Context, w io.Writer, op string, pcm []int16, words string) {
+func checkProfileFit(c *cli.Context, w io.Writer, op string, fit func(s enrol.Scorer, dir string) (float64, bool, error)) {
 	a, name, dir, ok := fitCheck(c)
 	if !ok {
 		return
 	}
 	fmt.Fprintf(w, "%s: checking that speaker profile %q fits the voice (a few seconds)\n", op, name)
-	if _, fits, err := enrol.Fit(c.Context, a, dir, pcm, words); err == nil && !fits {
+	if _, fits, err := fit(a, dir); err == nil && !fits {
 		fmt.Fprintf(w, "%s: %s\n", op, enrol.Mismatch)
 	}
 }
 
 // checkSessionProfile is checkProfileFit on the first answer of session
-// id in the sessions folder dir (enrol.SessionFit), said after a practice
-// session so that the next one is made with the right profile.
+// id in the sessions folder dir, said after a practice session so that
+// the next one is made with the right profile.
 func checkSessionProfile(c *cli.Context, w io.Writer, op, dir, id string) {
-	a, name, pdir, ok := fitCheck(c)
-	if !ok {
-		return
-	}
-	fmt.Fprintf(w, "%s: checking that speaker profile %q fits the voice (a few seconds)\n", op, name)
-	if _, fits, err := enrol.SessionFit(c.Context, a, pdir, dir, id); err == nil && !fits {
-		fmt.Fprintf(w, "%s: %s\n", op, enrol.Mismatch)
-	}
+	checkProfileFit(c, w, op, func(s enrol.Scorer, pdir string) (float64, bool, error) {
+		return enrol.SessionFit(c.Context, s, pdir, dir, id)
+	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
+	"github.com/starloop/starloop/enrol"
 	sessreport "github.com/starloop/starloop/report"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 )
@@ -49,7 +50,9 @@ func transcribeCommand(env *appEnv) *cli.Command {
 				return err
 			}
 			if !b.Config.Remote() {
-				checkProfileFit(c, env.stderr, "transcribe", rec.PCM, t.Text)
+				checkProfileFit(c, env.stderr, "transcribe", func(s enrol.Scorer, dir string) (float64, bool, error) {
+					return enrol.Fit(c.Context, s, dir, rec.PCM, t.Text)
+				})
 			}
 			if c.Bool("json") {
 				return sessreport.TranscriptJSON(env.stdout, t, rec.Duration())
