@@ -12,3 +12,13 @@ func JoinAnd(items []string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
+
+// Plural is one or many, as n asks: "1 answer", "2 answers" are
+// fmt.Sprintf("%d %s", n, Plural(n, "answer", "answers")). Both forms are
+// given, as English has no one rule ("story", "stories"; "it", "them").
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

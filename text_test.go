@@ -17,3 +17,19 @@ func TestJoinAnd(t *testing.T) {
 		}
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{
+		{0, "stories"},
+		{1, "story"},
+		{2, "stories"},
+		{-1, "stories"},
+	} {
+		if got := Plural(tt.n, "story", "stories"); got != tt.want {
+			t.Errorf("Plural(%d, story, stories) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}

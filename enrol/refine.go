@@ -209,14 +209,15 @@ func sureStretches(t starloop.Transcript, post []float64, minPost float64) []sta
 // the stretches used, the errors on the enrolment recordings before and
 // after, and whether the refined model was saved.
 func (r RefineResult) Write(w io.Writer, name string, answers int) error {
+	stretches := starloop.Plural(r.Stretches, "stretch", "stretches")
 	if r.Corrected > 0 {
-		fmt.Fprintf(w, "Used %d answers with the words you corrected in review, and %d stretches heard with confidence in the other %d (%.0f s in all).\n",
-			r.Corrected, r.Stretches, answers-r.Corrected, r.Audio.Seconds())
+		fmt.Fprintf(w, "Used %d %s with the words you corrected in review, and %d %s heard with confidence in the other %d (%.0f s in all).\n",
+			r.Corrected, starloop.Plural(r.Corrected, "answer", "answers"), r.Stretches, stretches, answers-r.Corrected, r.Audio.Seconds())
 	} else {
-		fmt.Fprintf(w, "Heard %d stretches (%.0f s) with confidence in %d answers.\n", r.Stretches, r.Audio.Seconds(), answers)
+		fmt.Fprintf(w, "Heard %d %s (%.0f s) with confidence in %d %s.\n", r.Stretches, stretches, r.Audio.Seconds(), answers, starloop.Plural(answers, "answer", "answers"))
 	}
 	if r.Strangers > 0 {
-		fmt.Fprintf(w, "Left out %d answers that do not seem to be in the profile's voice.\n", r.Strangers)
+		fmt.Fprintf(w, "Left out %d %s in the profile's voice.\n", r.Strangers, starloop.Plural(r.Strangers, "answer that does not seem to be", "answers that do not seem to be"))
 	}
 	fmt.Fprintf(w, "Enrolment recordings: %d of %d words wrong with the profile, %d with the refined model.\n",
 		r.Before.Errors, r.Before.Words, r.After.Errors)

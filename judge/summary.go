@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/session"
 )
 
@@ -65,28 +66,21 @@ func Summary(answers []session.Answer) string {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Session over: %s (%s, %s), %s.\n", plural(len(answers), "answer"), plural(mains, "main question"), plural(follows, "follow-up"), plural(words, "word"))
+	fmt.Fprintf(&b, "Session over: %d %s (%d %s, %d %s), %d %s.\n",
+		len(answers), starloop.Plural(len(answers), "answer", "answers"), mains, starloop.Plural(mains, "main question", "main questions"),
+		follows, starloop.Plural(follows, "follow-up", "follow-ups"), words, starloop.Plural(words, "word", "words"))
 	if len(answers) == 0 {
 		return b.String()
 	}
 	if s := len(stories); s > 0 {
-		fmt.Fprintf(&b, "  STAR      in %s: Situation %d, Task %d, Action %d, Result %d\n", plural(s, "story"), parts[0], parts[1], parts[2], parts[3])
+		fmt.Fprintf(&b, "  STAR      in %d %s: Situation %d, Task %d, Action %d, Result %d\n", s, starloop.Plural(s, "story", "stories"), parts[0], parts[1], parts[2], parts[3])
 		fmt.Fprintf(&b, "  Measures  %d of %d with a measurable result\n", measured, s)
 		fmt.Fprintf(&b, "  Verdict   %d of %d strong or clear (an interviewer inclined)\n", inclined, s)
 	}
 	fmt.Fprintf(&b, "  I / we    %d / %d\n", i, we)
-	fmt.Fprintf(&b, "  Longest   answer %d, %s, %s\n", longest.N, clock(longestLen), plural(len(strings.Fields(longest.Transcript.Text)), "word"))
+	n := len(strings.Fields(longest.Transcript.Text))
+	fmt.Fprintf(&b, "  Longest   answer %d, %s, %d %s\n", longest.N, clock(longestLen), n, starloop.Plural(n, "word", "words"))
 	return b.String()
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	if strings.HasSuffix(what, "y") {
-		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(what, "y"))
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 func clock(d time.Duration) string {

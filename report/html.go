@@ -141,7 +141,7 @@ func paceChart(s *Session) template.HTML {
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="10">%.0f</text>`, x+4, y(wpm)-3, wpm)
 		// Under each bar, in words: which answer, and its long pauses.
 		fmt.Fprintf(&b, `<text class="label" x="%.1f" y="%.1f" font-size="12">answer %d</text>`, x, h+26, a.N)
-		fmt.Fprintf(&b, `<text class="label" x="%.1f" y="%.1f" font-size="11" fill="#555">%d %s</text>`, x, h+42, a.Delivery.LongPauses, plural(a.Delivery.LongPauses, "pause", "pauses"))
+		fmt.Fprintf(&b, `<text class="label" x="%.1f" y="%.1f" font-size="11" fill="#555">%d %s</text>`, x, h+42, a.Delivery.LongPauses, starloop.Plural(a.Delivery.LongPauses, "pause", "pauses"))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

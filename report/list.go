@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/session"
 )
 
@@ -60,7 +61,7 @@ func List(w io.Writer, dir string, metas []session.Meta, opt Options) error {
 	}
 	if empty > 0 {
 		_, err := fmt.Fprintf(w, "(%d %s with no answer not shown: %s before the first answer)\n", empty,
-			plural(empty, "session", "sessions"), plural(empty, "it stopped", "they stopped"))
+			starloop.Plural(empty, "session", "sessions"), starloop.Plural(empty, "it stopped", "they stopped"))
 		return err
 	}
 	return nil
@@ -73,13 +74,6 @@ func Kind(m session.Meta) string {
 		return k
 	}
 	return "practice"
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func pct(v float64) string { return fmt.Sprintf("%.0f%%", v*100) }

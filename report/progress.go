@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/judge"
 	"github.com/starloop/starloop/rubric"
 )
@@ -326,7 +327,7 @@ func partialList(ts []Telling) string {
 		for k, n := range t.Answers {
 			nums[k] = fmt.Sprint(n)
 		}
-		parts[i] = fmt.Sprintf("%s %s %s", t.SessionID, plural(len(nums), "answer", "answers"), strings.Join(nums, ", "))
+		parts[i] = fmt.Sprintf("%s %s %s", t.SessionID, starloop.Plural(len(nums), "answer", "answers"), strings.Join(nums, ", "))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -55,7 +55,7 @@ func Report(w io.Writer, f *File, lps LPs) error {
 	}
 	if nerr > 0 {
 		return starloop.Errorf(starloop.Invalid, "read story bank: %d %s in %s (listed above); fix %s and run starloop stories check",
-			nerr, Plural(nerr, "error", "errors"), f.Name, Plural(nerr, "it", "them"))
+			nerr, starloop.Plural(nerr, "error", "errors"), f.Name, starloop.Plural(nerr, "it", "them"))
 	}
 	return nil
 }
@@ -70,7 +70,7 @@ func Check(w io.Writer, f *File) error {
 		return starloop.E("write problems", starloop.Other, err)
 	}
 	if nerr > 0 {
-		return starloop.Errorf(starloop.Invalid, "check %s: %d %s; fix %s and check again", f.Name, nerr, Plural(nerr, "error", "errors"), Plural(nerr, "it", "them"))
+		return starloop.Errorf(starloop.Invalid, "check %s: %d %s; fix %s and check again", f.Name, nerr, starloop.Plural(nerr, "error", "errors"), starloop.Plural(nerr, "it", "them"))
 	}
 	return nil
 }

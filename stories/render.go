@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/starloop/starloop"
 )
 
 // WriteCoverage prints the grid of c for f: one row per LP, one column per story
 // (numbered; the legend follows), a count, and a mark on rows short of
 // Target; then the gaps.
 func WriteCoverage(w io.Writer, f *File, c Coverage) {
-	fmt.Fprintf(w, "Story bank %s: %d %s\n\n", f.Name, len(c.Stories), Plural(len(c.Stories), "story", "stories"))
+	fmt.Fprintf(w, "Story bank %s: %d %s\n\n", f.Name, len(c.Stories), starloop.Plural(len(c.Stories), "story", "stories"))
 	width := len("Leadership Principle")
 	for _, r := range c.Rows {
 		width = max(width, len(r.LP.ID))
@@ -63,7 +65,7 @@ func WriteCoverage(w io.Writer, f *File, c Coverage) {
 		case 0:
 			fmt.Fprintf(w, "  %s: no story\n", r.LP.Name)
 		default:
-			fmt.Fprintf(w, "  %s: %d %s, %d more wanted\n", r.LP.Name, n, Plural(n, "story", "stories"), r.Missing())
+			fmt.Fprintf(w, "  %s: %d %s, %d more wanted\n", r.LP.Name, n, starloop.Plural(n, "story", "stories"), r.Missing())
 		}
 	}
 }
@@ -87,20 +89,12 @@ func WriteProblems(w io.Writer, f *File) int {
 	}
 	if len(unserved) > 0 {
 		fmt.Fprintln(w, Problem{File: f.Name, Severity: Warning, Msg: fmt.Sprintf("no story serves %d %s: %s",
-			len(unserved), Plural(len(unserved), "LP", "LPs"), strings.Join(unserved, ", "))})
+			len(unserved), starloop.Plural(len(unserved), "LP", "LPs"), strings.Join(unserved, ", "))})
 	}
 	fmt.Fprintf(w, "%s: %d %s, %d %s, %d %s\n", f.Name,
-		len(f.Stories), Plural(len(f.Stories), "story", "stories"),
-		nerr, Plural(nerr, "error", "errors"), nwarn, Plural(nwarn, "warning", "warnings"))
+		len(f.Stories), starloop.Plural(len(f.Stories), "story", "stories"),
+		nerr, starloop.Plural(nerr, "error", "errors"), nwarn, starloop.Plural(nwarn, "warning", "warnings"))
 	return nerr
-}
-
-// Plural is one or many, as n asks.
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // WriteErrors prints the errors of f after its grid (a blank line first),
@@ -112,9 +106,9 @@ func WriteErrors(w io.Writer, f *File) int {
 		return 0
 	}
 	left := len(f.Stories) - len(f.Usable())
-	fmt.Fprintf(w, "\n%d %s", len(errs), Plural(len(errs), "error", "errors"))
+	fmt.Fprintf(w, "\n%d %s", len(errs), starloop.Plural(len(errs), "error", "errors"))
 	if left > 0 {
-		fmt.Fprintf(w, " (the grid leaves out the %d %s with errors)", left, Plural(left, "story", "stories"))
+		fmt.Fprintf(w, " (the grid leaves out the %d %s with errors)", left, starloop.Plural(left, "story", "stories"))
 	}
 	fmt.Fprintln(w, ":")
 	for _, p := range errs {
