@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/enrol"
+	"github.com/starloop/starloop/profile"
 )
 
 // adaptAnswers is how many of the latest answers starloop adapt hears.
@@ -34,7 +36,7 @@ func runAdapt(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	name := c.String("profile")
+	name := cmp.Or(c.String("profile"), profile.DefaultName)
 	if _, err := store.Model(name); err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ func analyzeCommand(env *appEnv) *cli.Command {
 		Description: help("analyze"),
 		Flags: append([]cli.Flag{
 			jsonFlag("print the report as one JSON object"),
-			lpFlag("the `LP` the question was about (id, name, or a unique part): chooses the follow-up ladder"),
+			lpFlag(),
 			&cli.StringFlag{Name: "question", Usage: "the question that was asked, for the record"},
 			&cli.BoolFlag{Name: "no-color", Usage: "no ANSI colour, even on a terminal (NO_COLOR does the same)"},
 			storiesFlag("stories"),
@@ -40,7 +40,7 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	lp, err := b.Bank.LookupID(c.String("lp"))
+	lp, err := lpArg(c, b.Bank, "analyze")
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ func runDemo(c *cli.Context, env *appEnv) error {
 	}
 	var sessDir string
 	hooks := &spoken.Practice{Watch: stage.Watch, Opened: func(d string) { sessDir = d }}
-	runErr := onDevices(c, "demo", func(dev devices) error { return runPractice(c, env, dev, hooks) })
+	runErr := env.onDevices(c, "demo", func(dev devices) error { return runPractice(c, env, dev, hooks) })
 	return stage.Finish(env.stdout, sessDir, runErr)
 }
 

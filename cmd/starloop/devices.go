@@ -22,7 +22,7 @@ func devicesCommand(env *appEnv) *cli.Command {
 		Flags: append(deviceFlags(),
 			&cli.BoolFlag{Name: "check", Usage: "record the microphone and report its level"},
 			&cli.DurationFlag{Name: "duration", Usage: "how long --check records", Value: 2 * time.Second},
-			&cli.BoolFlag{Name: "verbose", Usage: "also print what the audio libraries reported while looking for devices"},
+			verboseFlag(),
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
@@ -23,8 +24,7 @@ func enrolCommand(env *appEnv) *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "from", Usage: "make the profile from the recordings in `DIR` (X.wav beside X.txt) instead of recording"},
 		}, append(adaptFlags(),
-			voiceFlag("the flite voice that reads each sentence to you first (\"none\": shown only)"),
-			&cli.Float64Flag{Name: "rate", Value: 0.9, Usage: "that voice's speaking rate", EnvVars: []string{"STARLOOP_RATE"}},
+			voiceFlag(), rateFlag(),
 			inputFlag(), outputFlag(),
 		)...),
 		Action: func(c *cli.Context) error { return runEnrol(c, env) },
@@ -35,7 +35,7 @@ func runEnrol(c *cli.Context, env *appEnv) error {
 	if c.NArg() != 0 {
 		return starloop.Errorf(starloop.Invalid, "enrol: takes no arguments (did you mean --from %s?)", c.Args().First())
 	}
-	name := c.String("profile")
+	name := cmp.Or(c.String("profile"), profile.DefaultName)
 	if err := profile.CheckName(name); err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func runEnrol(c *cli.Context, env *appEnv) error {
 // shown and spoken first, checked with the model as installed.
 func readAloud(c *cli.Context, env *appEnv) ([]profile.Recording, error) {
 	var recs []profile.Recording
-	err := onDevices(c, "enrol", func(dev devices) error {
+	err := env.onDevices(c, "enrol", func(dev devices) error {
 		ears := &backends.Ears{ModelDir: c.String("model-dir"), Dict: c.String("dict")}
 		defer ears.Close()
 		hear, err := ears.Installed()

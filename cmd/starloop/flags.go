@@ -5,6 +5,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/prompts"
+
 	"github.com/starloop/starloop/speech/pocketsphinx"
 )
 
@@ -26,13 +29,43 @@ func outputFlag() cli.Flag {
 	return &cli.StringFlag{Name: "output", Usage: "speaker, by `NAME` or part of it (default: the system's)", EnvVars: []string{"STARLOOP_OUTPUT"}}
 }
 
-func lpFlag(usage string) cli.Flag {
-	return &cli.StringFlag{Name: "lp", Usage: usage, EnvVars: []string{"STARLOOP_LP"}}
+// lpFlag is --lp, the Leadership Principles a command is about: those
+// practised, listed, shown the progress of, or the one a question probed
+// (lpArg); the demo's default is its own.
+func lpFlag(def ...string) cli.Flag {
+	f := &cli.StringSliceFlag{Name: "lp", Usage: "Leadership Principle(s), each by id, name or a unique part (\"backbone\"); repeat or separate with commas", EnvVars: []string{"STARLOOP_LP"}}
+	if def != nil {
+		f.Value = cli.NewStringSlice(def...)
+	}
+	return f
+}
+
+// lpArg is the one LP --lp names for a command about one (analyze: the
+// question's; progress), as its id; "" when --lp names none.
+func lpArg(c *cli.Context, bank *prompts.Bank, op string) (string, error) {
+	ids, err := bank.Resolve(c.StringSlice("lp"))
+	if err != nil || len(ids) == 0 {
+		return "", err
+	}
+	if len(ids) > 1 {
+		return "", starloop.Errorf(starloop.Invalid, "%s: --lp names one LP here, not %d", op, len(ids))
+	}
+	return ids[0], nil
 }
 
 // voiceFlag is --voice, the flite voice the command speaks with.
-func voiceFlag(usage string) cli.Flag {
-	return &cli.StringFlag{Name: "voice", Value: "slt", Usage: usage, EnvVars: []string{"STARLOOP_VOICE"}}
+func voiceFlag() cli.Flag {
+	return &cli.StringFlag{Name: "voice", Value: "slt", Usage: "the flite `VOICE` starloop speaks with: slt, kal, kal16, awb or rms (enrol: none, to show the sentences only)", EnvVars: []string{"STARLOOP_VOICE"}}
+}
+
+// rateFlag is --rate, how fast that voice speaks.
+func rateFlag() cli.Flag {
+	return &cli.Float64Flag{Name: "rate", Value: 1.0, Usage: "the speaking rate of starloop's voice: 1 is normal, 0.8 slower", EnvVars: []string{"STARLOOP_RATE"}}
+}
+
+// verboseFlag is --verbose: diagnostics for when something seems wrong.
+func verboseFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "verbose", Usage: "also print diagnostics: what the audio libraries reported while opening devices, and in a session how soon after each answer the reply started"}
 }
 
 func jsonFlag(usage string) cli.Flag { return &cli.BoolFlag{Name: "json", Usage: usage} }
@@ -61,23 +94,19 @@ func turnFlags(d sessionDefaults) []cli.Flag {
 		&cli.DurationFlag{Name: "patience", Value: d.patience, Usage: "silence after speech that ends an answer (thinking pauses shorter than this never cut you off)", EnvVars: []string{"STARLOOP_PATIENCE"}},
 		&cli.DurationFlag{Name: "no-speech-timeout", Value: time.Minute, Usage: "how long to wait for the first word before a nudge; the session ends after twice this with no speech (exit code 5)", EnvVars: []string{"STARLOOP_NO_SPEECH"}},
 		&cli.DurationFlag{Name: "max-answer", Value: 4 * time.Minute, Usage: "longest answer; a spoken warning comes 20 s before", EnvVars: []string{"STARLOOP_MAX_ANSWER"}},
-		&cli.Float64Flag{Name: "rate", Value: 1.0, Usage: "the interviewer's speaking rate: 1 is normal, 0.8 slower", EnvVars: []string{"STARLOOP_RATE"}},
+		rateFlag(),
 		sessionsFlag(),
 		&cli.Uint64Flag{Name: "seed", Value: d.seed, Usage: "seed for choosing LPs and questions (0: a new choice each time)", EnvVars: []string{"STARLOOP_SEED"}},
 		modelDirFlag(), profileFlag(), noProfileFlag(),
-		&cli.BoolFlag{Name: "verbose", Usage: "also show how soon after each answer the reply started"},
+		verboseFlag(),
 	}
 }
 
 // sessionFlags are the flags of a practice session (and the demo's).
 func sessionFlags(d sessionDefaults) []cli.Flag {
-	lp := &cli.StringSliceFlag{Name: "lp", Usage: "Leadership Principle(s) to practise, by name or id; repeat or separate with commas (default: two at random)", EnvVars: []string{"STARLOOP_LP"}}
-	if d.lps != nil {
-		lp.Value = cli.NewStringSlice(d.lps...)
-	}
-	flags := []cli.Flag{lp,
+	flags := []cli.Flag{lpFlag(d.lps...),
 		&cli.IntFlag{Name: "questions", Aliases: []string{"n"}, Value: d.questions, Usage: "main questions to ask", EnvVars: []string{"STARLOOP_QUESTIONS"}},
-		voiceFlag("the interviewer's flite voice (slt, kal, kal16, awb, rms)"),
+		voiceFlag(),
 	}
 	flags = append(flags, turnFlags(d)...)
 	flags = append(flags, speechBankFlags(true)...)

@@ -48,7 +48,7 @@ func loopCommand(env *appEnv) *cli.Command {
 					return err
 				}
 			}
-			return onDevices(c, "loop", func(dev devices) error { return runLoop(c, env, dev) })
+			return env.onDevices(c, "loop", func(dev devices) error { return runLoop(c, env, dev) })
 		},
 	}
 }

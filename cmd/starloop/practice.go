@@ -21,7 +21,7 @@ func practiceCommand(env *appEnv) *cli.Command {
 			if c.NArg() > 0 {
 				return starloop.Errorf(starloop.Invalid, "practice: unexpected argument %q (flags go after the command name)", c.Args().First())
 			}
-			return onDevices(c, "practice", func(dev devices) error {
+			return env.onDevices(c, "practice", func(dev devices) error {
 				return runPractice(c, env, dev, nil)
 			})
 		},
@@ -30,13 +30,17 @@ func practiceCommand(env *appEnv) *cli.Command {
 
 // onDevices opens the microphone and the speaker that --input and --output
 // name, runs fn on them and closes them. Without a usable microphone it
-// returns one line that says where to look.
-func onDevices(c *cli.Context, op string, fn func(devices) error) error {
+// returns one line that says where to look. With --verbose, what the audio
+// libraries said while opening them goes to stderr first.
+func (env *appEnv) onDevices(c *cli.Context, op string, fn func(devices) error) error {
 	host, err := portaudio.Open()
 	if err != nil {
 		return err
 	}
 	defer host.Close()
+	if c.Bool("verbose") {
+		fmt.Fprint(env.stderr, host.ProbeLog())
+	}
 	mic, err := host.Capture(c.Context, c.String("input"))
 	if err != nil {
 		if starloop.KindOf(err) == starloop.DeviceUnavailable {

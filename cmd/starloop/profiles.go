@@ -17,7 +17,7 @@ import (
 // profileFlag and noProfileFlag choose the speaker profile every
 // recognition uses: the one named, or "default" when it exists, or none.
 func profileFlag() cli.Flag {
-	return &cli.StringFlag{Name: "profile", Usage: "speaker profile `NAME` made by starloop enrol (default: \"default\" when it exists)", EnvVars: []string{"STARLOOP_PROFILE"}}
+	return &cli.StringFlag{Name: "profile", Usage: "speaker profile `NAME` that starloop enrol makes (default: \"default\"; recognising speech, only when it exists)", EnvVars: []string{"STARLOOP_PROFILE"}}
 }
 
 func noProfileFlag() cli.Flag {
@@ -54,8 +54,7 @@ func dictFlag() cli.Flag {
 // adapt): which profile, the model it adapts and SphinxTrain's tools.
 func adaptFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "profile", Value: profile.DefaultName, Usage: "the profile's `NAME`", EnvVars: []string{"STARLOOP_PROFILE"}},
-		modelDirFlag(), dictFlag(),
+		profileFlag(), modelDirFlag(), dictFlag(),
 		&cli.StringFlag{Name: "tools", Usage: "folder of SphinxTrain's bw and map_adapt", Value: sphinxtrain.DefaultToolDir, Hidden: true},
 	}
 }

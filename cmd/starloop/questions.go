@@ -19,7 +19,7 @@ func questionsCommand(env *appEnv) *cli.Command {
 		UsageText:   "starloop questions [--lp NAME] [--json]",
 		Description: help("questions"),
 		Flags: []cli.Flag{
-			lpFlag("show only this `LP` (id, name, or a unique part such as \"backbone\")"),
+			lpFlag(),
 			jsonFlag("print a JSON array of LPs (id, name, meaning, signals, questions, follow_ups)"),
 		},
 		Action: func(c *cli.Context) error {
@@ -32,12 +32,14 @@ func questionsCommand(env *appEnv) *cli.Command {
 			}
 			lps := bank.LPs()
 			// An empty STARLOOP_LP means no filter, as if it were unset.
-			if name := c.String("lp"); name != "" {
-				lp, err := bank.Lookup(name)
-				if err != nil {
-					return err
+			if ids, err := bank.Resolve(c.StringSlice("lp")); err != nil {
+				return err
+			} else if len(ids) > 0 {
+				lps = lps[:0]
+				for _, id := range ids {
+					lp, _ := bank.Lookup(id)
+					lps = append(lps, lp)
 				}
-				lps = []prompts.LP{lp}
 			}
 			if err := prompts.Print(env.stdout, lps, c.Bool("json"), questionsWidth); err != nil {
 				return starloop.E("write questions", starloop.Other, err)

@@ -120,7 +120,6 @@ func TestQuestionsBadInput(t *testing.T) {
 	}{
 		{"unknown LP", []string{"--lp", "patience"}, []string{`"patience"`, "choose one of", "customer-obsession", "success-and-scale"}},
 		{"ambiguous LP", []string{"--lp", "best"}, []string{"ambiguous", "hire-and-develop-the-best", "earths-best-employer"}},
-		{"blank LP", []string{"--lp", "  "}, []string{"no name given"}},
 		{"stray argument", []string{"dive-deep"}, []string{`"dive-deep"`, "--lp"}},
 	}
 	for _, tt := range tests {

@@ -29,7 +29,7 @@ func rehearseCommand(env *appEnv) *cli.Command {
 			&cli.DurationFlag{Name: "cue-after", Value: 4 * time.Second, Usage: "with --cues, the pause before a cue"},
 			&cli.DurationFlag{Name: "end-silence", Value: 10 * time.Second, Usage: "silence after speech that ends a live run"},
 			&cli.DurationFlag{Name: "max", Value: 5 * time.Minute, Usage: "longest live run"},
-			voiceFlag("the flite voice of spoken cues"),
+			voiceFlag(),
 			sessionsFlag(),
 			modelDirFlag(), profileFlag(), noProfileFlag(),
 		}, append(deviceFlags(), speechBankFlags(true)...)...),
@@ -84,7 +84,7 @@ func rehearseRun(c *cli.Context, env *appEnv, b *backends.Set, points []rehearse
 		return tk, wav, err
 	}
 	var tk rehearse.Take
-	err := onDevices(c, "rehearse", func(dev devices) error {
+	err := env.onDevices(c, "rehearse", func(dev devices) error {
 		live := rehearse.Live{Mic: dev.mic, Out: env.stdout, Points: points, Cues: c.Bool("cues"), CueAfter: opt.Cue,
 			EndSilence: c.Duration("end-silence"), Max: c.Duration("max"), Redraw: terminal.Is(env.stdout)}
 		if c.Bool("cues") && c.Bool("speak-cues") {

@@ -113,7 +113,7 @@ func progressCommand(env *appEnv) *cli.Command {
 		UsageText: "starloop progress [--lp NAME] [--sessions DIR]",
 		Flags: []cli.Flag{
 			sessionsFlag(),
-			&cli.StringFlag{Name: "lp", Usage: "only this Leadership Principle (id, name or a unique part)"},
+			lpFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			dir, err := sessionsDir(c)
@@ -124,7 +124,7 @@ func progressCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			lpID, err := bank.LookupID(c.String("lp"))
+			lpID, err := lpArg(c, bank, "progress")
 			if err != nil {
 				return err
 			}
