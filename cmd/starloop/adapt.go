@@ -7,7 +7,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/profile"
@@ -24,14 +23,13 @@ func adaptCommand(env *appEnv) *cli.Command {
 		UsageText:   "starloop adapt [--profile NAME] [--sessions DIR]",
 		Description: fmt.Sprintf(help("adapt"), adaptAnswers),
 		Flags:       append(adaptFlags(), sessionsFlag()),
-		Action:      func(c *cli.Context) error { return runAdapt(c, env) },
+		Action:      env.action(0, "", func(c *cli.Context, s *settings) error { return runAdapt(c, env, s.sessions) }),
 	}
 }
 
-func runAdapt(c *cli.Context, env *appEnv) error {
-	if c.NArg() != 0 {
-		return starloop.Errorf(starloop.Invalid, "adapt: takes no arguments")
-	}
+// runAdapt refines the profile from the latest answers in the sessions
+// folder dir.
+func runAdapt(c *cli.Context, env *appEnv, dir string) error {
 	store, err := profileStore()
 	if err != nil {
 		return err
@@ -41,10 +39,6 @@ func runAdapt(c *cli.Context, env *appEnv) error {
 		return err
 	}
 	a, err := adapter(c, env, "adapt")
-	if err != nil {
-		return err
-	}
-	dir, err := sessionsDir(c)
 	if err != nil {
 		return err
 	}

@@ -20,14 +20,15 @@ func analyzeCommand(env *appEnv) *cli.Command {
 			lpFlag(),
 			&cli.StringFlag{Name: "question", Usage: "the question that was asked, for the record"},
 			&cli.BoolFlag{Name: "no-color", Usage: "no ANSI colour, even on a terminal (NO_COLOR does the same)"},
-			storiesFlag("stories"),
+			storiesFlag(),
 			modelDirFlag(), profileFlag(), noProfileFlag(),
 		}, append(remoteFlags(), speechBankFlags(false)...)...),
-		Action: func(c *cli.Context) error { return runAnalyze(c, env) },
+		Action: env.action(-1, "", func(c *cli.Context, s *settings) error { return runAnalyze(c, env, s) }),
 	}
 }
 
-func runAnalyze(c *cli.Context, env *appEnv) error {
+// runAnalyze judges the answer the one argument names.
+func runAnalyze(c *cli.Context, env *appEnv, s *settings) error {
 	if c.NArg() != 1 {
 		return starloop.Errorf(starloop.Invalid, "analyze: give exactly one answer file, or - for standard input")
 	}
@@ -36,7 +37,7 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	b, err := newBackends(c, env.stderr)
+	b, err := newBackends(c, s.bank, env.stderr)
 	if err != nil {
 		return err
 	}
@@ -46,7 +47,7 @@ func runAnalyze(c *cli.Context, env *appEnv) error {
 	}
 	var t starloop.Transcript
 	if rec.PCM != nil {
-		t, err = b.TranscribeRecording(c.Context, env.stderr, name, rec, withStoryBank(c, b.Model, b.Bank, "", env.stderr, true))
+		t, err = b.TranscribeRecording(c.Context, env.stderr, name, rec, withStoryBank(c, s, b.Model, "", env.stderr, true))
 	} else {
 		t, err = analysis.Transcript(name, data)
 	}

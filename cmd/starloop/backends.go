@@ -13,12 +13,8 @@ import (
 // newBackends loads the settings for c once (flags, environment, config
 // file) and builds the command's backends (package backends) from them;
 // fallbacks are reported on notices, one line each.
-func newBackends(c *cli.Context, notices io.Writer) (*backends.Set, error) {
+func newBackends(c *cli.Context, bank *prompts.Bank, notices io.Writer) (*backends.Set, error) {
 	cfg, err := loadRemoteConfig(c)
-	if err != nil {
-		return nil, err
-	}
-	bank, err := prompts.Load()
 	if err != nil {
 		return nil, err
 	}

@@ -119,11 +119,12 @@ func BenchmarkTurnLatency(b *testing.B) {
 	var timers []*turnTimer
 	for b.Loop() {
 		timer := &turnTimer{}
+		env := &appEnv{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
 		app := &cli.App{
 			Name:   "bench",
 			Writer: io.Discard, ErrWriter: io.Discard,
 			Flags: sessionFlags(spokenDefaults()),
-			Action: func(c *cli.Context) error {
+			Action: env.action(-1, "", func(c *cli.Context, s *settings) error {
 				host, err := portaudio.Open()
 				if err != nil {
 					return err
@@ -144,10 +145,10 @@ func BenchmarkTurnLatency(b *testing.B) {
 					timer.View = cand
 					return timer
 				}}
-				err = runPractice(c, &appEnv{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}, devices{mic: mic, player: speaker}, hooks)
+				err = runPractice(c, env, s, devices{mic: mic, player: speaker}, hooks)
 				cand.Wait()
 				return err
-			},
+			}),
 		}
 		err := app.RunContext(ctx, []string{"bench", "--lp", "ownership", "--questions", "2", "--follow-ups", "1",
 			"--patience", "1500ms", "--seed", "7", "--sessions", b.TempDir()})

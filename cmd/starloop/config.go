@@ -7,7 +7,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/config"
 )
 
@@ -68,15 +67,12 @@ func configCommand(env *appEnv) *cli.Command {
 		Usage:       "show the effective speech and coach settings and where each comes from (the API key masked)",
 		Description: help("config"),
 		Flags:       remoteFlags(),
-		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return starloop.Errorf(starloop.Invalid, "config: unexpected argument %q", c.Args().First())
-			}
+		Action: env.action(0, "", func(c *cli.Context, _ *settings) error {
 			r, err := loadRemoteConfig(c)
 			if err != nil {
 				return err
 			}
 			return r.Write(env.stdout)
-		},
+		}),
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/config"
 	"github.com/starloop/starloop/interviewer"
+	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/speech/openaitest"
 )
 
@@ -179,7 +180,11 @@ func TestOfflineMakesNoConnection(t *testing.T) {
 // useBackends builds the session's three backends from c and uses each
 // once.
 func useBackends(c *cli.Context, env *appEnv) error {
-	b, err := newBackends(c, env.stdout)
+	bank, err := prompts.Load()
+	if err != nil {
+		return err
+	}
+	b, err := newBackends(c, bank, env.stdout)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/candidate"
 	"github.com/starloop/starloop/spoken"
@@ -23,16 +22,13 @@ func demoCommand(env *appEnv) *cli.Command {
 		Usage:       "watch a whole session on virtual audio devices, answered by a synthetic candidate (no microphone needed)",
 		Description: help("demo"),
 		Flags:       flags,
-		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return starloop.Errorf(starloop.Invalid, "demo: unexpected argument %q", c.Args().First())
-			}
-			return runDemo(c, env)
-		},
+		Action:      env.action(0, "", func(c *cli.Context, s *settings) error { return runDemo(c, env, s) }),
 	}
 }
 
-func runDemo(c *cli.Context, env *appEnv) error {
+// runDemo holds a practice session on virtual devices, answered by the
+// synthetic candidate.
+func runDemo(c *cli.Context, env *appEnv, s *settings) error {
 	stage, err := candidate.OpenStage(c.Context)
 	if err != nil {
 		return err
@@ -59,7 +55,7 @@ func runDemo(c *cli.Context, env *appEnv) error {
 	}
 	var sessDir string
 	hooks := &spoken.Practice{Watch: stage.Watch, Opened: func(d string) { sessDir = d }}
-	runErr := env.onDevices(c, "demo", func(dev devices) error { return runPractice(c, env, dev, hooks) })
+	runErr := env.onDevices(c, "demo", func(dev devices) error { return runPractice(c, env, s, dev, hooks) })
 	return stage.Finish(env.stdout, sessDir, runErr)
 }
 

@@ -24,10 +24,7 @@ func devicesCommand(env *appEnv) *cli.Command {
 			&cli.DurationFlag{Name: "duration", Usage: "how long --check records", Value: 2 * time.Second},
 			verboseFlag(),
 		),
-		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return starloop.Errorf(starloop.Invalid, "devices: unexpected argument %q; name a device with --input or --output", c.Args().First())
-			}
+		Action: env.action(0, "; name a device with --input or --output", func(c *cli.Context, _ *settings) error {
 			if d := c.Duration("duration"); d < 500*time.Millisecond || d > time.Minute {
 				return starloop.Errorf(starloop.Invalid, "devices: --duration %v is outside 500ms to 1m", d)
 			}
@@ -51,6 +48,6 @@ func devicesCommand(env *appEnv) *cli.Command {
 				return host.CheckMic(c.Context, env.stdout, chosen.In, c.Duration("duration"))
 			}
 			return nil
-		},
+		}),
 	}
 }

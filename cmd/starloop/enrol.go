@@ -6,7 +6,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/profile"
@@ -27,14 +26,13 @@ func enrolCommand(env *appEnv) *cli.Command {
 			voiceFlag(), rateFlag(),
 			inputFlag(), outputFlag(),
 		)...),
-		Action: func(c *cli.Context) error { return runEnrol(c, env) },
+		Action: env.action(0, " (did you mean --from?)", func(c *cli.Context, _ *settings) error { return runEnrol(c, env) }),
 	}
 }
 
+// runEnrol makes the profile --profile names, from sentences read aloud
+// or the recordings --from names.
 func runEnrol(c *cli.Context, env *appEnv) error {
-	if c.NArg() != 0 {
-		return starloop.Errorf(starloop.Invalid, "enrol: takes no arguments (did you mean --from %s?)", c.Args().First())
-	}
 	name := cmp.Or(c.String("profile"), profile.DefaultName)
 	if err := profile.CheckName(name); err != nil {
 		return err

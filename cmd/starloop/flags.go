@@ -70,8 +70,8 @@ func verboseFlag() cli.Flag {
 
 func jsonFlag(usage string) cli.Flag { return &cli.BoolFlag{Name: "json", Usage: usage} }
 
-func storiesFlag(name string) cli.Flag {
-	return &cli.StringFlag{Name: name, Usage: "the story bank `PATH` (default $XDG_CONFIG_HOME/starloop/stories.yaml or ~/.config/starloop/stories.yaml)", EnvVars: []string{"STARLOOP_STORIES"}}
+func storiesFlag() cli.Flag {
+	return &cli.StringFlag{Name: "stories", Usage: "the story bank `PATH` (default $XDG_CONFIG_HOME/starloop/stories.yaml or ~/.config/starloop/stories.yaml)", EnvVars: []string{"STARLOOP_STORIES"}}
 }
 
 // sessionDefaults are the defaults of the flags of a spoken session:

@@ -5,11 +5,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/day"
-	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/spoken"
-	"github.com/starloop/starloop/stories"
 )
 
 // loopFlags are the turn-taking flags (a loop sets LPs, questions and
@@ -21,7 +18,7 @@ func loopFlags() []cli.Flag {
 		&cli.IntFlag{Name: "english-round", Usage: "hold round `N` in English only: its interviewer asks you to answer in English, for a non-native speaker who practises the other rounds in their own language and must also be ready for an English interview (0: none)"},
 		&cli.BoolFlag{Name: "guess-lp", Usage: "after each main question, type which LP you think it probes, then answer; the debrief scores your guesses"},
 		&cli.BoolFlag{Name: "no-intro", Usage: "skip the introduction round (\"tell me about yourself\")"},
-		storiesFlag("stories"),
+		storiesFlag(),
 		speechBankFlags(false)[0],
 	)
 	flags = append(flags, remoteFlags()...)
@@ -34,56 +31,27 @@ func loopCommand(env *appEnv) *cli.Command {
 		Usage:       "a whole loop day, time-compressed: an introduction, then several interviewers, each with a voice and two LPs, and a debrief",
 		Description: help("loop"),
 		Flags:       loopFlags(),
-		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return starloop.Errorf(starloop.Invalid, "loop: unexpected argument %q (flags go after the command name)", c.Args().First())
-			}
+		Action: env.action(0, " (flags go after the command name)", func(c *cli.Context, s *settings) error {
 			// A story bank named but unreadable fails before any device opens.
-			if path := c.String("stories"); path != "" {
-				bank, err := prompts.Load()
-				if err != nil {
-					return err
-				}
-				if _, err := loopStories(path, bank); err != nil {
-					return err
-				}
+			sb, err := s.storyBank()
+			if err != nil {
+				return err
 			}
-			return env.onDevices(c, "loop", func(dev devices) error { return runLoop(c, env, dev) })
-		},
+			return env.onDevices(c, "loop", func(dev devices) error { return runLoop(c, env, s, dev, sb) })
+		}),
 	}
 }
 
-// runLoop holds a loop day on dev (package spoken, then day, does the
-// holding).
-func runLoop(c *cli.Context, env *appEnv, dev devices) error {
-	s, err := newSpoken(c, env, day.Mode)
+// runLoop holds a loop day on dev with the story bank sb (package
+// spoken, then day, does the holding).
+func runLoop(c *cli.Context, env *appEnv, set *settings, dev devices, sb spoken.StoryBank) error {
+	s, err := newSpoken(c, env, set, day.Mode)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	sb, err := loopStories(c.String("stories"), s.Backends.Bank)
-	if err != nil {
-		return err
-	}
 	return s.Loop(c.Context, s.console(c, dev), spoken.Loop{
 		Interviewers: c.Int("interviewers"), Questions: c.Int("questions-per-interviewer"), EnglishRound: c.Int("english-round"),
 		Intro: !c.Bool("no-intro"), GuessLP: c.Bool("guess-lp"), Bank: sb,
 	})
-}
-
-// loopStories reads the story bank at path, or at the default path when it
-// exists. No bank is not an error unless path was given.
-func loopStories(path string, bank *prompts.Bank) (spoken.StoryBank, error) {
-	given := path != ""
-	if !given {
-		var err error
-		if path, err = defaultStoriesPath(); err != nil {
-			return spoken.StoryBank{}, nil
-		}
-	}
-	f, err := stories.Load(path, given, bank)
-	if f == nil {
-		return spoken.StoryBank{}, err
-	}
-	return spoken.StoryBank{Path: path, Stories: f.Stories}, nil
 }

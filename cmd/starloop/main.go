@@ -8,17 +8,22 @@ package main
 
 import (
 	"context"
+	"embed"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/internal/buildinfo"
 	"github.com/starloop/starloop/internal/cliargs"
+	"github.com/starloop/starloop/terminal"
 )
 
 func main() {
@@ -74,4 +79,71 @@ func report(w io.Writer, err error) int {
 	}
 	fmt.Fprintln(w, "starloop:", err)
 	return starloop.KindOf(err).ExitCode()
+}
+
+// commands lists every subcommand; each lives in a file of its own.
+func commands(env *appEnv) []*cli.Command {
+	return []*cli.Command{
+		questionsCommand(env),
+		whichCommand(env),
+		storiesCommand(env),
+		analyzeCommand(env),
+		practiceCommand(env),
+		loopCommand(env),
+		rehearseCommand(env),
+		demoCommand(env),
+		devicesCommand(env),
+		sessionsCommand(env),
+		reviewCommand(env),
+		reportCommand(env),
+		progressCommand(env),
+		configCommand(env),
+		transcribeCommand(env),
+		enrolCommand(env),
+		adaptCommand(env),
+	}
+}
+
+// cliApp is the cli application with two changes to how it reads its
+// command line (package cliargs): flags may follow a command's arguments
+// (`starloop review ID --play 1`), and a bad flag is one line that names
+// the flag and the form it expects, never the command's help.
+type cliApp struct{ *cli.App }
+
+// RunContext runs the command line args (the program name first).
+func (a cliApp) RunContext(ctx context.Context, args []string) error {
+	return a.App.RunContext(ctx, cliargs.FlagsFirst(a.Commands, args))
+}
+
+// The long descriptions of the commands (`starloop CMD --help`) are text
+// files under help/, one a command, read as they will be shown.
+//
+//go:embed help/*.txt
+var helpFiles embed.FS
+
+// help is the description of the command name, help/name.txt without its
+// final newline.
+func help(name string) string {
+	b, err := helpFiles.ReadFile("help/" + name + ".txt")
+	if err != nil {
+		panic("starloop: no help text for " + name) // a file missing from help/ is a bug
+	}
+	return strings.TrimSuffix(string(b), "\n")
+}
+
+// version is what `starloop --version` prints after the name.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		info = nil
+	}
+	return buildinfo.Version(info)
+}
+
+// useColor reports whether ANSI colour should be written to w.
+func useColor(w io.Writer, noColor bool) bool {
+	if noColor || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	return terminal.Is(w)
 }

@@ -17,14 +17,9 @@ func practiceCommand(env *appEnv) *cli.Command {
 		Usage:       "a spoken practice session: questions aloud, your answer from the microphone, STAR feedback and follow-ups",
 		Description: help("practice"),
 		Flags:       append(sessionFlags(spokenDefaults()), deviceFlags()...),
-		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return starloop.Errorf(starloop.Invalid, "practice: unexpected argument %q (flags go after the command name)", c.Args().First())
-			}
-			return env.onDevices(c, "practice", func(dev devices) error {
-				return runPractice(c, env, dev, nil)
-			})
-		},
+		Action: env.action(0, " (flags go after the command name)", func(c *cli.Context, s *settings) error {
+			return env.onDevices(c, "practice", func(dev devices) error { return runPractice(c, env, s, dev, nil) })
+		}),
 	}
 }
 
@@ -59,12 +54,12 @@ func (env *appEnv) onDevices(c *cli.Context, op string, fn func(devices) error) 
 
 // runPractice runs a practice session on dev with the settings in c;
 // hooks, if not nil, let the demo watch it.
-func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *spoken.Practice) error {
+func runPractice(c *cli.Context, env *appEnv, set *settings, dev devices, hooks *spoken.Practice) error {
 	n := c.Int("questions")
 	if n < 1 {
 		return starloop.Errorf(starloop.Invalid, "practice: --questions must be at least 1")
 	}
-	s, err := newSpoken(c, env, "practice")
+	s, err := newSpoken(c, env, set, "practice")
 	if err != nil {
 		return err
 	}
@@ -78,7 +73,7 @@ func runPractice(c *cli.Context, env *appEnv, dev devices, hooks *spoken.Practic
 		// The story bank is the person's own: the demo's synthetic
 		// candidate practises without it.
 		p.Watch, p.Opened = hooks.Watch, hooks.Opened
-	} else if p.Bank, err = loopStories(c.String("stories"), s.Backends.Bank); err != nil {
+	} else if p.Bank, err = set.storyBank(); err != nil {
 		return err
 	}
 	var opened string

@@ -22,14 +22,8 @@ func questionsCommand(env *appEnv) *cli.Command {
 			lpFlag(),
 			jsonFlag("print a JSON array of LPs (id, name, meaning, signals, questions, follow_ups)"),
 		},
-		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return starloop.Errorf(starloop.Invalid, "questions: unexpected argument %q; pick one LP with --lp", c.Args().First())
-			}
-			bank, err := prompts.Load()
-			if err != nil {
-				return err
-			}
+		Action: env.action(0, "; pick one LP with --lp", func(c *cli.Context, s *settings) error {
+			bank := s.bank
 			lps := bank.LPs()
 			// An empty STARLOOP_LP means no filter, as if it were unset.
 			if ids, err := bank.Resolve(c.StringSlice("lp")); err != nil {
@@ -45,6 +39,6 @@ func questionsCommand(env *appEnv) *cli.Command {
 				return starloop.E("write questions", starloop.Other, err)
 			}
 			return nil
-		},
+		}),
 	}
 }

@@ -33,11 +33,12 @@ func rehearseCommand(env *appEnv) *cli.Command {
 			sessionsFlag(),
 			modelDirFlag(), profileFlag(), noProfileFlag(),
 		}, append(deviceFlags(), speechBankFlags(true)...)...),
-		Action: func(c *cli.Context) error { return runRehearse(c, env) },
+		Action: env.action(-1, "", func(c *cli.Context, s *settings) error { return runRehearse(c, env, s) }),
 	}
 }
 
-func runRehearse(c *cli.Context, env *appEnv) error {
+// runRehearse judges a run of the script the one argument names.
+func runRehearse(c *cli.Context, env *appEnv, s *settings) error {
 	const op = "rehearse"
 	if c.NArg() != 1 {
 		return starloop.Errorf(starloop.Invalid, "%s: give one SCRIPT: a text or Markdown file of key points (see starloop rehearse --help)", op)
@@ -46,11 +47,7 @@ func runRehearse(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return starloop.E(op, starloop.Invalid, err)
 	}
-	dir, err := sessionsDir(c)
-	if err != nil {
-		return err
-	}
-	histPath := rehearse.HistoryFile(dir)
+	histPath := rehearse.HistoryFile(s.sessions)
 	if c.Bool("history") {
 		return rehearse.WriteHistory(env.stdout, histPath, script, time.Local)
 	}
@@ -67,7 +64,7 @@ func runRehearse(c *cli.Context, env *appEnv) error {
 	if err != nil {
 		return err
 	}
-	tk, source, err := rehearseRun(c, env, b, points, opt)
+	tk, source, err := rehearseRun(c, env, s, b, points, opt)
 	if err != nil {
 		return err
 	}
@@ -76,10 +73,10 @@ func runRehearse(c *cli.Context, env *appEnv) error {
 
 // rehearseRun transcribes the run: the recording --wav names, or one live
 // from the microphone. It returns the take and where it came from.
-func rehearseRun(c *cli.Context, env *appEnv, b *backends.Set, points []rehearse.Point, opt rehearse.Options) (rehearse.Take, string, error) {
+func rehearseRun(c *cli.Context, env *appEnv, s *settings, b *backends.Set, points []rehearse.Point, opt rehearse.Options) (rehearse.Take, string, error) {
 	if wav := c.String("wav"); wav != "" {
 		tk, err := rehearse.Recorded(c.Context, env.stdout, wav, func(ctx context.Context, pcm []int16) (starloop.Transcript, error) {
-			return b.Transcribe(ctx, pcm, withRehearsalBank(c, b.Model, points, env.stderr, true))
+			return b.Transcribe(ctx, pcm, withStoryBank(c, s, b.Model, rehearse.Text(points), env.stderr, true))
 		})
 		return tk, wav, err
 	}
@@ -94,7 +91,7 @@ func rehearseRun(c *cli.Context, env *appEnv, b *backends.Set, points []rehearse
 			}
 			live.Player, live.Voice = dev.player, voice
 		}
-		b.Model = withRehearsalBank(c, b.Model, points, env.stderr, false)
+		b.Model = withStoryBank(c, s, b.Model, rehearse.Text(points), env.stderr, false)
 		stt := b.Transcriber()
 		defer stt.Close()
 		live.Transcriber = stt

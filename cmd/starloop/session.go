@@ -22,7 +22,7 @@ type spokenSession struct {
 // newSpoken reads the settings in c that every spoken session takes and
 // builds its backends; op names the command in errors. The caller must
 // call Close.
-func newSpoken(c *cli.Context, env *appEnv, op string) (*spokenSession, error) {
+func newSpoken(c *cli.Context, env *appEnv, set *settings, op string) (*spokenSession, error) {
 	rec := spoken.Record{Turns: spoken.Turns{
 		Patience:  c.Duration("patience"),
 		AnswerCap: c.Duration("max-answer"),
@@ -36,16 +36,12 @@ func newSpoken(c *cli.Context, env *appEnv, op string) (*spokenSession, error) {
 	if rec.Seed == 0 {
 		rec.Seed = rand.Uint64()
 	}
-	dir, err := sessionsDir(c)
+	b, err := newBackends(c, set.bank, env.stdout)
 	if err != nil {
 		return nil, err
 	}
-	b, err := newBackends(c, env.stdout)
-	if err != nil {
-		return nil, err
-	}
-	b.Model = withStoryBank(c, b.Model, b.Bank, "", env.stdout, false)
-	return &spokenSession{Session: spoken.Start(b, dir, rec, turns, env.stderr), env: env}, nil
+	b.Model = withStoryBank(c, set, b.Model, "", env.stdout, false)
+	return &spokenSession{Session: spoken.Start(b, set.sessions, rec, turns, env.stderr), env: env}, nil
 }
 
 // console is where the session meets the person: the devices dev, the

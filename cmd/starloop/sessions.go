@@ -6,7 +6,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
-	"github.com/starloop/starloop/prompts"
+	"github.com/starloop/starloop/audio/portaudio"
 	sessreport "github.com/starloop/starloop/report"
 	"github.com/starloop/starloop/session"
 	"github.com/starloop/starloop/speech/pocketsphinx"
@@ -14,22 +14,7 @@ import (
 	"github.com/starloop/starloop/terminal"
 )
 
-// sessionsDir is --sessions, or the default folder.
-func sessionsDir(c *cli.Context) (string, error) {
-	if d := c.String("sessions"); d != "" {
-		return d, nil
-	}
-	return defaultSessionsDir()
-}
-
-// lpNamer returns the official names of LP ids from the question bank.
-func lpNamer() func(string) string {
-	bank, err := prompts.Load()
-	if err != nil {
-		return nil
-	}
-	return bank.Name
-}
+// The commands on past sessions: sessions, review, report and progress.
 
 func sessionsCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
@@ -41,28 +26,21 @@ func sessionsCommand(env *appEnv) *cli.Command {
 			&cli.StringFlag{Name: "delete", Usage: "delete session `ID` and its recordings, after asking (the only way starloop deletes anything)"},
 			&cli.BoolFlag{Name: "yes", Usage: "with --delete: do not ask (needed when standard input is not a terminal)"},
 		},
-		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return starloop.Errorf(starloop.Invalid, "sessions: unexpected argument %q", c.Args().First())
-			}
-			dir, err := sessionsDir(c)
-			if err != nil {
-				return err
-			}
+		Action: env.action(0, "", func(c *cli.Context, s *settings) error {
 			if id := c.String("delete"); id != "" {
-				return deleteSession(c, env, dir, id)
+				return deleteSession(c, env, s.sessions, id)
 			}
-			spoken.RecoverOffline(c.Context, env.stderr, dir, pocketsphinx.Config{})
-			metas, err := session.List(dir)
+			spoken.RecoverOffline(c.Context, env.stderr, s.sessions, pocketsphinx.Config{})
+			metas, err := session.List(s.sessions)
 			if err != nil {
 				return err
 			}
 			if len(metas) == 0 {
-				fmt.Fprintf(env.stdout, "No sessions in %s yet: start one with `starloop practice` or `starloop demo`.\n", dir)
+				fmt.Fprintf(env.stdout, "No sessions in %s yet: start one with `starloop practice` or `starloop demo`.\n", s.sessions)
 				return nil
 			}
-			return sessreport.List(env.stdout, dir, metas, sessreport.Options{LPName: lpNamer(), NoAudio: true})
-		},
+			return sessreport.List(env.stdout, s.sessions, metas, sessreport.Options{LPName: s.bank.Name, NoAudio: true})
+		}),
 	}
 }
 
@@ -87,4 +65,111 @@ func deleteSession(c *cli.Context, env *appEnv, dir, id string) error {
 	}
 	fmt.Fprintf(env.stdout, "Deleted session %s.\n", id)
 	return nil
+}
+
+// onSession is the Action of a command on one past session: the one the
+// argument names, or the latest with an answer (sessions lists no other),
+// in the sessions folder s.sessions.
+func (env *appEnv) onSession(do func(c *cli.Context, s *settings, id string) error) cli.ActionFunc {
+	return env.action(1, "; give at most one session id (see `starloop sessions`)", func(c *cli.Context, s *settings) error {
+		id, err := session.Pick(s.sessions, c.Args().First(), c.Command.Name)
+		if err != nil {
+			return err
+		}
+		return do(c, s, id)
+	})
+}
+
+func reviewCommand(env *appEnv) *cli.Command {
+	return &cli.Command{
+		Name:      "review",
+		Usage:     "read back a session: transcripts with STAR parts marked, measures, delivery and verdicts",
+		UsageText: "starloop review [SESSION] [--play N] [--sessions DIR]\nstarloop review [SESSION] --correct N --text WORDS",
+		Flags: []cli.Flag{
+			sessionsFlag(),
+			&cli.IntFlag{Name: "play", Usage: "play answer `N`'s recording through the speaker"},
+			&cli.IntFlag{Name: "correct", Usage: "save --text as what you said in answer `N`, for starloop adapt (the verdict stays)"},
+			&cli.StringFlag{Name: "text", Usage: "the `WORDS` you said, with --correct"},
+			outputFlag(),
+		},
+		Action: env.onSession(func(c *cli.Context, s *settings, id string) error {
+			if c.IsSet("text") && !c.IsSet("correct") {
+				return starloop.Errorf(starloop.Invalid, "review: --text goes with --correct N, the answer it corrects")
+			}
+			if n := c.Int("correct"); c.IsSet("correct") {
+				if err := session.Correct(s.sessions, id, n, c.String("text")); err != nil {
+					return err
+				}
+				_, err := fmt.Fprintf(env.stdout, "Saved what you said in answer %d of session %s; starloop adapt will learn your voice from it.\n", n, id)
+				return err
+			}
+			if n := c.Int("play"); c.IsSet("play") {
+				return playAnswer(c, env, s.sessions, id, n)
+			}
+			r, err := sessreport.Load(s.sessions, id, sessreport.Options{LPName: s.bank.Name})
+			if err != nil {
+				return err
+			}
+			return sessreport.Text(env.stdout, r)
+		}),
+	}
+}
+
+// playAnswer plays answer n of session id through the speaker --output
+// names (package report says what plays).
+func playAnswer(c *cli.Context, env *appEnv, dir, id string, n int) error {
+	clip, err := sessreport.LoadClip(dir, id, n)
+	if err != nil {
+		return err
+	}
+	host, err := portaudio.Open()
+	if err != nil {
+		return err
+	}
+	defer host.Close()
+	sp, err := host.Speaker(c.String("output"), portaudio.SpeakerOptions{})
+	if err != nil {
+		return err
+	}
+	return clip.Play(c.Context, env.stdout, sp)
+}
+
+func reportCommand(env *appEnv) *cli.Command {
+	return &cli.Command{
+		Name:        "report",
+		Usage:       "write a session's report: one self-contained HTML page, Markdown or JSON",
+		UsageText:   "starloop report [SESSION] [--format html|md|json] [-o FILE] [--progress] [--sessions DIR]",
+		Description: help("report"),
+		Flags: []cli.Flag{
+			sessionsFlag(),
+			&cli.StringFlag{Name: "format", Value: "html", Usage: "html, md or json"},
+			&cli.StringFlag{Name: "o", Usage: "write to `FILE` (- for standard output)"},
+			&cli.BoolFlag{Name: "progress", Usage: "add the progress across all sessions to an HTML report (as `starloop progress` shows it)"},
+		},
+		Action: env.onSession(func(c *cli.Context, s *settings, id string) error {
+			return sessreport.Save(env.stdout, s.sessions, id, sessreport.SaveOptions{
+				Format: c.String("format"), Out: c.String("o"), Progress: c.Bool("progress"), LPName: s.bank.Name})
+		}),
+	}
+}
+
+func progressCommand(env *appEnv) *cli.Command {
+	return &cli.Command{
+		Name:      "progress",
+		Usage:     "trends across sessions per LP and figure, and the latest two tellings of the same story",
+		UsageText: "starloop progress [--lp NAME] [--sessions DIR]",
+		Flags:     []cli.Flag{sessionsFlag(), lpFlag()},
+		Action: env.action(0, "", func(c *cli.Context, s *settings) error {
+			lpID, err := lpArg(c, s.bank, "progress")
+			if err != nil {
+				return err
+			}
+			p := sessreport.ProgressIn(s.sessions, lpID, s.bank.Name)
+			if p == nil {
+				fmt.Fprintf(env.stdout, "No sessions in %s yet.\n", s.sessions)
+				return nil
+			}
+			return sessreport.ProgressText(env.stdout, p)
+		}),
+	}
 }

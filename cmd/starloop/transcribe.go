@@ -25,7 +25,7 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			&cli.StringFlag{Name: "lm", Usage: "pocketsphinx language model `FILE`", Value: pocketsphinx.DefaultLM, EnvVars: []string{"STARLOOP_LM"}},
 			dictFlag(),
 		}, append(remoteFlags(), speechBankFlags(true)...)...),
-		Action: func(c *cli.Context) error {
+		Action: env.action(-1, "", func(c *cli.Context, s *settings) error {
 			if c.NArg() != 1 {
 				return starloop.Errorf(starloop.Invalid, "transcribe: give exactly one WAV file")
 			}
@@ -34,13 +34,13 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			b, err := newBackends(c, env.stderr)
+			b, err := newBackends(c, s.bank, env.stderr)
 			if err != nil {
 				return err
 			}
 			model := b.Model // with the speaker profile, if any
 			model.LM, model.Dict = c.String("lm"), c.String("dict")
-			model = withStoryBank(c, model, b.Bank, "", env.stderr, true)
+			model = withStoryBank(c, s, model, "", env.stderr, true)
 			t, err := b.TranscribeRecording(c.Context, env.stderr, name, rec, model)
 			if starloop.IsKind(err, starloop.NotFound) {
 				return starloop.E("", starloop.NotFound, fmt.Errorf(
@@ -59,6 +59,6 @@ func transcribeCommand(env *appEnv) *cli.Command {
 			}
 			_, err = fmt.Fprintln(env.stdout, t.Text)
 			return err
-		},
+		}),
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop"
-	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/whichlp"
 )
 
@@ -23,16 +22,12 @@ func whichCommand(env *appEnv) *cli.Command {
 		Flags: []cli.Flag{
 			jsonFlag(`print [{"lp": id, "name": name, "score": number}, ...], best first`),
 		},
-		Action: func(c *cli.Context) error {
+		Action: env.action(-1, "", func(c *cli.Context, s *settings) error {
 			q := strings.TrimSpace(strings.Join(c.Args().Slice(), " "))
 			if q == "" {
 				return starloop.Errorf(starloop.Invalid, `which: give a question, e.g. starloop which "Tell me about a time you disagreed with your manager."`)
 			}
-			bank, err := prompts.Load()
-			if err != nil {
-				return err
-			}
-			ranked := whichlp.New(bank.LPs()).Rank(q)[:whichTop]
+			ranked := whichlp.New(s.bank.LPs()).Rank(q)[:whichTop]
 			write := whichlp.Write
 			if c.Bool("json") {
 				write = whichlp.WriteJSON
@@ -41,6 +36,6 @@ func whichCommand(env *appEnv) *cli.Command {
 				return starloop.E("write LPs", starloop.Other, err)
 			}
 			return nil
-		},
+		}),
 	}
 }
