@@ -1,9 +1,13 @@
 package backends
 
 import (
+	"cmp"
 	"context"
+	"fmt"
+	"io"
 
 	"github.com/starloop/starloop"
+	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/profile"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 	"github.com/starloop/starloop/speech/sphinxtrain"
@@ -27,6 +31,27 @@ func SpeakerModel(store profile.Store, name, modelDir string) (pocketsphinx.Conf
 	}
 	cfg.Options = sphinxtrain.Options(dir)
 	return cfg, nil
+}
+
+// CheckFit says on w, after op, whether the speaker profile name of store
+// (the default one when name is "") fits the voice that fit hears
+// (enrol.Fit or enrol.SessionFit, given the scorer and the profile's
+// folder): one line that it checks, as that takes seconds, then
+// enrol.Mismatch when the profile's model explains the voice no better
+// than the one installed in modelDir (with dict, else the installed
+// dictionary). No such profile, or a voice that cannot be checked (the
+// tools missing, a word the dictionary lacks), says nothing more.
+func CheckFit(w io.Writer, op string, store profile.Store, name, modelDir, dict string, fit func(s enrol.Scorer, dir string) (float64, bool, error)) {
+	name = cmp.Or(name, profile.DefaultName)
+	dir, err := store.Model(name)
+	if err != nil {
+		return
+	}
+	a := &sphinxtrain.Adapter{ModelDir: modelDir, Dict: cmp.Or(dict, pocketsphinx.DefaultDict)}
+	fmt.Fprintf(w, "%s: checking that speaker profile %q fits the voice (a few seconds)\n", op, name)
+	if _, fits, err := fit(a, dir); err == nil && !fits {
+		fmt.Fprintf(w, "%s: %s\n", op, enrol.Mismatch)
+	}
 }
 
 // Ears hear recordings with the adapted models whose files are in a

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"io"
 	"os"
 	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/config"
+	"github.com/starloop/starloop/prompts"
 )
 
 // remoteFlags are the flags of every command that may use a remote backend.
@@ -63,10 +66,9 @@ func loadRemoteConfig(c *cli.Context) (*config.Config, error) {
 // where each came from, the key masked.
 func configCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:        "config",
-		Usage:       "show the effective speech and coach settings and where each comes from (the API key masked)",
-		Description: help("config"),
-		Flags:       remoteFlags(),
+		Name:  "config",
+		Usage: "show the effective speech and coach settings and where each comes from (the API key masked)",
+		Flags: remoteFlags(),
 		Action: env.action(0, "", func(c *cli.Context, _ *settings) error {
 			r, err := loadRemoteConfig(c)
 			if err != nil {
@@ -75,4 +77,24 @@ func configCommand(env *appEnv) *cli.Command {
 			return r.Write(env.stdout)
 		}),
 	}
+}
+
+// newBackends loads the settings for c once (flags, environment, config
+// file) and builds the command's backends (package backends) from them;
+// fallbacks are reported on notices, one line each. A command without the
+// remote flags (rehearse) is offline: the environment's remote settings
+// do not apply to it.
+func newBackends(c *cli.Context, bank *prompts.Bank, notices io.Writer) (*backends.Set, error) {
+	cfg := config.Offline()
+	if hasFlag(c, "offline") {
+		var err error
+		if cfg, err = loadRemoteConfig(c); err != nil {
+			return nil, err
+		}
+	}
+	model, err := speechModel(c)
+	if err != nil {
+		return nil, err
+	}
+	return backends.New(c.Context, backends.Options{Config: cfg, Bank: bank, Model: model, Rate: c.Float64("rate"), Notices: notices})
 }

@@ -15,10 +15,9 @@ import (
 // microphone works.
 func devicesCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:        "devices",
-		Usage:       "list microphones and speakers, and check the microphone",
-		UsageText:   "starloop devices [--input NAME] [--output NAME] [--check [--duration 2s]]",
-		Description: help("devices"),
+		Name:      "devices",
+		Usage:     "list microphones and speakers, and check the microphone",
+		UsageText: "starloop devices [--input NAME] [--output NAME] [--check [--duration 2s]]",
 		Flags: append(deviceFlags(),
 			&cli.BoolFlag{Name: "check", Usage: "record the microphone and report its level"},
 			&cli.DurationFlag{Name: "duration", Usage: "how long --check records", Value: 2 * time.Second},

@@ -16,10 +16,9 @@ import (
 // aloud, or from recordings already made.
 func enrolCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:        "enrol",
-		Usage:       "adapt the speech recogniser to your voice: read 20 sentences aloud (about two minutes)",
-		UsageText:   "starloop enrol [--profile NAME] [--input NAME] [--output NAME] [--voice NAME|none]\nstarloop enrol --from DIR [--profile NAME]",
-		Description: help("enrol"),
+		Name:      "enrol",
+		Usage:     "adapt the speech recogniser to your voice: read 20 sentences aloud (about two minutes)",
+		UsageText: "starloop enrol [--profile NAME] [--input NAME] [--output NAME] [--voice NAME|none]\nstarloop enrol --from DIR [--profile NAME]",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "from", Usage: "make the profile from the recordings in `DIR` (X.wav beside X.txt) instead of recording"},
 		}, append(adaptFlags(),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -33,7 +34,7 @@ func outputFlag() cli.Flag {
 // practised, listed, shown the progress of, or the one a question probed
 // (lpArg); the demo's default is its own.
 func lpFlag(def ...string) cli.Flag {
-	f := &cli.StringSliceFlag{Name: "lp", Usage: "Leadership Principle(s), each by id, name or a unique part (\"backbone\"); repeat or separate with commas", EnvVars: []string{"STARLOOP_LP"}}
+	f := &cli.StringSliceFlag{Name: "lp", Usage: "Leadership Principles by `NAME`: an id, a name or a unique part (\"backbone\"); repeat or separate with commas", EnvVars: []string{"STARLOOP_LP"}}
 	if def != nil {
 		f.Value = cli.NewStringSlice(def...)
 	}
@@ -102,15 +103,18 @@ func turnFlags(d sessionDefaults) []cli.Flag {
 	}
 }
 
+// recogniserFlags choose the offline recogniser's model: the model as
+// installed, adapted with a speaker profile or not.
+func recogniserFlags() []cli.Flag {
+	return []cli.Flag{modelDirFlag(), profileFlag(), noProfileFlag()}
+}
+
 // sessionFlags are the flags of a practice session (and the demo's).
 func sessionFlags(d sessionDefaults) []cli.Flag {
-	flags := []cli.Flag{lpFlag(d.lps...),
+	return slices.Concat([]cli.Flag{lpFlag(d.lps...),
 		&cli.IntFlag{Name: "questions", Aliases: []string{"n"}, Value: d.questions, Usage: "main questions to ask", EnvVars: []string{"STARLOOP_QUESTIONS"}},
 		voiceFlag(),
-	}
-	flags = append(flags, turnFlags(d)...)
-	flags = append(flags, speechBankFlags(true)...)
-	return append(flags, remoteFlags()...)
+	}, turnFlags(d), speechBankFlags(true), remoteFlags())
 }
 
 func deviceFlags() []cli.Flag { return []cli.Flag{inputFlag(), outputFlag()} }

@@ -29,3 +29,29 @@ func TestEveryCommandHelp(t *testing.T) {
 	}
 	walk(nil, newApp(&appEnv{}).Commands)
 }
+
+// TestHelpFiles: each help/NAME.txt is the description of command NAME
+// (a misspelt file would be shown nowhere).
+func TestHelpFiles(t *testing.T) {
+	cmds := map[string]*cli.Command{}
+	for _, c := range newApp(&appEnv{}).Commands {
+		cmds[c.Name] = c
+	}
+	files, err := helpFiles.ReadDir("help")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("help/: %v, %d files", err, len(files))
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(f.Name(), ".txt")
+		c, ok := cmds[name]
+		if !ok {
+			t.Errorf("help/%s: no command %s", f.Name(), name)
+			continue
+		}
+		first, _, _ := strings.Cut(help(name), "\n")
+		first, _, _ = strings.Cut(first, "%") // adapt's says how many answers with Sprintf
+		if !strings.HasPrefix(c.Description, first) {
+			t.Errorf("%s's description does not begin with help/%s's first line %q", name, f.Name(), first)
+		}
+	}
+}

@@ -44,6 +44,11 @@ type appEnv struct {
 
 func newApp(env *appEnv) cliApp {
 	cmds := commands(env)
+	for _, c := range cmds {
+		if c.Description == "" {
+			c.Description = help(c.Name)
+		}
+	}
 	cliargs.OneLineErrors(cmds)
 	return cliApp{&cli.App{
 		Name:                 "starloop",
@@ -81,7 +86,8 @@ func report(w io.Writer, err error) int {
 	return starloop.KindOf(err).ExitCode()
 }
 
-// commands lists every subcommand; each lives in a file of its own.
+// commands lists every subcommand; each is defined in the file of its
+// kind (sessions.go: sessions, review, report and progress).
 func commands(env *appEnv) []*cli.Command {
 	return []*cli.Command{
 		questionsCommand(env),
@@ -116,18 +122,16 @@ func (a cliApp) RunContext(ctx context.Context, args []string) error {
 }
 
 // The long descriptions of the commands (`starloop CMD --help`) are text
-// files under help/, one a command, read as they will be shown.
+// files under help/, one a command that has one, read as they will be
+// shown; newApp gives each command its own.
 //
 //go:embed help/*.txt
 var helpFiles embed.FS
 
 // help is the description of the command name, help/name.txt without its
-// final newline.
+// final newline; "" when it has none.
 func help(name string) string {
-	b, err := helpFiles.ReadFile("help/" + name + ".txt")
-	if err != nil {
-		panic("starloop: no help text for " + name) // a file missing from help/ is a bug
-	}
+	b, _ := helpFiles.ReadFile("help/" + name + ".txt")
 	return strings.TrimSuffix(string(b), "\n")
 }
 

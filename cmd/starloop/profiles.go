@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 
@@ -68,38 +67,12 @@ func adapter(c *cli.Context, env *appEnv, op string) (*sphinxtrain.Adapter, erro
 	return a, a.Check()
 }
 
-// fitCheck is the speaker profile in use, if any, and the adapter that
-// checks whether it fits a voice (enrol.Fit); ok is false when no profile
-// is in use or its folder cannot be found.
-func fitCheck(c *cli.Context) (a *sphinxtrain.Adapter, name, dir string, ok bool) {
-	if c.Bool("no-profile") {
-		return nil, "", "", false
-	}
-	store, err := profileStore()
-	if err != nil {
-		return nil, "", "", false
-	}
-	name = cmp.Or(c.String("profile"), profile.DefaultName)
-	if dir, err = store.Model(name); err != nil {
-		return nil, "", "", false
-	}
-	a = &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: cmp.Or(c.String("dict"), pocketsphinx.DefaultDict)}
-	return a, name, dir, true
-}
-
-// checkProfileFit says on w, in one line, when the speaker profile in use
-// does not fit the voice that fit hears (enrol.Fit or enrol.SessionFit,
-// given the scorer and the profile's folder); a voice that cannot be
-// checked (no profile, the tools missing, a word the dictionary lacks)
-// says nothing.
+// checkProfileFit says on w, in one line, when the speaker profile c's
+// flags choose does not fit the voice that fit hears (backends.CheckFit);
+// --no-profile checks nothing.
 func checkProfileFit(c *cli.Context, w io.Writer, op string, fit func(s enrol.Scorer, dir string) (float64, bool, error)) {
-	a, name, dir, ok := fitCheck(c)
-	if !ok {
-		return
-	}
-	fmt.Fprintf(w, "%s: checking that speaker profile %q fits the voice (a few seconds)\n", op, name)
-	if _, fits, err := fit(a, dir); err == nil && !fits {
-		fmt.Fprintf(w, "%s: %s\n", op, enrol.Mismatch)
+	if store, err := profileStore(); err == nil && !c.Bool("no-profile") {
+		backends.CheckFit(w, op, store, c.String("profile"), c.String("model-dir"), c.String("dict"), fit)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -16,11 +17,10 @@ import (
 
 func rehearseCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:        "rehearse",
-		Usage:       "speak a prepared self-introduction or story and see which key points you said, and where you stalled",
-		UsageText:   "starloop rehearse [--wav FILE] [--cues [--speak-cues]] SCRIPT\nstarloop rehearse --history SCRIPT",
-		Description: help("rehearse"),
-		Flags: append([]cli.Flag{
+		Name:      "rehearse",
+		Usage:     "speak a prepared self-introduction or story and see which key points you said, and where you stalled",
+		UsageText: "starloop rehearse [--wav FILE] [--cues [--speak-cues]] SCRIPT\nstarloop rehearse --history SCRIPT",
+		Flags: slices.Concat([]cli.Flag{
 			&cli.StringFlag{Name: "wav", Usage: "judge this recording (16 kHz mono WAV) instead of the microphone"},
 			&cli.BoolFlag{Name: "cues", Usage: "after a stall, show the next key point not yet said"},
 			&cli.BoolFlag{Name: "speak-cues", Usage: "with --cues, also say the cue quietly"},
@@ -31,8 +31,7 @@ func rehearseCommand(env *appEnv) *cli.Command {
 			&cli.DurationFlag{Name: "max", Value: 5 * time.Minute, Usage: "longest live run"},
 			voiceFlag(),
 			sessionsFlag(),
-			modelDirFlag(), profileFlag(), noProfileFlag(),
-		}, append(deviceFlags(), speechBankFlags(true)...)...),
+		}, recogniserFlags(), deviceFlags(), speechBankFlags(true)),
 		Action: env.action(-1, "", func(c *cli.Context, s *settings) error { return runRehearse(c, env, s) }),
 	}
 }
@@ -60,7 +59,7 @@ func runRehearse(c *cli.Context, env *appEnv, s *settings) error {
 		opt.Cue = time.Duration(1<<63 - 1) // no cues in the report
 	}
 
-	b, err := offlineBackends(c)
+	b, err := newBackends(c, s.bank, env.stderr)
 	if err != nil {
 		return err
 	}

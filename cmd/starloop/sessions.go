@@ -136,10 +136,9 @@ func playAnswer(c *cli.Context, env *appEnv, dir, id string, n int) error {
 
 func reportCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:        "report",
-		Usage:       "write a session's report: one self-contained HTML page, Markdown or JSON",
-		UsageText:   "starloop report [SESSION] [--format html|md|json] [-o FILE] [--progress] [--sessions DIR]",
-		Description: help("report"),
+		Name:      "report",
+		Usage:     "write a session's report: one self-contained HTML page, Markdown or JSON",
+		UsageText: "starloop report [SESSION] [--format html|md|json] [-o FILE] [--progress] [--sessions DIR]",
 		Flags: []cli.Flag{
 			sessionsFlag(),
 			&cli.StringFlag{Name: "format", Value: "html", Usage: "html, md or json"},

@@ -18,11 +18,10 @@ import (
 // and `starloop stories check`: its problems, line by line.
 func storiesCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
-		Name:        "stories",
-		Usage:       "show which Leadership Principles your story bank covers, and the gaps",
-		UsageText:   "starloop stories [--stories PATH]\nstarloop stories check [--stories PATH]",
-		Description: help("stories"),
-		Flags:       []cli.Flag{storyBankFlag()},
+		Name:      "stories",
+		Usage:     "show which Leadership Principles your story bank covers, and the gaps",
+		UsageText: "starloop stories [--stories PATH]\nstarloop stories check [--stories PATH]",
+		Flags:     []cli.Flag{storyBankFlag()},
 		Action: env.action(0, "; the one subcommand is check", func(c *cli.Context, s *settings) error {
 			f, err := stories.ReadFile(s.stories, s.bank)
 			if err != nil {
