@@ -510,3 +510,28 @@ func TestLookupID(t *testing.T) {
 		t.Errorf("patience: %v, want Invalid", err)
 	}
 }
+
+// TestSelect: the LPs named, in the order named; all 16 for no name (or
+// blanks); an unknown name is an error.
+func TestSelect(t *testing.T) {
+	bank, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lps, err := bank.Select([]string{"frugal,backbone", "dive deep"})
+	var ids []string
+	for _, lp := range lps {
+		ids = append(ids, lp.ID)
+	}
+	if want := []string{"frugality", "have-backbone", "dive-deep"}; err != nil || !slices.Equal(ids, want) {
+		t.Errorf("Select(frugal,backbone; dive deep) = %v, %v; want %v", ids, err, want)
+	}
+	for _, names := range [][]string{nil, {" "}} {
+		if lps, err := bank.Select(names); err != nil || len(lps) != 16 || lps[0].ID != "customer-obsession" {
+			t.Errorf("Select(%q): %d LPs, %v; want all 16 from customer-obsession", names, len(lps), err)
+		}
+	}
+	if _, err := bank.Select([]string{"patience"}); err == nil {
+		t.Error("Select(patience) succeeded, want an error")
+	}
+}

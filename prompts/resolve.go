@@ -31,6 +31,20 @@ func (b *Bank) Resolve(names []string) ([]string, error) {
 	return ids, nil
 }
 
+// Select is the LPs that names give (see Resolve), in that order; all of
+// them, in the bank's order, when names give none.
+func (b *Bank) Select(names []string) ([]LP, error) {
+	ids, err := b.Resolve(names)
+	if err != nil || len(ids) == 0 {
+		return b.LPs(), err
+	}
+	lps := make([]LP, len(ids))
+	for i, id := range ids {
+		lps[i], _ = b.LP(id)
+	}
+	return lps, nil
+}
+
 // Draw picks n different LP ids (at most all of them) at random from seed:
 // the same seed, the same LPs.
 func (b *Bank) Draw(n int, seed uint64) []string {

@@ -3,6 +3,7 @@ package spoken
 import (
 	"context"
 	"io"
+	"math/rand/v2"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/backends"
@@ -26,10 +27,15 @@ type Session struct {
 }
 
 // Start starts loading b's recogniser (it loads while the first question
-// is synthesized and spoken) and fills in rec's backends. turns is
-// rec.Turns checked (Turns.Config). The caller must call Close.
+// is synthesized and spoken) and fills in rec's backends, and its seed
+// when it has none (0: a new choice each time, recorded so that the
+// session can be drawn again). turns is rec.Turns checked (Turns.Config).
+// The caller must call Close.
 func Start(b *backends.Set, dir string, rec Record, turns interviewer.Config, notices io.Writer) *Session {
 	rec.STT, rec.TTS, rec.Coach = b.Names()
+	for rec.Seed == 0 {
+		rec.Seed = rand.Uint64()
+	}
 	return &Session{Backends: b, STT: b.Transcriber(), Dir: dir, Record: rec, Turns: turns, Notices: notices}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/starloop/starloop/backends"
+	"github.com/starloop/starloop/interviewer"
 	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/session"
 )
@@ -47,5 +48,26 @@ func TestStartOpen(t *testing.T) {
 	}
 	if qs, err := s.Plan([]string{"ownership"}, 1, 5); err != nil || len(qs) != 1 {
 		t.Errorf("Plan: %v, %v", qs, err)
+	}
+}
+
+// TestStartSeed: a seed given is kept; none (0) is drawn anew, and differs
+// between sessions.
+func TestStartSeed(t *testing.T) {
+	b, err := backends.New(context.Background(), backends.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := func(given uint64) uint64 {
+		s := Start(b, t.TempDir(), Record{Seed: given}, interviewer.Config{}, nil)
+		defer s.Close()
+		return s.Record.Seed
+	}
+	if got := seed(5); got != 5 {
+		t.Errorf("seed 5 became %d", got)
+	}
+	a, c := seed(0), seed(0)
+	if a == 0 || c == 0 || a == c {
+		t.Errorf("seed 0 became %d, then %d: want two new seeds", a, c)
 	}
 }

@@ -2,14 +2,13 @@ package main
 
 import (
 	"cmp"
-	"fmt"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/enrol"
 	"github.com/starloop/starloop/profile"
-	"github.com/starloop/starloop/terminal"
+	"github.com/starloop/starloop/spoken"
 )
 
 // enrolCommand is `starloop enrol`: a speaker profile from sentences read
@@ -56,27 +55,19 @@ func runEnrol(c *cli.Context, env *appEnv) error {
 	return enrol.Make(c.Context, env.stdout, env.stderr, a, store, name, recs)
 }
 
-// readAloud records the enrolment sentences from the microphone, each
-// shown and spoken first, checked with the model as installed.
+// readAloud records the enrolment sentences from the microphone (package
+// spoken holds the reading); --voice none only shows them.
 func readAloud(c *cli.Context, env *appEnv) ([]profile.Recording, error) {
 	var recs []profile.Recording
 	err := env.onDevices(c, "enrol", func(dev devices) error {
 		ears := &backends.Ears{ModelDir: c.String("model-dir"), Dict: c.String("dict")}
 		defer ears.Close()
-		hear, err := ears.Installed()
-		if err != nil {
-			return err
+		voice := c.String("voice")
+		if voice == "none" {
+			voice = ""
 		}
-		keys, restore := terminal.Keys(c.Context, env.stdin)
-		defer restore()
-		r := &enrol.Reading{Mic: dev.mic, Player: dev.player, Keys: keys, Out: env.stdout, Hear: hear}
-		if v := c.String("voice"); v != "none" {
-			if r.Voice, err = backends.FliteVoice(c.Context, v, c.Float64("rate")); err != nil {
-				return err
-			}
-		}
-		fmt.Fprintf(env.stdout, "Read each sentence aloud in your normal interview voice, as it comes (about two minutes).\n")
-		recs, err = r.Run(c.Context, enrol.Sentences())
+		var err error
+		recs, err = spoken.ReadAloud(c.Context, env.console(c, dev), ears, voice, c.Float64("rate"))
 		return err
 	})
 	return recs, err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -89,7 +88,7 @@ func runPractice(c *cli.Context, env *appEnv, set *settings, dev devices, hooks 
 	if p.Opened == nil {
 		p.Opened = func(dir string) { opened = dir }
 	}
-	err = s.Practice(c.Context, s.console(c, dev), p)
+	err = s.Practice(c.Context, env.console(c, dev), p)
 	if opened != "" && !s.Backends.Config.Remote() && c.Context.Err() == nil {
 		// Said after the session, so that the next is made with the
 		// right profile.
@@ -98,19 +97,12 @@ func runPractice(c *cli.Context, env *appEnv, set *settings, dev devices, hooks 
 	return err
 }
 
-// spokenSession is what every spoken session shares, practice, demo and
-// loop alike (package spoken holds it): its turn-taking settings checked,
-// the seed, the backends built once, and the sessions folder, recovered
-// from any crash.
-type spokenSession struct {
-	*spoken.Session
-	env *appEnv
-}
-
-// newSpoken reads the settings in c that every spoken session takes and
-// builds its backends; op names the command in errors. The caller must
-// call Close.
-func newSpoken(c *cli.Context, env *appEnv, set *settings, op string) (*spokenSession, error) {
+// newSpoken is what every spoken session shares, practice, demo and loop
+// alike (package spoken holds it): the settings in c that each takes, its
+// turn-taking checked, the seed, the backends built once, and the sessions
+// folder, recovered from any crash; op names the command in errors. The
+// caller must call Close.
+func newSpoken(c *cli.Context, env *appEnv, set *settings, op string) (*spoken.Session, error) {
 	rec := spoken.Record{Turns: spoken.Turns{
 		Patience:  c.Duration("patience"),
 		AnswerCap: c.Duration("max-answer"),
@@ -121,22 +113,19 @@ func newSpoken(c *cli.Context, env *appEnv, set *settings, op string) (*spokenSe
 	if err != nil {
 		return nil, err
 	}
-	if rec.Seed == 0 {
-		rec.Seed = rand.Uint64()
-	}
 	b, err := newBackends(c, set.bank, env.stdout)
 	if err != nil {
 		return nil, err
 	}
 	b.Model = withStoryBank(c, set, b.Model, "", env.stdout, false)
-	return &spokenSession{Session: spoken.Start(b, set.sessions, rec, turns, env.stderr), env: env}, nil
+	return spoken.Start(b, set.sessions, rec, turns, env.stderr), nil
 }
 
-// console is where the session meets the person: the devices dev, the
-// keys and the screen of env, and --verbose and --sessions of c.
-func (s *spokenSession) console(c *cli.Context, dev devices) spoken.Console {
-	out := s.env.stdout
-	return spoken.Console{Mic: dev.mic, Player: dev.player, Keys: s.env.stdin, Out: out,
+// console is where a session meets the person: the devices dev, the keys
+// and the screen of env, and --verbose and --sessions of c.
+func (env *appEnv) console(c *cli.Context, dev devices) spoken.Console {
+	out := env.stdout
+	return spoken.Console{Mic: dev.mic, Player: dev.player, Keys: env.stdin, Out: out,
 		Terminal: terminal.Is(out), Color: useColor(out, false), Verbose: c.Bool("verbose"), Sessions: c.String("sessions")}
 }
 
@@ -184,7 +173,7 @@ func runLoop(c *cli.Context, env *appEnv, set *settings, dev devices, sb spoken.
 		return err
 	}
 	defer s.Close()
-	return s.Loop(c.Context, s.console(c, dev), spoken.Loop{
+	return s.Loop(c.Context, env.console(c, dev), spoken.Loop{
 		Interviewers: c.Int("interviewers"), Questions: c.Int("questions-per-interviewer"), EnglishRound: c.Int("english-round"),
 		Intro: !c.Bool("no-intro"), GuessLP: c.Bool("guess-lp"), Bank: sb,
 	})

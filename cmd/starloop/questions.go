@@ -19,23 +19,16 @@ func questionsCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "questions",
 		Usage:     "list the Leadership Principles with their questions and follow-ups",
-		UsageText: "starloop questions [--lp NAME] [--json]",
+		UsageText: "starloop questions [--lp NAME,...] [--json]",
 		Flags: []cli.Flag{
 			lpFlag(),
 			jsonFlag("print a JSON array of LPs (id, name, meaning, signals, questions, follow_ups)"),
 		},
-		Action: env.action(0, "; pick one LP with --lp", func(c *cli.Context, s *settings) error {
-			bank := s.bank
-			lps := bank.LPs()
+		Action: env.action(0, "; pick LPs with --lp", func(c *cli.Context, s *settings) error {
 			// An empty STARLOOP_LP means no filter, as if it were unset.
-			if ids, err := bank.Resolve(c.StringSlice("lp")); err != nil {
+			lps, err := s.bank.Select(c.StringSlice("lp"))
+			if err != nil {
 				return err
-			} else if len(ids) > 0 {
-				lps = lps[:0]
-				for _, id := range ids {
-					lp, _ := bank.Lookup(id)
-					lps = append(lps, lp)
-				}
 			}
 			if err := prompts.Print(env.stdout, lps, c.Bool("json"), questionsWidth); err != nil {
 				return starloop.E("write questions", starloop.Other, err)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"time"
@@ -12,7 +11,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/backends"
 	"github.com/starloop/starloop/rehearse"
-	"github.com/starloop/starloop/terminal"
+	"github.com/starloop/starloop/spoken"
 )
 
 func rehearseCommand(env *appEnv) *cli.Command {
@@ -81,25 +80,14 @@ func rehearseRun(c *cli.Context, env *appEnv, s *settings, b *backends.Set, poin
 	}
 	var tk rehearse.Take
 	err := env.onDevices(c, "rehearse", func(dev devices) error {
-		live := rehearse.Live{Mic: dev.mic, Out: env.stdout, Points: points, Cues: c.Bool("cues"), CueAfter: opt.Cue,
-			EndSilence: c.Duration("end-silence"), Max: c.Duration("max"), Redraw: terminal.Is(env.stdout)}
-		if c.Bool("cues") && c.Bool("speak-cues") {
-			voice, err := b.Flite(c.Context, c.String("voice"))
-			if err != nil {
-				return err
-			}
-			live.Player, live.Voice = dev.player, voice
-		}
 		b.Model = withStoryBank(c, s, b.Model, rehearse.Text(points), env.stderr, false)
-		stt := b.Transcriber()
-		defer stt.Close()
-		live.Transcriber = stt
-		keyCh, restore := terminal.Keys(c.Context, env.stdin)
-		defer restore()
-		live.Keys = keyCh
-		fmt.Fprintf(env.stdout, "Speak your script now (%d key points). Enter or q ends the run.\n", len(points))
+		r := spoken.Rehearsal{Live: rehearse.Live{Points: points, Cues: c.Bool("cues"), CueAfter: opt.Cue,
+			EndSilence: c.Duration("end-silence"), Max: c.Duration("max")}}
+		if c.Bool("cues") && c.Bool("speak-cues") {
+			r.Voice = c.String("voice")
+		}
 		var err error
-		tk, err = live.Run(c.Context)
+		tk, err = spoken.Rehearse(c.Context, env.console(c, dev), b, r)
 		return err
 	})
 	return tk, "microphone", err
