@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/starloop/starloop"
 )
 
 // failWriter fails every write, as a closed pipe does.
@@ -37,8 +39,9 @@ func TestPrint(t *testing.T) {
 		t.Errorf("text:\n%s", out.String())
 	}
 	for _, asJSON := range []bool{true, false} {
-		if err := Print(failWriter{}, lps, asJSON, 80); err == nil {
-			t.Errorf("json %v: no error from a failed write", asJSON)
+		err := Print(failWriter{}, lps, asJSON, 80)
+		if err == nil || starloop.KindOf(err) != starloop.Other || !strings.Contains(err.Error(), "write questions: broken pipe") {
+			t.Errorf("json %v: a failed write gave %v, want write questions: broken pipe, of kind Other", asJSON, err)
 		}
 	}
 }

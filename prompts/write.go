@@ -2,10 +2,13 @@ package prompts
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/starloop/starloop"
 )
 
 // Write prints lps for a person, wrapped at width columns. Errors are
@@ -59,17 +62,20 @@ func writeWrapped(w io.Writer, width int, first, indent, text string) {
 }
 
 // Print writes lps to w as `starloop questions` shows them: for a person,
-// wrapped at width (Write), or with asJSON as one indented JSON array.
+// wrapped at width (Write), or with asJSON as one indented JSON array. A
+// failed write is an error of kind Other.
 func Print(w io.Writer, lps []LP, asJSON bool, width int) error {
 	bw := bufio.NewWriter(w)
+	var err error
 	if asJSON {
 		enc := json.NewEncoder(bw)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(lps); err != nil {
-			return err
-		}
+		err = enc.Encode(lps)
 	} else {
 		Write(bw, lps, width)
 	}
-	return bw.Flush()
+	if err = cmp.Or(err, bw.Flush()); err != nil {
+		return starloop.E("write questions", starloop.Other, err)
+	}
+	return nil
 }

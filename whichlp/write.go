@@ -6,7 +6,23 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/starloop/starloop"
 )
+
+// Print writes the first n LPs of ranked as `starloop which` shows them:
+// for a person (Write), or with asJSON as JSON (WriteJSON). A failed
+// write is an error of kind Other.
+func Print(w io.Writer, ranked []LPScore, n int, asJSON bool) error {
+	write := Write
+	if asJSON {
+		write = WriteJSON
+	}
+	if err := write(w, ranked, n); err != nil {
+		return starloop.E("write LPs", starloop.Other, err)
+	}
+	return nil
+}
 
 // Write writes the first n LPs of ranked (Rank's result) for a person, one
 // a line: the name, the score as a percentage, and the words of the

@@ -35,6 +35,20 @@ func (h *Host) Survey(w io.Writer, input, output string) (Chosen, error) {
 	return c, nil
 }
 
+// Err is the error of a device that was asked for and not found: the
+// microphone when it was named (inNamed) or is to be checked (check), the
+// speaker when it was named (outNamed). A default device that is missing
+// is no error: the list shows what there is.
+func (c Chosen) Err(inNamed, outNamed, check bool) error {
+	switch {
+	case c.InErr != nil && (inNamed || check):
+		return c.InErr
+	case c.OutErr != nil && outNamed:
+		return c.OutErr
+	}
+	return nil
+}
+
 // found is the device d that was looked for, or nil if err says it was
 // not found.
 func found(d Device, err error) *Device {

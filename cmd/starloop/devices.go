@@ -36,17 +36,13 @@ func devicesCommand(env *appEnv) *cli.Command {
 				fmt.Fprint(env.stderr, host.ProbeLog())
 			}
 			chosen, err := host.Survey(env.stdout, c.String("input"), c.String("output"))
-			switch {
-			case err != nil:
-				return err
-			case chosen.InErr != nil && (c.IsSet("input") || c.Bool("check")):
-				return chosen.InErr
-			case chosen.OutErr != nil && c.IsSet("output"):
-				return chosen.OutErr
-			case c.Bool("check"):
-				return host.CheckMic(c.Context, env.stdout, chosen.In, c.Duration("duration"))
+			if err == nil {
+				err = chosen.Err(c.IsSet("input"), c.IsSet("output"), c.Bool("check"))
 			}
-			return nil
+			if err != nil || !c.Bool("check") {
+				return err
+			}
+			return host.CheckMic(c.Context, env.stdout, chosen.In, c.Duration("duration"))
 		}),
 	}
 }

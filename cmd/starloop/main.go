@@ -137,10 +137,7 @@ func help(name string) string {
 
 // version is what `starloop --version` prints after the name.
 func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		info = nil
-	}
+	info, _ := debug.ReadBuildInfo() // nil when the binary has none
 	return buildinfo.Version(info)
 }
 

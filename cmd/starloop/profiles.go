@@ -1,8 +1,11 @@
 package main
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -11,6 +14,7 @@ import (
 	"github.com/starloop/starloop/profile"
 	"github.com/starloop/starloop/speech/pocketsphinx"
 	"github.com/starloop/starloop/speech/sphinxtrain"
+	"github.com/starloop/starloop/spoken"
 )
 
 // profileFlag and noProfileFlag choose the speaker profile every
@@ -58,13 +62,22 @@ func adaptFlags() []cli.Flag {
 	}
 }
 
-// adapter is SphinxTrain's adapter of the model adaptFlags name, its
-// progress one line each on env.stderr after op, its tools checked before
-// anything is read or recorded.
-func adapter(c *cli.Context, env *appEnv, op string) (*sphinxtrain.Adapter, error) {
-	a := &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: c.String("dict"), ToolDir: c.String("tools"),
+// profileWork is what enrol and adapt (op) work on, read once from the
+// flags adaptFlags define: the profile's name ("default" unless --profile
+// names another), the store it is in, and SphinxTrain's adapter of the
+// model, its progress one line each on env.stderr after op, its tools
+// checked before anything is read or recorded.
+func profileWork(c *cli.Context, env *appEnv, op string) (name string, store profile.Store, a *sphinxtrain.Adapter, err error) {
+	name = cmp.Or(c.String("profile"), profile.DefaultName)
+	if err = profile.CheckName(name); err != nil {
+		return "", store, nil, err
+	}
+	if store, err = profileStore(); err != nil {
+		return "", store, nil, err
+	}
+	a = &sphinxtrain.Adapter{ModelDir: c.String("model-dir"), Dict: c.String("dict"), ToolDir: c.String("tools"),
 		Progress: func(step string) { fmt.Fprintf(env.stderr, "%s: %s\n", op, step) }}
-	return a, a.Check()
+	return name, store, a, a.Check()
 }
 
 // checkProfileFit says on w, in one line, when the speaker profile c's
@@ -83,4 +96,90 @@ func checkSessionProfile(c *cli.Context, w io.Writer, op, dir, id string) {
 	checkProfileFit(c, w, op, func(s enrol.Scorer, pdir string) (float64, bool, error) {
 		return enrol.SessionFit(c.Context, s, pdir, dir, id)
 	})
+}
+
+// enrolCommand is `starloop enrol`: a speaker profile from sentences read
+// aloud, or from recordings already made.
+func enrolCommand(env *appEnv) *cli.Command {
+	return &cli.Command{
+		Name:      "enrol",
+		Usage:     "adapt the speech recogniser to your voice: read 20 sentences aloud (about two minutes)",
+		UsageText: "starloop enrol [--profile NAME] [--input NAME] [--output NAME] [--voice NAME|none]\nstarloop enrol --from DIR [--profile NAME]",
+		Flags: slices.Concat([]cli.Flag{
+			&cli.StringFlag{Name: "from", Usage: "make the profile from the recordings in `DIR` (X.wav beside X.txt) instead of recording"},
+		}, adaptFlags(), []cli.Flag{voiceFlag(), rateFlag()}, deviceFlags()),
+		Action: env.action(0, " (did you mean --from?)", func(c *cli.Context, _ *settings) error { return runEnrol(c, env) }),
+	}
+}
+
+// runEnrol makes the profile --profile names, from sentences read aloud
+// or the recordings --from names.
+func runEnrol(c *cli.Context, env *appEnv) error {
+	name, store, a, err := profileWork(c, env, "enrol")
+	if err != nil {
+		return err
+	}
+	var recs []profile.Recording
+	if dir := c.String("from"); dir != "" {
+		recs, err = profile.ReadDir(dir)
+	} else {
+		recs, err = readAloud(c, env)
+	}
+	if err != nil {
+		return err
+	}
+	return enrol.Make(c.Context, env.stdout, env.stderr, a, store, name, recs)
+}
+
+// readAloud records the enrolment sentences from the microphone (package
+// spoken holds the reading); --voice none only shows them.
+func readAloud(c *cli.Context, env *appEnv) ([]profile.Recording, error) {
+	var recs []profile.Recording
+	err := env.onDevices(c, "enrol", func(dev devices) error {
+		ears := &backends.Ears{ModelDir: c.String("model-dir"), Dict: c.String("dict")}
+		defer ears.Close()
+		voice := c.String("voice")
+		if voice == "none" {
+			voice = ""
+		}
+		var err error
+		recs, err = spoken.ReadAloud(c.Context, env.console(c, dev), ears, voice, c.Float64("rate"))
+		return err
+	})
+	return recs, err
+}
+
+// adaptAnswers is how many of the latest answers starloop adapt hears.
+const adaptAnswers = 30
+
+// adaptCommand is `starloop adapt`: a profile refined from past sessions.
+func adaptCommand(env *appEnv) *cli.Command {
+	return &cli.Command{
+		Name:        "adapt",
+		Usage:       "refine your speaker profile from your past answers (after starloop enrol)",
+		UsageText:   "starloop adapt [--profile NAME] [--sessions DIR]",
+		Description: fmt.Sprintf(help("adapt"), adaptAnswers),
+		Flags:       append(adaptFlags(), sessionsFlag()),
+		Action:      env.action(0, "", func(c *cli.Context, s *settings) error { return runAdapt(c, env, s.sessions) }),
+	}
+}
+
+// runAdapt refines the profile from the latest answers in the sessions
+// folder dir.
+func runAdapt(c *cli.Context, env *appEnv, dir string) error {
+	name, store, a, err := profileWork(c, env, "adapt")
+	if err != nil {
+		return err
+	}
+	if _, err := store.Model(name); err != nil {
+		return err
+	}
+	ears := &backends.Ears{ModelDir: c.String("model-dir"), Dict: c.String("dict")}
+	defer ears.Close()
+	fits := func(ctx context.Context, dir string, pcm []int16, words string) (bool, error) {
+		_, ok, err := enrol.Fit(ctx, a, dir, pcm, words)
+		return ok, err
+	}
+	r := &enrol.Refine{Adapter: a, Store: store, Name: name, Progress: a.Progress, Hear: ears.Hear, Fits: fits}
+	return r.FromSessions(c.Context, env.stdout, dir, adaptAnswers)
 }

@@ -30,10 +30,7 @@ func questionsCommand(env *appEnv) *cli.Command {
 			if err != nil {
 				return err
 			}
-			if err := prompts.Print(env.stdout, lps, c.Bool("json"), questionsWidth); err != nil {
-				return starloop.E("write questions", starloop.Other, err)
-			}
-			return nil
+			return prompts.Print(env.stdout, lps, c.Bool("json"), questionsWidth)
 		}),
 	}
 }
@@ -56,14 +53,7 @@ func whichCommand(env *appEnv) *cli.Command {
 				return starloop.Errorf(starloop.Invalid, `which: give a question, e.g. starloop which "Tell me about a time you disagreed with your manager."`)
 			}
 			ranked := whichlp.New(s.bank.LPs()).Rank(q)[:whichTop]
-			write := whichlp.Write
-			if c.Bool("json") {
-				write = whichlp.WriteJSON
-			}
-			if err := write(env.stdout, ranked, whichTop); err != nil {
-				return starloop.E("write LPs", starloop.Other, err)
-			}
-			return nil
+			return whichlp.Print(env.stdout, ranked, whichTop, c.Bool("json"))
 		}),
 	}
 }
