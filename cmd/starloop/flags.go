@@ -126,7 +126,7 @@ func deviceFlags() []cli.Flag { return []cli.Flag{inputFlag(), outputFlag()} }
 type settings struct {
 	bank         *prompts.Bank // the LP bank, embedded
 	sessions     string        // --sessions, else the default folder; "" for a command without the flag
-	stories      string        // --stories, else the default story bank
+	stories      string        // --stories, else the default story bank ("" when there is none)
 	storiesGiven bool          // whether --stories (or STARLOOP_STORIES) named it
 }
 
@@ -149,9 +149,7 @@ func (env *appEnv) action(maxArgs int, hint string, do func(c *cli.Context, s *s
 			}
 		}
 		if s.storiesGiven = s.stories != ""; !s.storiesGiven && hasFlag(c, "stories") {
-			if s.stories, err = defaultStoriesPath(); err != nil {
-				return err
-			}
+			s.stories, _ = defaultStoriesPath() // no home folder: no default bank
 		}
 		return do(c, s)
 	}
