@@ -129,7 +129,8 @@ func (r *Refine) Run(ctx context.Context, answers []Answer) (RefineResult, error
 	if res.Stretches == 0 && res.Corrected == 0 {
 		return res, starloop.Errorf(starloop.NoSpeech, "refine profile %s: no stretch of %d words or more heard with confidence in %d answer(s)", r.Name, minRun, len(answers))
 	}
-	r.progress(fmt.Sprintf("adapting to the enrolment, %d corrected answers and %d stretches of answers (%.0f s)", res.Corrected, res.Stretches, res.Audio.Seconds()))
+	r.progress(fmt.Sprintf("adapting to the enrolment, %d corrected %s and %d %s of answers (%.0f s)", res.Corrected, starloop.Plural(res.Corrected, "answer", "answers"),
+		res.Stretches, starloop.Plural(res.Stretches, "stretch", "stretches"), res.Audio.Seconds()))
 	model, err := r.Adapter.Adapt(ctx, utts)
 	if err != nil {
 		return res, err

@@ -369,7 +369,8 @@ func TestAdaptFromSessions(t *testing.T) {
 	}
 	t.Logf("%s%s", out, errOut)
 	// Answer 2 is used whole with the words given, the other two heard.
-	if !strings.Contains(out, "Used 1 answers with the words you corrected in review") || !strings.Contains(out, "with confidence in the other 2") ||
+	if !strings.Contains(out, "Used 1 answer with the words you corrected in review") || !strings.Contains(out, "with confidence in the other 2") ||
+		!strings.Contains(errOut, "adapting to the enrolment, 1 corrected answer and ") ||
 		strings.Contains(errOut, "left out") ||
 		!(strings.Contains(out, `Refined profile "kal-adapt" saved`) || strings.Contains(out, `Kept profile "kal-adapt" as it was`)) {
 		t.Errorf("output %q", out)
