@@ -51,6 +51,13 @@ type Setup struct {
 	Next string
 }
 
+// header is the day's first line: its size and the keys.
+func header(interviewers, questions int) string {
+	return fmt.Sprintf("Loop day: %d %s, %d main %s each. Enter = done, r = repeat, s = skip, q = save and quit.\n",
+		interviewers, starloop.Plural(interviewers, "interviewer", "interviewers"),
+		questions, starloop.Plural(questions, "question", "questions"))
+}
+
 // Hold holds the day: one interviewer.Machine and Runner per round, all
 // saved into one session with answers numbered across rounds; then the
 // debrief, shown, spoken and saved as debrief.md and debrief.json. It
@@ -58,7 +65,7 @@ type Setup struct {
 func Hold(ctx context.Context, s Setup) error {
 	h := &holder{Setup: s, lpName: s.Bank.Name, tracker: NewTracker(background(s.Bank), s.Stories, s.Bank.Name)}
 	total := len(s.Day.Interviews())
-	fmt.Fprintf(s.Out, "Loop day: %d interviewers, %d main question(s) each. Enter = done, r = repeat, s = skip, q = save and quit.\n", total, s.Questions)
+	fmt.Fprint(s.Out, header(total, s.Questions))
 	var (
 		offset int
 		state  = session.Complete

@@ -344,3 +344,22 @@ func TestStoryView(t *testing.T) {
 		t.Errorf("a follow-up was named as a story: %q", out.String()[before:])
 	}
 }
+
+// TestHeader: the day's first line says its size in plain English, one
+// or many, as a person would write it.
+func TestHeader(t *testing.T) {
+	keys := " Enter = done, r = repeat, s = skip, q = save and quit.\n"
+	for _, c := range []struct {
+		interviewers, questions int
+		want                    string
+	}{
+		{1, 1, "Loop day: 1 interviewer, 1 main question each."},
+		{5, 1, "Loop day: 5 interviewers, 1 main question each."},
+		{1, 2, "Loop day: 1 interviewer, 2 main questions each."},
+		{5, 3, "Loop day: 5 interviewers, 3 main questions each."},
+	} {
+		if got := header(c.interviewers, c.questions); got != c.want+keys {
+			t.Errorf("header(%d, %d) = %q, want %q", c.interviewers, c.questions, got, c.want+keys)
+		}
+	}
+}

@@ -16,9 +16,14 @@ func TestPracticeIntro(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Practising Ownership and Think Big: 2 main question(s). Enter = done, r = repeat, s = skip, q = save and quit.\n"
-	if got := PracticeIntro(bank, []string{"ownership", "think-big"}, 2); got != want {
-		t.Errorf("got %q\nwant %q", got, want)
+	keys := " Enter = done, r = repeat, s = skip, q = save and quit.\n"
+	for n, want := range map[int]string{
+		1: "Practising Ownership and Think Big: 1 main question.",
+		2: "Practising Ownership and Think Big: 2 main questions.",
+	} {
+		if got := PracticeIntro(bank, []string{"ownership", "think-big"}, n); got != want+keys {
+			t.Errorf("got %q\nwant %q", got, want+keys)
+		}
 	}
 }
 
