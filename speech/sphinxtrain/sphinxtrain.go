@@ -71,6 +71,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -116,6 +117,20 @@ type Adapter struct {
 	// MLLR first moves all means by one linear transform estimated from
 	// the recordings (mllr_solve), and MAP starts from there.
 	MLLR bool
+	// MLLRShift makes the MLLR transform a shift of all means only (no
+	// multiplicative term): 39 numbers learnt instead of 1,560.
+	MLLRShift bool
+	// Variances and MixWeights adapt the Gaussians' variances and the
+	// senones' mixture weights too, by textbook MAP with prior count Tau
+	// (map_adapt's 10 when Tau is 0).
+	Variances, MixWeights bool
+	// Steps, if set, are candidate Weights of which one is chosen for
+	// each speaker on the speaker's own recordings: every fifth is held
+	// out, the means are estimated from the others (one pass), and the
+	// candidate under which bw finds the held-out recordings most likely
+	// is used with all of them. Not with Tau or MLLR; with fewer than five
+	// recordings Weight is used.
+	Steps []float64
 	// Passes is how many times the recordings are aligned and the means
 	// re-estimated, each pass aligning with the last pass's means; 0
 	// means DefaultPasses.
@@ -192,7 +207,7 @@ type Adaptation map[string][]byte
 
 // options are the pocketsphinx options that load each file an Adaptation
 // may hold.
-var options = map[string]string{"means": "-mean"}
+var options = map[string]string{"means": "-mean", "variances": "-var", "mixture_weights": "-mixw"}
 
 // Options returns the pocketsphinx options that load the adaptation saved
 // in dir (each file of an Adaptation under its name): the files present,
@@ -222,7 +237,81 @@ func (a *Adapter) Adapt(ctx context.Context, utts []Utterance) (Adaptation, erro
 	if err != nil {
 		return nil, err
 	}
+	if len(a.Steps) > 0 && a.Tau <= 0 && !a.MLLR {
+		chosen := *a
+		chosen.Steps = nil
+		if chosen.Weight, err = a.chooseStep(w, t, feat); err != nil {
+			return nil, err
+		}
+		a.progress(fmt.Sprintf("step %g chosen", chosen.Weight))
+		return chosen.estimate(w, t, feat)
+	}
 	return a.estimate(w, t, feat)
+}
+
+// chooseStep picks among a.Steps on held-out recordings: see Steps.
+func (a *Adapter) chooseStep(w *work, t tools, feat featParams) (float64, error) {
+	ctl, err := os.ReadFile(w.path("ctl"))
+	if err != nil {
+		return 0, starloop.E(op, starloop.Other, err)
+	}
+	lsn, err := os.ReadFile(w.path("lsn"))
+	if err != nil {
+		return 0, starloop.E(op, starloop.Other, err)
+	}
+	ids, words := strings.Fields(string(ctl)), strings.SplitAfter(strings.TrimSpace(string(lsn)), "\n")
+	if len(ids) < 5 || len(words) != len(ids) {
+		return cmp.Or(a.Weight, DefaultWeight), nil
+	}
+	var set [2]struct{ ctl, lsn strings.Builder }
+	for i := range ids {
+		s := &set[0]
+		if i%5 == 4 {
+			s = &set[1]
+		}
+		fmt.Fprintln(&s.ctl, ids[i])
+		fmt.Fprintln(&s.lsn, strings.TrimSpace(words[i]))
+	}
+	for i, name := range []string{"-train", "-held"} {
+		w.write("ctl"+name, set[i].ctl.String())
+		w.write("lsn"+name, set[i].lsn.String())
+	}
+	defer func() { w.set = "" }()
+	w.set = "-train"
+	all := *a // the Bayesian estimate, all the way, from one pass
+	all.Weight, all.Passes, all.Steps, all.Variances, all.MixWeights = 1, 1, nil, false, false
+	est, err := all.estimate(w, t, feat)
+	if err != nil {
+		return 0, err
+	}
+	base, err := os.ReadFile(filepath.Join(a.ModelDir, "means"))
+	if err != nil {
+		return 0, starloop.E(op, starloop.Other, err)
+	}
+	w.set = "-held"
+	best, bestLL := 0.0, math.Inf(-1)
+	for i, step := range a.Steps {
+		b, err := blendGau(base, est["means"], step)
+		if err != nil {
+			return 0, starloop.E(op, starloop.Other, err)
+		}
+		p := a.installed(w)
+		p.means = w.path(fmt.Sprintf("step%d-means", i))
+		w.write(filepath.Base(p.means), string(b))
+		w.bw(a, t, feat, fmt.Sprintf("step%d", i), p)
+		if w.err != nil {
+			return 0, w.err
+		}
+		ll, err := frameLogLik(w.log)
+		if err != nil {
+			return 0, starloop.E(op, starloop.Other, err)
+		}
+		a.progress(fmt.Sprintf("step %g: held-out log-likelihood %.3f per frame", step, ll))
+		if ll > bestLL {
+			best, bestLL = step, ll
+		}
+	}
+	return best, nil
 }
 
 // prepare writes into a new private folder, w's, the features of the
@@ -309,43 +398,72 @@ func (a *Adapter) prepare(ctx context.Context, utts []Utterance) (*work, tools, 
 	return w, t, feat, w.err
 }
 
+// params are the files of the model's parameters that bw aligns with and
+// map_adapt adapts.
+type params struct{ means, variances, mixw string }
+
+// installed are the parameters of the model as installed, its mixture
+// weights in the form that prepare wrote into w's folder.
+func (a *Adapter) installed(w *work) params {
+	return params{
+		means:     filepath.Join(a.ModelDir, "means"),
+		variances: filepath.Join(a.ModelDir, "variances"),
+		mixw:      w.path("mixture_weights"),
+	}
+}
+
 // estimate aligns the features in w's folder with the words (bw), then
-// estimates the speaker's means: by MAP from the model's (map_adapt), on
-// top of a global MLLR transform if a.MLLR, realigning with the adapted
-// means a.Passes times in all.
+// estimates the speaker's means (and variances and mixture weights, if
+// asked): by MAP from the model's (map_adapt), on top of a global MLLR
+// transform if a.MLLR, realigning with the adapted parameters a.Passes
+// times in all.
 func (a *Adapter) estimate(w *work, t tools, feat featParams) (Adaptation, error) {
 	m := a.ModelDir
-	prior := filepath.Join(m, "means") // the means MAP starts from
-	align := prior                     // the means bw aligns with
+	prior := a.installed(w) // the parameters MAP starts from
+	align := prior          // the parameters bw aligns with
 	passes := cmp.Or(a.Passes, DefaultPasses)
 	if a.MLLR {
 		a.progress("estimating a transform of the voice (MLLR)")
 		w.bw(a, t, feat, "mllr-accum", align)
-		w.run(t.mllrSolve, "-meanfn", prior, "-varfn", filepath.Join(m, "variances"),
+		mult := "yes"
+		if a.MLLRShift {
+			mult = "no"
+		}
+		w.run(t.mllrSolve, "-meanfn", prior.means, "-varfn", prior.variances,
+			"-mllrmult", mult, "-mllradd", "yes",
 			"-outmllrfn", w.path("mllr_matrix"), "-accumdir", w.path("mllr-accum"))
-		w.run(t.mllrTransform, "-inmeanfn", prior, "-outmeanfn", w.path("mllr_means"),
+		w.run(t.mllrTransform, "-inmeanfn", prior.means, "-outmeanfn", w.path("mllr_means"),
 			"-mllrmat", w.path("mllr_matrix"))
-		prior, align = w.path("mllr_means"), w.path("mllr_means")
+		prior.means, align.means = w.path("mllr_means"), w.path("mllr_means")
 	}
 	for pass := range passes {
 		a.progress(fmt.Sprintf("aligning the recordings (pass %d of %d)", pass+1, passes))
-		accum := fmt.Sprintf("accum%d", pass)
+		accum := fmt.Sprintf("accum%s%d", w.set, pass)
 		w.bw(a, t, feat, accum, align)
 		a.progress("adapting the model")
-		out := fmt.Sprintf("map%d", pass)
+		out := fmt.Sprintf("map%s%d", w.set, pass)
 		w.mkdir(out)
 		args := []string{
 			"-moddeffn", w.path("mdef.txt"),
 			"-ts2cbfn", ".ptm.",
-			"-meanfn", prior,
-			"-varfn", filepath.Join(m, "variances"),
-			"-mixwfn", w.path("mixture_weights"),
+			"-meanfn", prior.means,
+			"-varfn", prior.variances,
+			"-mixwfn", prior.mixw,
 			"-tmatfn", filepath.Join(m, "transition_matrices"),
 			"-accumdir", w.path(accum),
 			"-mapmeanfn", w.path(out + "/means"),
 		}
 		if a.Tau > 0 {
-			args = append(args, "-bayesmean", "no", "-fixedtau", "yes", "-tau", strconv.FormatFloat(a.Tau, 'g', -1, 64))
+			args = append(args, "-bayesmean", "no")
+		}
+		if a.Tau > 0 || a.Variances || a.MixWeights {
+			args = append(args, "-fixedtau", "yes", "-tau", strconv.FormatFloat(cmp.Or(a.Tau, 10), 'g', -1, 64))
+		}
+		if a.Variances {
+			args = append(args, "-mapvarfn", w.path(out+"/variances"))
+		}
+		if a.MixWeights {
+			args = append(args, "-mapmixwfn", w.path(out+"/mixture_weights"))
 		}
 		w.run(t.mapAdapt, args...)
 		if w.err != nil {
@@ -355,28 +473,46 @@ func (a *Adapter) estimate(w *work, t tools, feat featParams) (Adaptation, error
 		if a.Tau <= 0 {
 			// Bayesian updating moves every mean that saw a frame
 			// nearly all the way: move it only Weight of the way.
-			if err := w.blend(prior, means, cmp.Or(a.Weight, DefaultWeight)); err != nil {
+			if err := w.blend(prior.means, means, cmp.Or(a.Weight, DefaultWeight)); err != nil {
 				return nil, err
 			}
 		}
-		align = means
+		align.means = means
+		if a.Variances {
+			align.variances = w.path(out + "/variances")
+		}
+		if a.MixWeights {
+			align.mixw = w.path(out + "/mixture_weights")
+		}
 	}
-	b, err := os.ReadFile(align)
-	if err != nil {
-		return nil, starloop.E(op, starloop.Other, err)
+	files := map[string]string{"means": align.means}
+	if a.Variances {
+		files["variances"] = align.variances
 	}
-	return Adaptation{"means": b}, nil
+	if a.MixWeights {
+		files["mixture_weights"] = align.mixw
+	}
+	out := Adaptation{}
+	for name, path := range files {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, starloop.E(op, starloop.Other, err)
+		}
+		out[name] = b
+	}
+	return out, nil
 }
 
 // bw runs SphinxTrain's bw on the features and words in w's folder,
-// aligning with the means in the file means, into the folder accum.
-func (w *work) bw(a *Adapter, t tools, feat featParams, accum, means string) {
+// aligning with the parameters p, into the folder accum.
+func (w *work) bw(a *Adapter, t tools, feat featParams, accum string, p params) {
 	w.mkdir(accum)
 	w.run(t.bw,
 		"-hmmdir", a.ModelDir,
-		"-meanfn", means,
+		"-meanfn", p.means,
+		"-varfn", p.variances,
+		"-mixwfn", p.mixw,
 		"-moddeffn", w.path("mdef.txt"),
-		"-mixwfn", w.path("mixture_weights"),
 		"-ts2cbfn", ".ptm.",
 		"-feat", feat.get("-feat", "1s_c_d_dd"),
 		"-svspec", feat.get("-svspec", "0-12/13-25/26-38"),
@@ -384,8 +520,8 @@ func (w *work) bw(a *Adapter, t tools, feat featParams, accum, means string) {
 		"-agc", feat.get("-agc", "none"),
 		"-dictfn", w.path("dict"),
 		"-fdictfn", filepath.Join(a.ModelDir, "noisedict"),
-		"-ctlfn", w.path("ctl"),
-		"-lsnfn", w.path("lsn"),
+		"-ctlfn", w.path("ctl"+w.set),
+		"-lsnfn", w.path("lsn"+w.set),
 		"-cepdir", w.dir,
 		"-accumdir", w.path(accum))
 }
@@ -431,6 +567,7 @@ type work struct {
 	dir string
 	err error
 	log string // what the last tool run wrote
+	set string // the recordings bw aligns: ctl and lsn with this suffix
 }
 
 func (w *work) path(name string) string { return filepath.Join(w.dir, name) }
