@@ -26,7 +26,7 @@ func (a *Adapter) Score(ctx context.Context, utts []Utterance, models ...string)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]float64, len(models))
+	jobs := make([][]string, len(models))
 	for i, m := range models {
 		p := a.installed(w)
 		if m != "" {
@@ -38,11 +38,17 @@ func (a *Adapter) Score(ctx context.Context, utts []Utterance, models ...string)
 				p.mixw = filepath.Join(m, "mixture_weights")
 			}
 		}
-		w.bw(a, t, feat, fmt.Sprintf("score%d", i), p)
-		if w.err != nil {
-			return nil, w.err
-		}
-		if out[i], err = frameLogLik(w.log); err != nil {
+		accum := fmt.Sprintf("score%d", i)
+		w.mkdir(accum)
+		jobs[i] = w.bwArgs(a, t, feat, accum, p)
+	}
+	logs := w.runAll(jobs...) // each model at once
+	if w.err != nil {
+		return nil, w.err
+	}
+	out := make([]float64, len(models))
+	for i, log := range logs {
+		if out[i], err = frameLogLik(log); err != nil {
 			return nil, starloop.E(op, starloop.Other, err)
 		}
 	}

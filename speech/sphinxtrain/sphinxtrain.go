@@ -75,8 +75,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/speech/wer"
@@ -289,7 +291,7 @@ func (a *Adapter) chooseStep(w *work, t tools, feat featParams) (float64, error)
 		return 0, starloop.E(op, starloop.Other, err)
 	}
 	w.set = "-held"
-	best, bestLL := 0.0, math.Inf(-1)
+	jobs := make([][]string, len(a.Steps))
 	for i, step := range a.Steps {
 		b, err := blendGau(base, est["means"], step)
 		if err != nil {
@@ -298,11 +300,17 @@ func (a *Adapter) chooseStep(w *work, t tools, feat featParams) (float64, error)
 		p := a.installed(w)
 		p.means = w.path(fmt.Sprintf("step%d-means", i))
 		w.write(filepath.Base(p.means), string(b))
-		w.bw(a, t, feat, fmt.Sprintf("step%d", i), p)
-		if w.err != nil {
-			return 0, w.err
-		}
-		ll, err := frameLogLik(w.log)
+		accum := fmt.Sprintf("step%d", i)
+		w.mkdir(accum)
+		jobs[i] = w.bwArgs(a, t, feat, accum, p)
+	}
+	logs := w.runAll(jobs...) // every step at once
+	if w.err != nil {
+		return 0, w.err
+	}
+	best, bestLL := 0.0, math.Inf(-1)
+	for i, step := range a.Steps {
+		ll, err := frameLogLik(logs[i])
 		if err != nil {
 			return 0, starloop.E(op, starloop.Other, err)
 		}
@@ -424,22 +432,21 @@ func (a *Adapter) estimate(w *work, t tools, feat featParams) (Adaptation, error
 	passes := cmp.Or(a.Passes, DefaultPasses)
 	if a.MLLR {
 		a.progress("estimating a transform of the voice (MLLR)")
-		w.bw(a, t, feat, "mllr-accum", align)
+		accum := w.bw(a, t, feat, "mllr-accum", align)
 		mult := "yes"
 		if a.MLLRShift {
 			mult = "no"
 		}
 		w.run(t.mllrSolve, "-meanfn", prior.means, "-varfn", prior.variances,
 			"-mllrmult", mult, "-mllradd", "yes",
-			"-outmllrfn", w.path("mllr_matrix"), "-accumdir", w.path("mllr-accum"))
+			"-outmllrfn", w.path("mllr_matrix"), "-accumdir", strings.Join(accum, ","))
 		w.run(t.mllrTransform, "-inmeanfn", prior.means, "-outmeanfn", w.path("mllr_means"),
 			"-mllrmat", w.path("mllr_matrix"))
 		prior.means, align.means = w.path("mllr_means"), w.path("mllr_means")
 	}
 	for pass := range passes {
 		a.progress(fmt.Sprintf("aligning the recordings (pass %d of %d)", pass+1, passes))
-		accum := fmt.Sprintf("accum%s%d", w.set, pass)
-		w.bw(a, t, feat, accum, align)
+		accum := w.bw(a, t, feat, fmt.Sprintf("accum%s%d", w.set, pass), align)
 		a.progress("adapting the model")
 		out := fmt.Sprintf("map%s%d", w.set, pass)
 		w.mkdir(out)
@@ -450,7 +457,7 @@ func (a *Adapter) estimate(w *work, t tools, feat featParams) (Adaptation, error
 			"-varfn", prior.variances,
 			"-mixwfn", prior.mixw,
 			"-tmatfn", filepath.Join(m, "transition_matrices"),
-			"-accumdir", w.path(accum),
+			"-accumdir", strings.Join(accum, ","),
 			"-mapmeanfn", w.path(out + "/means"),
 		}
 		if a.Tau > 0 {
@@ -504,10 +511,37 @@ func (a *Adapter) estimate(w *work, t tools, feat featParams) (Adaptation, error
 }
 
 // bw runs SphinxTrain's bw on the features and words in w's folder,
-// aligning with the parameters p, into the folder accum.
-func (w *work) bw(a *Adapter, t tools, feat featParams, accum string, p params) {
-	w.mkdir(accum)
-	w.run(t.bw,
+// aligning with the parameters p, into the folder accum: the recordings
+// split into parts aligned at once, one per core, each into a folder of
+// its own, accum.1, accum.2 and so on, which it returns.
+func (w *work) bw(a *Adapter, t tools, feat featParams, accum string, p params) []string {
+	ctl, err := os.ReadFile(w.path("ctl" + w.set))
+	if err != nil && w.err == nil {
+		w.err = starloop.E(op, starloop.Other, err)
+	}
+	parts := max(1, min(runtime.NumCPU(), maxParts, len(strings.Fields(string(ctl)))))
+	var jobs [][]string
+	var dirs []string
+	for i := range parts {
+		dir := fmt.Sprintf("%s.%d", accum, i+1)
+		w.mkdir(dir)
+		job := w.bwArgs(a, t, feat, dir, p)
+		if parts > 1 {
+			job = append(job, "-part", strconv.Itoa(i+1), "-npart", strconv.Itoa(parts))
+		}
+		jobs, dirs = append(jobs, job), append(dirs, w.path(dir))
+	}
+	w.runAll(jobs...)
+	return dirs
+}
+
+// maxParts caps how many bw runs align one set of recordings at once.
+const maxParts = 4
+
+// bwArgs is the command that runs bw on the features and words in w's
+// folder, aligning with the parameters p, into the folder accum.
+func (w *work) bwArgs(a *Adapter, t tools, feat featParams, accum string, p params) []string {
+	return []string{t.bw,
 		"-hmmdir", a.ModelDir,
 		"-meanfn", p.means,
 		"-varfn", p.variances,
@@ -520,10 +554,10 @@ func (w *work) bw(a *Adapter, t tools, feat featParams, accum string, p params) 
 		"-agc", feat.get("-agc", "none"),
 		"-dictfn", w.path("dict"),
 		"-fdictfn", filepath.Join(a.ModelDir, "noisedict"),
-		"-ctlfn", w.path("ctl"+w.set),
-		"-lsnfn", w.path("lsn"+w.set),
+		"-ctlfn", w.path("ctl" + w.set),
+		"-lsnfn", w.path("lsn" + w.set),
 		"-cepdir", w.dir,
-		"-accumdir", w.path(accum))
+		"-accumdir", w.path(accum)}
 }
 
 // blend rewrites the means in the file adapted to lie the fraction f of
@@ -566,7 +600,6 @@ type work struct {
 	ctx context.Context
 	dir string
 	err error
-	log string // what the last tool run wrote
 	set string // the recordings bw aligns: ctl and lsn with this suffix
 }
 
@@ -580,32 +613,51 @@ func (w *work) write(name, s string) {
 	}
 }
 
-// run runs a tool; its log goes to a file in the work folder, and its last
-// lines into the error when it fails.
+// run runs a tool; the last lines it wrote go into the error when it
+// fails.
 func (w *work) run(bin string, args ...string) {
+	w.runAll(append([]string{bin}, args...))
+}
+
+// runAll runs tools at once, each a program and its arguments, and
+// returns what each wrote; the first failure becomes w's error.
+func (w *work) runAll(jobs ...[]string) []string {
+	logs := make([]string, len(jobs))
 	if w.err != nil {
-		return
+		return logs
 	}
 	if err := w.ctx.Err(); err != nil {
 		w.err = starloop.E(op, starloop.Canceled, err)
-		return
+		return logs
 	}
-	var log bytes.Buffer
-	cmd := exec.CommandContext(w.ctx, bin, args...)
-	cmd.Dir = w.dir
-	cmd.Stdout, cmd.Stderr = &log, &log
-	err := cmd.Run()
-	w.log = log.String()
-	if err == nil && bytes.Contains(log.Bytes(), []byte("FATAL")) {
-		err = errors.New("reported a fatal error")
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	for i, job := range jobs {
+		wg.Go(func() {
+			var log bytes.Buffer
+			cmd := exec.CommandContext(w.ctx, job[0], job[1:]...)
+			cmd.Dir = w.dir
+			cmd.Stdout, cmd.Stderr = &log, &log
+			err := cmd.Run()
+			if err == nil && bytes.Contains(log.Bytes(), []byte("FATAL")) {
+				err = errors.New("reported a fatal error")
+			}
+			logs[i], errs[i] = log.String(), err
+		})
 	}
-	switch {
-	case err == nil:
-	case w.ctx.Err() != nil:
-		w.err = starloop.E(op, starloop.Canceled, w.ctx.Err())
-	default:
-		w.err = starloop.Errorf(starloop.Other, "%s: %s failed (%v): %s", op, filepath.Base(bin), err, lastLines(log.String(), 3))
+	wg.Wait()
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			continue
+		case w.ctx.Err() != nil:
+			w.err = starloop.E(op, starloop.Canceled, w.ctx.Err())
+		default:
+			w.err = starloop.Errorf(starloop.Other, "%s: %s failed (%v): %s", op, filepath.Base(jobs[i][0]), err, lastLines(logs[i], 3))
+		}
+		break
 	}
+	return logs
 }
 
 func lastLines(s string, n int) string {
