@@ -75,7 +75,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -432,21 +431,22 @@ func (a *Adapter) estimate(w *work, t tools, feat featParams) (Adaptation, error
 	passes := cmp.Or(a.Passes, DefaultPasses)
 	if a.MLLR {
 		a.progress("estimating a transform of the voice (MLLR)")
-		accum := w.bw(a, t, feat, "mllr-accum", align)
+		w.bw(a, t, feat, "mllr-accum", align)
 		mult := "yes"
 		if a.MLLRShift {
 			mult = "no"
 		}
 		w.run(t.mllrSolve, "-meanfn", prior.means, "-varfn", prior.variances,
 			"-mllrmult", mult, "-mllradd", "yes",
-			"-outmllrfn", w.path("mllr_matrix"), "-accumdir", strings.Join(accum, ","))
+			"-outmllrfn", w.path("mllr_matrix"), "-accumdir", w.path("mllr-accum"))
 		w.run(t.mllrTransform, "-inmeanfn", prior.means, "-outmeanfn", w.path("mllr_means"),
 			"-mllrmat", w.path("mllr_matrix"))
 		prior.means, align.means = w.path("mllr_means"), w.path("mllr_means")
 	}
 	for pass := range passes {
 		a.progress(fmt.Sprintf("aligning the recordings (pass %d of %d)", pass+1, passes))
-		accum := w.bw(a, t, feat, fmt.Sprintf("accum%s%d", w.set, pass), align)
+		accum := fmt.Sprintf("accum%s%d", w.set, pass)
+		w.bw(a, t, feat, accum, align)
 		a.progress("adapting the model")
 		out := fmt.Sprintf("map%s%d", w.set, pass)
 		w.mkdir(out)
@@ -457,7 +457,7 @@ func (a *Adapter) estimate(w *work, t tools, feat featParams) (Adaptation, error
 			"-varfn", prior.variances,
 			"-mixwfn", prior.mixw,
 			"-tmatfn", filepath.Join(m, "transition_matrices"),
-			"-accumdir", strings.Join(accum, ","),
+			"-accumdir", w.path(accum),
 			"-mapmeanfn", w.path(out + "/means"),
 		}
 		if a.Tau > 0 {
@@ -511,32 +511,15 @@ func (a *Adapter) estimate(w *work, t tools, feat featParams) (Adaptation, error
 }
 
 // bw runs SphinxTrain's bw on the features and words in w's folder,
-// aligning with the parameters p, into the folder accum: the recordings
-// split into parts aligned at once, one per core, each into a folder of
-// its own, accum.1, accum.2 and so on, which it returns.
-func (w *work) bw(a *Adapter, t tools, feat featParams, accum string, p params) []string {
-	ctl, err := os.ReadFile(w.path("ctl" + w.set))
-	if err != nil && w.err == nil {
-		w.err = starloop.E(op, starloop.Other, err)
-	}
-	parts := max(1, min(runtime.NumCPU(), maxParts, len(strings.Fields(string(ctl)))))
-	var jobs [][]string
-	var dirs []string
-	for i := range parts {
-		dir := fmt.Sprintf("%s.%d", accum, i+1)
-		w.mkdir(dir)
-		job := w.bwArgs(a, t, feat, dir, p)
-		if parts > 1 {
-			job = append(job, "-part", strconv.Itoa(i+1), "-npart", strconv.Itoa(parts))
-		}
-		jobs, dirs = append(jobs, job), append(dirs, w.path(dir))
-	}
-	w.runAll(jobs...)
-	return dirs
+// aligning with the parameters p, into the folder accum. It is one run:
+// split into parts aligned at once (bw -npart), the sums were the same
+// but for rounding, yet that moved a wrong profile's cost to another
+// speaker from 8 to 15 words of 58 (BenchmarkAdaptMethods), so the
+// method chosen would no longer be the method measured.
+func (w *work) bw(a *Adapter, t tools, feat featParams, accum string, p params) {
+	w.mkdir(accum)
+	w.runAll(w.bwArgs(a, t, feat, accum, p))
 }
-
-// maxParts caps how many bw runs align one set of recordings at once.
-const maxParts = 4
 
 // bwArgs is the command that runs bw on the features and words in w's
 // folder, aligning with the parameters p, into the folder accum.
