@@ -13,7 +13,7 @@ import (
 
 // Score returns, for each model, the mean log-likelihood per frame of the
 // utterances aligned with their words by bw, under the model with the
-// means of the Adaptation saved in that folder ("" for the model as
+// parameters of the Adaptation saved in that folder ("" for the model as
 // installed). The difference of two scores on the same utterances says
 // which model explains the voice better, as a speaker verifier compares a
 // speaker's model with a general one; the recogniser's own scores cannot,
@@ -26,17 +26,29 @@ func (a *Adapter) Score(ctx context.Context, utts []Utterance, models ...string)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]float64, len(models))
+	jobs := make([][]string, len(models))
 	for i, m := range models {
-		means := filepath.Join(a.ModelDir, "means")
+		p := a.installed(w)
 		if m != "" {
-			means = filepath.Join(m, "means")
+			p.means = filepath.Join(m, "means")
+			if _, err := os.Stat(filepath.Join(m, "variances")); err == nil {
+				p.variances = filepath.Join(m, "variances")
+			}
+			if _, err := os.Stat(filepath.Join(m, "mixture_weights")); err == nil {
+				p.mixw = filepath.Join(m, "mixture_weights")
+			}
 		}
-		w.bw(a, t, feat, fmt.Sprintf("score%d", i), means)
-		if w.err != nil {
-			return nil, w.err
-		}
-		if out[i], err = frameLogLik(w.log); err != nil {
+		accum := fmt.Sprintf("score%d", i)
+		w.mkdir(accum)
+		jobs[i] = w.bwArgs(a, t, feat, accum, p)
+	}
+	logs := w.runAll(jobs...) // each model at once
+	if w.err != nil {
+		return nil, w.err
+	}
+	out := make([]float64, len(models))
+	for i, log := range logs {
+		if out[i], err = frameLogLik(log); err != nil {
 			return nil, starloop.E(op, starloop.Other, err)
 		}
 	}

@@ -216,7 +216,8 @@ func TestScore(t *testing.T) {
 }
 
 // Every method runs the tools to the end on real speech and leaves means
-// of the model's shape, some of them moved.
+// of the model's shape, some of them moved, and variances and mixture
+// weights when asked.
 func TestAdaptMethods(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs SphinxTrain's tools three times")
@@ -240,30 +241,123 @@ func TestAdaptMethods(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, _ := parseGau(model)
+	variances, err := os.ReadFile(filepath.Join(pocketsphinx.DefaultModelDir, "variances"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := parseGau(variances)
 	for name, a := range map[string]*Adapter{
 		"default":       {},
 		"tau 10":        {Tau: 10, Passes: 1},
 		"MLLR, then 10": {Tau: 10, MLLR: true, Passes: 1},
+		"MLLR shift":    {Tau: 10, MLLR: true, MLLRShift: true, Passes: 1},
+		"all":           {Variances: true, MixWeights: true, Passes: 1},
+		"held-out step": {Steps: []float64{0.1, 0.5}, Passes: 1},
 	} {
 		t.Run(name, func(t *testing.T) {
 			a.ModelDir, a.Dict = pocketsphinx.DefaultModelDir, pocketsphinx.DefaultDict
+			var steps []string
+			a.Progress = func(s string) {
+				if strings.HasPrefix(s, "step ") {
+					steps = append(steps, s)
+				}
+			}
 			out, err := a.Adapt(context.Background(), utts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			g, err := parseGau(out["means"])
-			if err != nil {
-				t.Fatal(err)
+			movedFrom(t, "means", out["means"], m)
+			if a.Variances {
+				movedFrom(t, "variances", out["variances"], v)
 			}
-			moved := 0
-			for i, v := range g.values {
-				if v != m.values[i] {
-					moved++
+			if _, ok := out["variances"]; ok != a.Variances {
+				t.Errorf("variances adapted: %v, want %v", ok, a.Variances)
+			}
+			if a.MixWeights {
+				mixtureWeights(t, out["mixture_weights"], m)
+			} else if _, ok := out["mixture_weights"]; ok {
+				t.Error("mixture weights adapted, not asked")
+			}
+			if a.Steps != nil {
+				// Each candidate scored on the held-out recording, then
+				// one chosen.
+				if len(steps) != 3 || steps[2] != "step 0.1 chosen" && steps[2] != "step 0.5 chosen" {
+					t.Errorf("told %q, want both steps scored and one chosen", steps)
 				}
 			}
-			if fmt.Sprint(g.dims) != fmt.Sprint(m.dims) || moved == 0 {
-				t.Errorf("means of dimensions %v (model %v), %d of %d moved", g.dims, m.dims, moved, len(g.values))
-			}
 		})
+	}
+}
+
+// movedFrom checks that b holds parameters of the dimensions of the
+// model's, some of them moved.
+func movedFrom(t *testing.T, name string, b []byte, model *gauFile) {
+	t.Helper()
+	g, err := parseGau(b)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	moved := 0
+	for i, v := range g.values {
+		if v != model.values[i] {
+			moved++
+		}
+	}
+	if fmt.Sprint(g.dims) != fmt.Sprint(model.dims) || moved == 0 {
+		t.Errorf("%s of dimensions %v (model %v), %d of %d moved", name, g.dims, model.dims, moved, len(g.values))
+	}
+}
+
+// mixtureWeights checks that b is a mixture_weights file (see
+// convertSendump) for the model's senones, with a weight for each density
+// of the means' codebooks in each stream, a senone's weights in a stream
+// summing to 1.
+func mixtureWeights(t *testing.T, b []byte, means *gauFile) {
+	t.Helper()
+	_, body, ok := bytes.Cut(b, []byte("endhdr\n"))
+	le := binary.LittleEndian
+	if !ok || len(body) < 20 || le.Uint32(body) != 0x11223344 {
+		t.Fatalf("mixture weights: no header")
+	}
+	senones, streams, codewords, n := le.Uint32(body[4:]), le.Uint32(body[8:]), le.Uint32(body[12:]), le.Uint32(body[16:])
+	// pocketsphinx-en-us has 5,126 senones (n_tied_state, printed by
+	// pocketsphinx_mdef_convert -text).
+	if senones != 5126 || streams != means.dims[1] || codewords != means.dims[2] || n != senones*streams*codewords || len(body) < int(20+4*n) {
+		t.Fatalf("mixture weights of %d senones, %d streams, %d codewords, %d values in %d bytes", senones, streams, codewords, n, len(body))
+	}
+	for i := range senones * streams {
+		sum := 0.0
+		for c := range codewords {
+			sum += float64(math.Float32frombits(le.Uint32(body[20+4*(i*codewords+c):])))
+		}
+		if math.Abs(sum-1) > 1e-3 {
+			t.Fatalf("senone %d, stream %d: weights sum to %.4f", i/streams, i%streams, sum)
+		}
+	}
+}
+
+// Options loads each file of a saved adaptation with its pocketsphinx
+// option, and nothing else.
+func TestOptions(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"means", "variances", "mixture_weights", "notes.txt"} {
+		os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o600)
+	}
+	got := Options(dir)
+	want := map[string]string{
+		"-mean": filepath.Join(dir, "means"),
+		"-var":  filepath.Join(dir, "variances"),
+		"-mixw": filepath.Join(dir, "mixture_weights"),
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Options = %v, want %v", got, want)
+	}
+	os.Remove(filepath.Join(dir, "variances"))
+	os.Remove(filepath.Join(dir, "mixture_weights"))
+	if got := Options(dir); len(got) != 1 || got["-mean"] == "" {
+		t.Errorf("means only: Options = %v", got)
+	}
+	if got := Options(""); len(got) != 0 {
+		t.Errorf("no profile: Options = %v", got)
 	}
 }
