@@ -68,9 +68,26 @@
 // batch-room and stream-room decode the same scene whole and as one
 // stream, for a like-for-like comparison with the session's streams: the
 // real recordings were cut tight around the speech, which flatters batch
-// and stream. Stock model, -lead 0.5s, before the fix of the stream's
-// cepstral mean (issue 11): batch-room 25.5% (50), stream-room 30.6%
-// (60), streams 30.6% (60); findings in the report of that fix.
+// and stream. Stock model, -lead 0.5s, errors of 196 words:
+//
+//	                                        batch-room  stream-room  streams
+//	streams start from the first second's       50          60         60
+//	  cepstral mean (the library moves it
+//	  every 3 s, a third of the way)
+//	  same, first 2 s held (holdFrames set       -          52         52
+//	  by hand), first 3 s                        -          53         51
+//	  the whole utterance held (its mean, as     49          47         49
+//	  batch; no live transcript at all)
+//	mean set again every second of speech        50          50         50
+//	  (pocketsphinx refreshFrames, now;
+//	  live, with the re-decode: 50)
+//
+// So the gap between streams and batch was the cepstral mean, not the
+// splitting at pauses: with the whole utterance's mean the session's
+// streams, split at pauses, equal batch. The flite answers do not regress:
+// 2 stories × slt, rms (634 words), batch-room 147, streams 150 → 146,
+// stream-room 152 → 150. Without the room (speech from the first sample),
+// the same recordings have batch 33, stream 36: tight cuts flatter both.
 package main
 
 import (
