@@ -16,8 +16,8 @@
 // starts with a short lead-in of faint noise so that a recording cut at its
 // first syllable keeps it; and the cepstral mean, which the library would
 // adapt slowly from a fixed guess, is measured from the first second of
-// each answer, measured again every second of speech after it, and carried
-// from one answer to the next.
+// each answer (in the first answer, again every second of speech after
+// it) and carried from one answer to the next.
 package pocketsphinx
 
 import (
@@ -100,17 +100,20 @@ const (
 	// holdFrames: frames of speech (10 ms each) a Stream holds back at the
 	// start of each answer to measure their cepstral mean before searching.
 	holdFrames = 100
-	// refreshFrames: after the hold, a Stream sets the cepstral mean again
-	// every refreshFrames frames of speech (1 s), to the mean of all the
-	// answer's speech so far. The library itself moves its mean only every
-	// 3 s, and only a third of the way: a stream kept, for the rest of a
-	// short answer, the first second's mean, which differs from the whole
-	// answer's by how that second's sounds happen to fall. On the 12
-	// development recordings in a room (room_test.go), streamed, 60 words
-	// of 196 were wrong against 49 for a whole decode; with the mean set
-	// again each second, 50; a session's streams, split at pauses, 60 and
-	// 50, against 50 whole (speech/banklm/internal/measure -live). Setting
-	// the mean is 13 divisions a second: no cost beside the search.
+	// refreshFrames: after the hold, a Stream of a Recognizer that has not
+	// yet heard a hold's worth of speech (the first answer of a session)
+	// sets the cepstral mean again every refreshFrames frames of speech
+	// (1 s), to the mean of all the answer's speech so far. The library
+	// itself moves its mean only every 3 s, and only a third of the way: a
+	// first answer kept, for the rest of a short answer, its first
+	// second's mean, which differs from the whole answer's by how that
+	// second's sounds happen to fall. On the 12 development recordings in
+	// a room (room_test.go), streamed cold, 60 words of 196 were wrong
+	// against 49 for a whole decode; with the mean set again each second,
+	// 50. Later answers start from the mean measured on earlier ones, and
+	// setting it again each second made them worse (one Recognizer for all
+	// 12 recordings in turn: 37 words wrong, 42 with it), so they do not.
+	// Setting the mean is 13 divisions a second: no cost beside the search.
 	refreshFrames = 100
 	// priorWeight caps the weight, in frames, of the mean carried over from
 	// earlier answers when it is blended with the held frames' mean.
@@ -353,6 +356,9 @@ type Stream struct {
 	priorW   float64
 	sum      []float64
 	n, setAt int
+	// refresh: the mean is set again every refreshFrames, when the
+	// Recognizer has heard less than a hold's worth of speech before.
+	refresh bool
 }
 
 // Start begins a new utterance. ctx bounds the whole stream: once it is
@@ -370,7 +376,7 @@ func (r *Recognizer) Start(ctx context.Context) (*Stream, error) {
 		return nil, starloop.E(op, starloop.Other, err)
 	}
 	s := &Stream{r: r, ctx: ctx, holding: r.holdFrames > 0,
-		prior: r.dec.cmn(), priorW: float64(min(r.heard, priorWeight)), sum: make([]float64, r.dec.ncep)}
+		prior: r.dec.cmn(), priorW: float64(min(r.heard, priorWeight)), refresh: r.heard < r.holdFrames, sum: make([]float64, r.dec.ncep)}
 	if err := s.u.begin(r.dec, r.leadIn, r.leadAmp); err != nil {
 		r.dec.endUtt() //nolint:errcheck // already failing
 		return nil, starloop.E(op, starloop.Other, err)
@@ -386,8 +392,9 @@ func (r *Recognizer) Start(ctx context.Context) (*Stream, error) {
 // The first second of speech is held back: it is measured first, for how
 // this voice on this microphone sounds, and then searched in one go (about
 // 0.4 s of work in the Write that completes it). After that each Write
-// searches what it was given before it returns, and each second of speech
-// refines the measure for what follows.
+// searches what it was given before it returns; in the first answer a
+// Recognizer hears, each second of speech refines the measure for what
+// follows.
 func (s *Stream) Write(pcm []int16) error {
 	const op = "transcribe stream"
 	if s.err != nil {
@@ -432,7 +439,7 @@ func (s *Stream) release() error {
 // frame however the audio was split into Writes.
 func (s *Stream) search() error {
 	d, every := s.r.dec, s.r.refreshFrames
-	if every <= 0 {
+	if every <= 0 || !s.refresh {
 		return s.u.searchHeld(context.Background(), d)
 	}
 	for s.u.held(d) > 0 {
