@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"log"
+	"math"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,7 +25,7 @@ import (
 // to the streams. With redecode, the Runner
 // may decode the answer again in the patience window, as sessions do;
 // without, it keeps the streams' transcript.
-func decodeLive(ctx context.Context, cfg pocketsphinx.Config, utts []utt, workers int, redecode bool) []string {
+func decodeLive(ctx context.Context, cfg pocketsphinx.Config, utts []utt, workers int, redecode bool, rm roomSpec) []string {
 	hyps := make([]string, len(utts))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -37,7 +39,7 @@ func decodeLive(ctx context.Context, cfg pocketsphinx.Config, utts []utt, worker
 				if redecode {
 					tr = recognizer{r}
 				}
-				hyps[i] = liveAnswer(ctx, tr, utts[i].pcm)
+				hyps[i] = liveAnswer(ctx, tr, rm.scene(utts[i].pcm))
 				r.Close()
 			}
 		}()
@@ -50,16 +52,16 @@ func decodeLive(ctx context.Context, cfg pocketsphinx.Config, utts []utt, worker
 	return hyps
 }
 
-// liveAnswer runs one interview whose answer is pcm and returns the
+// liveAnswer runs one interview whose answer is sc and returns the
 // transcript saved. Time is a frame clock: the microphone moves it 20 ms
 // per frame, as fast as the loop takes frames, so the patience window
 // passes in frames, not in wall time, and the transcript is the same
 // whatever the machine's load.
-func liveAnswer(ctx context.Context, tr interviewer.Transcriber, pcm []int16) string {
+func liveAnswer(ctx context.Context, tr interviewer.Transcriber, sc scene) string {
 	clock := &frameClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	view := &stateView{}
-	store := &memStore{}
-	mic := &fileMic{pcm: pcm, clock: clock, view: view}
+	store := &memStore{sc: sc}
+	mic := &roomMic{room: sc.room(1), clock: clock}
 	m, err := interviewer.NewMachine([]interviewer.Question{{Text: "Tell me about a time."}}, interviewer.Config{MaxFollowUps: -1})
 	if err != nil {
 		log.Fatal(err)
@@ -77,20 +79,74 @@ func liveAnswer(ctx context.Context, tr interviewer.Transcriber, pcm []int16) st
 	return store.text
 }
 
-// streamsOnly is a Recognizer as a Transcriber of streams only.
-type streamsOnly struct{ r *pocketsphinx.Recognizer }
-
-func (s streamsOnly) Start(ctx context.Context) (interviewer.Stream, error) { return s.r.Start(ctx) }
-
-// recognizer is a Recognizer as a session's Transcriber: streams, and
-// whole decodes (interviewer.Redecoder), as pocketsphinx.Lazy offers.
-type recognizer struct{ *pocketsphinx.Recognizer }
-
-func (r recognizer) Start(ctx context.Context) (interviewer.Stream, error) {
-	return r.Recognizer.Start(ctx)
+// roomSpec says how the measure's sessions hear a recording: after lead of
+// the room's noise, in a room as loud as the recording's own background or,
+// with faint, a faint hiss.
+type roomSpec struct {
+	lead  time.Duration
+	faint bool
 }
 
-var _ interviewer.Redecoder = recognizer{}
+func (rm roomSpec) scene(pcm []int16) scene { return newScene(pcm, rm.lead, rm.faint) }
+
+// scene is what the microphone hears in one answer: the room's noise for
+// lead samples, the recording, and the room's noise again.
+type scene struct {
+	pcm   []int16
+	lead  int
+	level float64 // RMS of the room's noise, in sample units
+}
+
+// newScene puts pcm in a room whose noise is as loud as the quietest 20 ms
+// of pcm (its own background), or, with faint, a uniform ±10 hiss.
+func newScene(pcm []int16, lead time.Duration, faint bool) scene {
+	sc := scene{pcm: pcm, lead: int(lead.Seconds() * audio.SampleRate), level: faintLevel}
+	if !faint {
+		sc.level = quietest(pcm)
+	}
+	return sc
+}
+
+// faintLevel is the RMS of a uniform ±10 hiss.
+var faintLevel = math.Sqrt(10 * 11 / 3.0)
+
+// quietest is the RMS of the quietest 20 ms of pcm, at least 1.
+func quietest(pcm []int16) float64 {
+	best := math.Inf(1)
+	for i := 0; i+audio.FrameSize <= len(pcm); i += audio.FrameSize {
+		var sum float64
+		for _, x := range pcm[i : i+audio.FrameSize] {
+			sum += float64(x) * float64(x)
+		}
+		best = min(best, math.Sqrt(sum/audio.FrameSize))
+	}
+	return max(1, best)
+}
+
+// samples is the scene as one recording, with tail samples of noise after
+// the speech.
+func (sc scene) samples(tail time.Duration) []int16 {
+	room := sc.room(2)
+	out := make([]int16, sc.lead+len(sc.pcm)+int(tail.Seconds()*audio.SampleRate))
+	room(out[:sc.lead])
+	copy(out[sc.lead:], sc.pcm)
+	room(out[sc.lead+len(sc.pcm):])
+	return out
+}
+
+// room returns a source of the room's noise: Gaussian, seeded.
+func (sc scene) room(seed uint32) func([]int16) {
+	return func(f []int16) {
+		for i := range f {
+			// Box-Muller from a fixed LCG: the same noise every run.
+			seed = seed*1664525 + 1013904223
+			u1 := (float64(seed>>8) + 1) / (1 << 24)
+			seed = seed*1664525 + 1013904223
+			u2 := float64(seed>>8) / (1 << 24)
+			f[i] = int16(max(-32768, min(32767, math.Round(sc.level*math.Sqrt(-2*math.Log(u1))*math.Cos(2*math.Pi*u2)))))
+		}
+	}
+}
 
 type frameClock struct {
 	mu sync.Mutex
@@ -109,32 +165,19 @@ func (c *frameClock) advance() {
 	c.mu.Unlock()
 }
 
-// fileMic gives faint noise until the view says the interviewer listens,
-// then plays pcm once, then faint noise again.
-type fileMic struct {
-	pcm   []int16
-	off   int
-	seed  uint32
+// roomMic gives the room's noise for ever. The answer's recording (see
+// scriptedRecording) puts the speech in: the microphone reads ahead of the
+// Runner's loop, so only the recording knows where the answer starts.
+type roomMic struct {
+	room  func([]int16)
 	clock *frameClock
-	view  *stateView
 }
 
-func (m *fileMic) ReadFrame(f audio.Frame) error {
-	// Between the recording's ends, faint noise: a microphone never gives
-	// digital silence, and exact zeros would corrupt a cepstral mean.
-	for i := range f {
-		m.seed = m.seed*1103515245 + 12345
-		f[i] = int16(m.seed>>16)%21 - 10
-	}
-	if m.view.listening.Load() && m.off < len(m.pcm) {
-		m.off += copy(f, m.pcm[m.off:])
-	}
+func (m *roomMic) ReadFrame(f audio.Frame) error {
+	m.room(f)
 	m.clock.advance()
-	if m.off < len(m.pcm) {
-		return nil
-	}
-	// Past the answer: give the loop time to finish the transcript, as
-	// a real microphone's 20 ms would.
+	// Give the loop time to decode, as a real microphone's 20 ms would,
+	// without making the measure wait in real time.
 	time.Sleep(time.Millisecond)
 	return nil
 }
@@ -161,21 +204,41 @@ type instantPlayer struct{}
 
 func (instantPlayer) Play(ctx context.Context, pcm []int16) error { return nil }
 
-type memStore struct{ text string }
+type memStore struct {
+	sc   scene
+	text string
+}
 
-func (s *memStore) NewAnswer(n int) (interviewer.Recording, error) { return discard{}, nil }
-func (s *memStore) Asked(session.Answer) error                     { return nil }
+func (s *memStore) NewAnswer(n int) (interviewer.Recording, error) {
+	return &scriptedRecording{sc: s.sc}, nil
+}
+func (s *memStore) Asked(session.Answer) error { return nil }
 func (s *memStore) SaveAnswer(a session.Answer) error {
 	s.text = a.Transcript.Text
 	return nil
 }
 func (s *memStore) Close(session.State) error { return nil }
 
-type discard struct{}
+// scriptedRecording puts the scene's speech into the frames the Runner
+// records, in place: the Runner writes each frame to the recording before
+// it passes it on to the VAD and the transcriber, so they hear the scene,
+// the speech starting exactly sc.lead samples into the answer.
+type scriptedRecording struct {
+	sc  scene
+	pos int // samples recorded
+}
 
-func (discard) WriteFrame(audio.Frame) error { return nil }
-func (discard) Close() error                 { return nil }
-func (discard) Discard() error               { return nil }
+func (r *scriptedRecording) WriteFrame(f audio.Frame) error {
+	for i := range f {
+		if j := r.pos + i - r.sc.lead; j >= 0 && j < len(r.sc.pcm) {
+			f[i] = r.sc.pcm[j]
+		}
+	}
+	r.pos += len(f)
+	return nil
+}
+func (*scriptedRecording) Close() error   { return nil }
+func (*scriptedRecording) Discard() error { return nil }
 
 // decodeStream transcribes every utterance as one stream, written in
 // 20 ms frames, with no VAD and no splitting at pauses, on a fresh
@@ -226,3 +289,29 @@ func coldRecognizer(cfg pocketsphinx.Config) *pocketsphinx.Recognizer {
 	}
 	return r
 }
+
+// inRoom is utts as a session records them: each recording after the
+// room's noise, and followed by 0.5 s of it (the VAD's hangover and
+// latency, as a pause's re-decode gets).
+func inRoom(utts []utt, rm roomSpec) []utt {
+	out := slices.Clone(utts)
+	for i := range out {
+		out[i].pcm = rm.scene(out[i].pcm).samples(500 * time.Millisecond)
+	}
+	return out
+}
+
+// streamsOnly is a Recognizer as a Transcriber of streams only.
+type streamsOnly struct{ r *pocketsphinx.Recognizer }
+
+func (s streamsOnly) Start(ctx context.Context) (interviewer.Stream, error) { return s.r.Start(ctx) }
+
+// recognizer is a Recognizer as a session's Transcriber: streams, and
+// whole decodes (interviewer.Redecoder), as pocketsphinx.Lazy offers.
+type recognizer struct{ *pocketsphinx.Recognizer }
+
+func (r recognizer) Start(ctx context.Context) (interviewer.Stream, error) {
+	return r.Recognizer.Start(ctx)
+}
+
+var _ interviewer.Redecoder = recognizer{}
