@@ -79,13 +79,16 @@ var (
 	crossSpokenBar = map[string]float64{"answer": 0.95, "specific": 0.92, "situation": 0.85, "task": 0.80, "action": 0.88, "result": 0.86, "measurable_result": 0.80, "mostly_we": 0.93}
 )
 
+// LP bars, a little under leave-one-writer-out over fourteen writers
+// (top-1 .722 written, .683 spoken; top-3 .903 and .892).
 const (
-	crossLPTop3Bar = 0.78
+	crossLPTop1Bar = 0.65
+	crossLPTop3Bar = 0.85
 )
 
 // crossWrongFollowUps caps the share of follow-ups that ask for what the
 // answer gave, written and spoken: a little above what cross-validation
-// gives today (2.0% and 5.9%), so that a change that asks for more of
+// gives today (2.5% and 5.7%), so that a change that asks for more of
 // what was said fails here.
 var crossWrongFollowUps = map[string]float64{"text": 0.03, "spoken": 0.08}
 
@@ -118,6 +121,9 @@ func check(t *testing.T, name string, s corpus.Score, bars map[string]float64) {
 		if s.Acc(l) < bars[l] {
 			t.Errorf("%s: %s accuracy %.3f is under its bar %.2f", name, l, s.Acc(l), bars[l])
 		}
+	}
+	if top1 := float64(s.LPTop1) / float64(max(s.LPN, 1)); top1 < crossLPTop1Bar {
+		t.Errorf("%s: LP top-1 %.3f is under its bar %.2f", name, top1, crossLPTop1Bar)
 	}
 	if top3 := float64(s.LPTop3) / float64(max(s.LPN, 1)); top3 < crossLPTop3Bar {
 		t.Errorf("%s: LP top-3 %.3f is under its bar %.2f", name, top3, crossLPTop3Bar)

@@ -26,7 +26,7 @@ func ExampleAnalyzer_Analyze() {
 func ExampleReport_NextFollowUp() {
 	r := rubric.Analyze(starloop.Transcript{Text: "We were launching a new app and the deadline was tight. " +
 		"Our goal was to ship before the holiday sale. " +
-		"We split the work, we held daily standups and we tested everything together. " +
+		"We split the work. We held daily standups. We paired on the hard parts. We tested everything together. " +
 		"We launched on time and our ratings went up to 4.8 stars."}, rubric.Options{})
 	first := r.NextFollowUp(nil, rubric.Options{})
 	fmt.Println(first.Reason)

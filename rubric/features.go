@@ -330,12 +330,15 @@ func classIndex(c string) int {
 }
 
 // lpFeatures describes the answer for the Leadership Principle model: its
-// content words (stemmed) and word pairs, weighted by nothing but presence,
-// and the content words of each STAR part apart, since a word says more of
-// a principle by the part it is said in ("cost" in the task of a frugal
-// story, in the situation of many). Keeping the parts of all four apart,
-// rather than of action and result alone, raised top-1 from .646 to .686
-// across held-out writers (eight writers, clauses as labelled).
+// content words (stemmed), weighted by nothing but presence; the content
+// words of each STAR part apart, since a word says more of a principle by
+// the part it is said in ("cost" in the task of a frugal story, in the
+// situation of many); and what the speaker or the team chose to do, the
+// first content word after "I" or "we" ("I pushed back", "we hired"), since
+// a principle shows in the choices a story tells more than in its topic.
+// Keeping the parts of all four apart raised top-1 from .646 to .686
+// across held-out writers (eight writers, clauses as labelled); the verbs
+// after I and we, in place of word pairs, from .693 to .706 (ten writers).
 func lpFeatures(f *features, toks []token, cl []span, labels []int, seen map[uint64]bool) {
 	f.reset()
 	f.add("bias")
@@ -345,11 +348,9 @@ func lpFeatures(f *features, toks []token, cl []span, labels []int, seen map[uin
 		if ci < len(labels) && labels[ci] != pN {
 			role = partNames[labels[ci]]
 		}
-		prev := ""
 		for i := c.start; i < c.end; i++ {
 			w := toks[i].key
 			if cls := classOf(&toks[i]); lexicon.IsFunctionWord(w) || cls == "NUM" || cls == "UM" {
-				prev = ""
 				continue
 			}
 			s := stem(w)
@@ -357,10 +358,27 @@ func lpFeatures(f *features, toks []token, cl []span, labels []int, seen map[uin
 			if role != "" {
 				f.addOnce(seen, role, ":", s)
 			}
-			if prev != "" {
-				f.addOnce(seen, "b=", prev, "_", s)
+			if who := doer(toks, c.start, i); who != "" {
+				f.addOnce(seen, who, "=", s)
 			}
-			prev = s
 		}
 	}
+}
+
+// doer is "iv" when toks[i] is the first content word after "I" (within
+// three words of it, inside the clause that starts at start), "wv" when
+// after "we", and "" otherwise.
+func doer(toks []token, start, i int) string {
+	for k := i - 1; k >= start && k >= i-3; k-- {
+		switch classOf(&toks[k]) {
+		case "I":
+			return "iv"
+		case "WE":
+			return "wv"
+		}
+		if !lexicon.IsFunctionWord(toks[k].key) {
+			return ""
+		}
+	}
+	return ""
 }
