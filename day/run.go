@@ -53,9 +53,9 @@ type Setup struct {
 
 // header is the day's first line: its size and the keys.
 func header(interviewers, questions int) string {
-	return fmt.Sprintf("Loop day: %d %s, %d main %s each. Enter = done, r = repeat, s = skip, q = save and quit.\n",
+	return fmt.Sprintf("Loop day: %d %s, %d main %s each. %s\n",
 		interviewers, starloop.Plural(interviewers, "interviewer", "interviewers"),
-		questions, starloop.Plural(questions, "question", "questions"))
+		questions, starloop.Plural(questions, "question", "questions"), interviewer.KeysHelp)
 }
 
 // Hold holds the day: one interviewer.Machine and Runner per round, all

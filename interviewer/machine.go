@@ -188,6 +188,10 @@ const (
 	KeyQuit                  // q: save the answer so far and end the session
 )
 
+// KeysHelp tells the person the keys KeyOf understands, in one line
+// for the first screen of every spoken session.
+const KeysHelp = "Enter = done, r = repeat, s = skip, q = save and quit."
+
 // KeyOf maps a byte typed on a terminal to a Key.
 func KeyOf(b byte) (Key, bool) {
 	switch b {

@@ -436,3 +436,28 @@ func TestEmptyFollowUpJudgedWithThread(t *testing.T) {
 		t.Errorf("shown %+v, saved %+v; want both the thread's judgement", shown, saved)
 	}
 }
+
+// TestKeysHelp checks that the help line names every key KeyOf
+// understands, by the byte typed, and nothing it does not.
+func TestKeysHelp(t *testing.T) {
+	for _, k := range []struct {
+		name string // as the help line shows it
+		b    byte
+		key  Key
+	}{
+		{"Enter = done", '\r', KeyEnter},
+		{"r = repeat", 'r', KeyRepeat},
+		{"s = skip", 's', KeySkip},
+		{"q = save and quit", 'q', KeyQuit},
+	} {
+		if !strings.Contains(KeysHelp, k.name) {
+			t.Errorf("KeysHelp %q does not show %q", KeysHelp, k.name)
+		}
+		if got, ok := KeyOf(k.b); !ok || got != k.key {
+			t.Errorf("KeyOf(%q) = %v, %v; want %v (%s)", k.b, got, ok, k.key, k.name)
+		}
+	}
+	if n := strings.Count(KeysHelp, " = "); n != 4 {
+		t.Errorf("KeysHelp %q names %d keys, want the 4 KeyOf knows", KeysHelp, n)
+	}
+}

@@ -42,6 +42,6 @@ func PracticeIntro(bank *prompts.Bank, lps []string, n int) string {
 	for i, id := range lps {
 		names[i] = bank.Name(id)
 	}
-	return fmt.Sprintf("Practising %s: %d main %s. Enter = done, r = repeat, s = skip, q = save and quit.\n",
-		starloop.JoinAnd(names), n, starloop.Plural(n, "question", "questions"))
+	return fmt.Sprintf("Practising %s: %d main %s. %s\n",
+		starloop.JoinAnd(names), n, starloop.Plural(n, "question", "questions"), interviewer.KeysHelp)
 }

@@ -5,9 +5,10 @@
 // rubric is trained and measured on these transcripts, not on imitations
 // of recogniser output.
 //
-//	go run ./rubric/internal/speak [-only FILE ...] [-force] [-j 2]
+//	go run ./rubric/internal/speak [-force] [-j 2] [FILE.jsonl ...]
 //
-// (or `make spoken-corpus`). For each rubric/testdata/corpus/*/NAME.jsonl it
+// (or `make spoken-corpus`). For each rubric/testdata/corpus/*/NAME.jsonl
+// (or each file named) it
 // writes rubric/testdata/corpus/*/spoken/NAME.jsonl, one line per answer:
 //
 //	{"id": "w1-001", "voice": "rms", "words": [["our", 0.31, 0.49], ...]}
