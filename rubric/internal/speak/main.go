@@ -8,8 +8,8 @@
 //	go run ./rubric/internal/speak [-force] [-j 2] [FILE.jsonl ...]
 //
 // (or `make spoken-corpus`). For each rubric/testdata/corpus/*/NAME.jsonl
-// (or each file named) it
-// writes rubric/testdata/corpus/*/spoken/NAME.jsonl, one line per answer:
+// (or each file named) it writes rubric/testdata/corpus/*/spoken/NAME.jsonl,
+// one line per answer:
 //
 //	{"id": "w1-001", "voice": "rms", "words": [["our", 0.31, 0.49], ...]}
 //
