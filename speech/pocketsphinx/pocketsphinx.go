@@ -110,7 +110,10 @@ const (
 	// of 196 were wrong against 49 for a whole decode; with the mean set
 	// again each second, 50; a session's streams, split at pauses, 60 and
 	// 50, against 50 whole (speech/banklm/internal/measure -live). Setting
-	// the mean is 13 divisions a second: no cost beside the search.
+	// the mean is 13 divisions a second: no cost beside the search. The
+	// earlier answers' mean keeps its weight throughout, which suits one
+	// speaker on one microphone, as a Recognizer serves in a session; a
+	// new speaker through the same Recognizer does worse (accuracy_test.go).
 	refreshFrames = 100
 	// priorWeight caps the weight, in frames, of the mean carried over from
 	// earlier answers when it is blended with the held frames' mean.
