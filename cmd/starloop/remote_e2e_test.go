@@ -14,6 +14,7 @@ import (
 	"github.com/starloop/starloop"
 	"github.com/starloop/starloop/audio"
 	"github.com/starloop/starloop/audio/pulsetest"
+	"github.com/starloop/starloop/prompts"
 	"github.com/starloop/starloop/session"
 	"github.com/starloop/starloop/speech/flite"
 	"github.com/starloop/starloop/speech/openai"
@@ -186,8 +187,26 @@ func TestPracticeRemote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w := werWithin(coachFollowUp, heard.Text); w > 0.5 {
-		t.Errorf("the speaker did not say the coach's follow-up (WER %.2f): %q", w, heard.Text)
+	// As in TestPracticeSpoken: a short line in a synthetic voice, played
+	// on a loaded machine (ALSA reports underruns in CI), comes back with
+	// many errors, so the coach's wording must be the best match among
+	// every follow-up the rubric could have asked instead, and within
+	// two thirds of its words.
+	t.Logf("speaker: %q", heard.Text)
+	asked := werWithin(coachFollowUp, heard.Text)
+	if asked > 2.0/3 {
+		t.Errorf("the speaker did not say the coach's follow-up (WER %.2f): %q", asked, heard.Text)
+	}
+	bank, err := prompts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range prompts.Reasons() {
+		for _, o := range bank.Generic(r) {
+			if w := werWithin(o, heard.Text); w <= asked {
+				t.Errorf("the rubric's %q matches the speaker as well as the coach's follow-up: WER %.2f <= %.2f", o, w, asked)
+			}
+		}
 	}
 }
 
