@@ -138,23 +138,12 @@ func (u *utt) searchFirst(d *decoder, n int) error {
 // lead-in) whose energy coefficient is not negative (sphinxbase's batch CMN
 // skips the others as digital silence), and how many frames that was.
 func (u *utt) heldMean(d *decoder) ([]float32, int) {
-	ncep := d.ncep
-	sum := make([]float64, ncep)
-	n := 0
-	for f := range u.held(d) {
-		c := u.cep[f*ncep : (f+1)*ncep]
-		if int(u.idx[u.searched+f]) < u.lead || c[0] < 0 {
-			continue
-		}
-		for j, x := range c {
-			sum[j] += float64(x)
-		}
-		n++
-	}
+	sum := make([]float64, d.ncep)
+	_, n := u.countHeld(d, u.held(d), sum)
 	if n == 0 {
 		return nil, 0
 	}
-	mean := make([]float32, ncep)
+	mean := make([]float32, d.ncep)
 	for j := range mean {
 		mean[j] = float32(sum[j] / float64(n))
 	}
