@@ -155,10 +155,18 @@ func (a *Analyzer) Analyze(t starloop.Transcript, opt Options) *Report {
 		p.part.Margin = round(p.part.Margin, 2)
 	}
 	// How near a measure stands to a result ("reduced it to 40 minutes"
-	// read as an action), for the policy on asking for one.
+	// read as an action, or a result run into the action clause before
+	// it), for the policy on asking for one.
 	for _, m := range metrics {
-		if !m.lasting && (!r.measured || margins[m.clause][pR] > r.measureResult) {
-			r.measured, r.measureResult = true, margins[m.clause][pR]
+		if m.lasting {
+			continue
+		}
+		near := margins[m.clause][pR]
+		if labels[m.clause] != pR {
+			near = math.Max(near, a.j.tailResult(toks, cl, labels, m.clause, m.Start, metrics, src.timed, &f))
+		}
+		if !r.measured || near > r.measureResult {
+			r.measured, r.measureResult = true, near
 		}
 	}
 	r.Complete = r.STAR.Situation.Present && r.STAR.Task.Present && r.STAR.Action.Present && r.STAR.Result.Present

@@ -28,12 +28,12 @@ func (bank) Generic(r Reason) []string {
 
 // part is a part as the judge reports it: present with a clear margin, or
 // clearly absent (further from present than any threshold of the policy
-// grid, which stops at 32).
+// grid, which stops at 64).
 func part(present bool) Part {
 	if present {
 		return Part{Present: true, Margin: 10}
 	}
-	return Part{Margin: -40}
+	return Part{Margin: -80}
 }
 
 func report(s, t, a, r, measurable, mostlyWe, tooLong bool) *Report {
@@ -48,11 +48,11 @@ func report(s, t, a, r, measurable, mostlyWe, tooLong bool) *Report {
 	}
 }
 
-// owner is "we" doing three action clauses to "I"'s none, or the
-// reverse.
+// owner is "we" doing five action clauses to "I"'s none (more than any
+// We of the policy grid, which stops at 4), or the reverse.
 func owner(mostlyWe bool) Ownership {
 	if mostlyWe {
-		return Ownership{MostlyWe: true, WeAction: 3}
+		return Ownership{MostlyWe: true, WeAction: 5}
 	}
 	return Ownership{IAction: 3}
 }

@@ -330,3 +330,43 @@ func (j *judge) lpCues(f *features, want []bool, toks []token) [][]string {
 
 // span is a clause: the words [start, end).
 type span struct{ start, end int }
+
+// tailResult says how near a measure inside clause k, at token at, comes
+// to standing in a result of its own: the clause is cut where the
+// boundary model most wants a cut before the measure, and the words from
+// there to the clause's end are scored as a clause following clause k's
+// label. The margin is the result's score less the best other label's, as
+// in label. A recogniser's transcript has no full stops, and a result
+// that starts a sentence ("on Friday about 1.2 million people came")
+// often ends the action clause before it; the policy uses this not to ask
+// for a measure that was given. It is -Inf when the measure opens the
+// clause, where the clause's own margin already says it.
+func (j *judge) tailResult(toks []token, cl []span, labels []int, k, at int, metrics []Metric, timed bool, f *features) float64 {
+	c := cl[k]
+	if at <= c.start || at >= c.end {
+		return math.Inf(-1)
+	}
+	var s [2]float64
+	cut, bestCut := 0, math.Inf(-1)
+	for i := c.start; i < at; i++ {
+		boundaryFeatures(f, toks, i, i+1-c.start, timed)
+		j.boundary.scores(f, s[:])
+		if v := s[0] - s[1]; v > bestCut {
+			cut, bestCut = i+1, v
+		}
+	}
+	split := make([]span, 0, len(cl)+1)
+	split = append(append(append(split, cl[:k]...), span{c.start, cut}, span{cut, c.end}), cl[k+1:]...)
+	var emit, trans [nParts]float64
+	clauseFeatures(f, toks, split, k+1, metrics, timed)
+	j.clause.scores(f, emit[:])
+	transitionFeatures(f, toks, split, k+1, labelName(labels[k]))
+	j.clause.scores(f, trans[:])
+	other := math.Inf(-1)
+	for y := range emit {
+		if y != pR {
+			other = math.Max(other, emit[y]+trans[y])
+		}
+	}
+	return emit[pR] + trans[pR] - other
+}

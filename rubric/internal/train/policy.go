@@ -47,14 +47,16 @@ func sweepPolicy(answers []corpus.Answer, lps []string) {
 			writers[j.a.Writer]++
 		}
 	}
-	grid := []float64{2, 4, 8, 12, 16, 24, 32}
+	// Up to 64: with 14 writers no setting up to 32 kept written wrong
+	// follow-ups at 2%, and the fewest were at 32 on every part.
+	grid := []float64{4, 8, 16, 24, 32, 48, 64}
 	var rows []row
 	for _, s := range grid {
 		for _, t := range grid {
 			for _, a := range grid {
 				for _, r := range grid {
 					for _, m := range grid {
-						for we := 1; we <= 3; we++ {
+						for we := 1; we <= 4; we++ {
 							p := rubric.Policy{Situation: s, Task: t, Action: a, Result: r, Measure: m, We: we}
 							var text, spoken corpus.Score
 							wrongBy := map[string]int{}
@@ -101,20 +103,22 @@ func sweepPolicy(answers []corpus.Answer, lps []string) {
 	}
 	w.Flush()
 	// The choice documented at rubric.DefaultPolicy: the bar on follow-ups
-	// that ask for what the answer gave is 3% of written answers, and it
-	// must hold for writers never seen. Held-out writers' rates spread
+	// that ask for what the answer gave is 3% of answers, and it must hold
+	// for writers never seen and for answers as the recogniser heard them,
+	// which are what a session judges. Held-out writers' rates spread
 	// widely around their mean (the upper 95% bound of the mean, Student's
-	// t over writers, is printed per setting: about two points above the
-	// mean everywhere), so no setting can promise the bar to every
-	// writer; the mean is kept at two thirds of it. Among the settings
-	// where it is, the one that asks for the most gaps, then the fewest
-	// wrong on spoken answers. When no setting keeps that margin, the
-	// one with the fewest written ones.
+	// t over writers, is printed per setting: about a point above the
+	// mean), so no setting can promise the bar to every writer; the
+	// written mean is kept at two thirds of it, and the spoken mean, which
+	// recognition errors keep two to three times higher, at the bar.
+	// Among the settings where both are, the one that asks for the most
+	// gaps, then the fewest wrong on spoken answers. When no setting keeps
+	// them, the one with the fewest written ones.
 	const bar, margin = 0.03, 2.0 / 3
 	var bestRow *row
 	for i := range rows {
 		x := &rows[i]
-		if x.wrongText > bar*margin+1e-9 {
+		if x.wrongText > bar*margin+1e-9 || x.wrongSpkn > bar+1e-9 {
 			continue
 		}
 		if bestRow == nil || x.gaps > bestRow.gaps || x.gaps == bestRow.gaps && x.wrongSpkn < bestRow.wrongSpkn {
@@ -125,7 +129,7 @@ func sweepPolicy(answers []corpus.Answer, lps []string) {
 		// The margin cannot be kept: take the setting with the fewest
 		// written follow-ups that ask for what was given, then the most
 		// gaps asked. Trust in the follow-ups comes first.
-		fmt.Printf("no setting keeps written follow-ups that ask for what was given at %.1f%%; the fewest instead\n", bar*margin*100)
+		fmt.Printf("no setting keeps follow-ups that ask for what was given at %.1f%% written and %.1f%% spoken; the fewest written instead\n", bar*margin*100, bar*100)
 		for i := range rows {
 			x := &rows[i]
 			if bestRow == nil || x.wrongText < bestRow.wrongText-1e-9 ||
@@ -134,8 +138,8 @@ func sweepPolicy(answers []corpus.Answer, lps []string) {
 			}
 		}
 	}
-	fmt.Printf("best: the most gaps asked with at most %.1f%% of written answers asked for what they gave: %+v (wrong %.3f written, upper bound over writers %.3f, %.3f spoken; gaps asked %.3f)\n",
-		bar*margin*100, bestRow.p, bestRow.wrongText, bestRow.upper, bestRow.wrongSpkn, bestRow.gaps)
+	fmt.Printf("best: the most gaps asked with at most %.1f%% of written and %.1f%% of spoken answers asked for what they gave: %+v (wrong %.3f written, upper bound over writers %.3f, %.3f spoken; gaps asked %.3f)\n",
+		bar*margin*100, bar*100, bestRow.p, bestRow.wrongText, bestRow.upper, bestRow.wrongSpkn, bestRow.gaps)
 	// Every label at the chosen setting, as -cv would print it once the
 	// setting is DefaultPolicy: the same judgements serve.
 	var text, spoken corpus.Score
