@@ -98,14 +98,12 @@ func (j *judge) segment(toks []token, timed bool, f *features) []span {
 	if len(toks) == 0 {
 		return out
 	}
-	var s [2]float64
 	start := 0
 	for i := 0; i+1 < len(toks); i++ {
 		brk := toks[i].stop
 		if !brk {
-			boundaryFeatures(f, toks, i, i+1-start, timed)
-			j.boundary.scores(f, s[:])
-			brk = s[0]+boundaryBias > s[1]
+			cut, none := j.boundaryScores(toks, i, i+1-start, timed, f)
+			brk = cut+boundaryBias > none
 		}
 		if brk {
 			out = append(out, span{start, i + 1})
@@ -113,6 +111,15 @@ func (j *judge) segment(toks []token, timed bool, f *features) []span {
 		}
 	}
 	return append(out, span{start, len(toks)})
+}
+
+// boundaryScores scores a new clause starting after toks[i] (cut) and
+// none, where the current clause has since words.
+func (j *judge) boundaryScores(toks []token, i, since int, timed bool, f *features) (cut, none float64) {
+	var s [2]float64
+	boundaryFeatures(f, toks, i, since, timed)
+	j.boundary.scores(f, s[:])
+	return s[0], s[1]
 }
 
 // clauses cuts the answer into clauses and labels them.
@@ -147,16 +154,21 @@ func (j *judge) label(toks []token, cl []span, metrics []Metric, timed bool, f *
 			s[y] = emit[k][y] + trans[k][prev][y]
 		}
 		for p := 0; p < 4; p++ {
-			other := math.Inf(-1)
-			for y, v := range s {
-				if y != p && v > other {
-					other = v
-				}
-			}
-			margins[k][p] = s[p] - other
+			margins[k][p] = margin(&s, p)
 		}
 	}
 	return labels, margins
+}
+
+// margin is by how much label p's score beats the best other label's in s.
+func margin(s *[nParts]float64, p int) float64 {
+	other := math.Inf(-1)
+	for y, v := range s {
+		if y != p && v > other {
+			other = v
+		}
+	}
+	return s[p] - other
 }
 
 // clauseScores computes, for each clause, the score of each label from its
@@ -335,23 +347,20 @@ type span struct{ start, end int }
 // to standing in a result of its own: the clause is cut where the
 // boundary model most wants a cut before the measure, and the words from
 // there to the clause's end are scored as a clause following clause k's
-// label. The margin is the result's score less the best other label's, as
-// in label. A recogniser's transcript has no full stops, and a result
-// that starts a sentence ("on Friday about 1.2 million people came")
-// often ends the action clause before it; the policy uses this not to ask
-// for a measure that was given. It is -Inf when the measure opens the
+// label; the margin is the result's, as label gives it. A recogniser's
+// transcript has no full stops, and a result that starts a sentence ("on
+// Friday about 1.2 million people came") often ends the action clause
+// before it; the policy uses this not to ask for a measure that was given. It is -Inf when the measure opens the
 // clause, where the clause's own margin already says it.
 func (j *judge) tailResult(toks []token, cl []span, labels []int, k, at int, metrics []Metric, timed bool, f *features) float64 {
 	c := cl[k]
 	if at <= c.start || at >= c.end {
 		return math.Inf(-1)
 	}
-	var s [2]float64
 	cut, bestCut := 0, math.Inf(-1)
 	for i := c.start; i < at; i++ {
-		boundaryFeatures(f, toks, i, i+1-c.start, timed)
-		j.boundary.scores(f, s[:])
-		if v := s[0] - s[1]; v > bestCut {
+		yes, no := j.boundaryScores(toks, i, i+1-c.start, timed, f)
+		if v := yes - no; v > bestCut {
 			cut, bestCut = i+1, v
 		}
 	}
@@ -362,11 +371,8 @@ func (j *judge) tailResult(toks []token, cl []span, labels []int, k, at int, met
 	j.clause.scores(f, emit[:])
 	transitionFeatures(f, toks, split, k+1, labelName(labels[k]))
 	j.clause.scores(f, trans[:])
-	other := math.Inf(-1)
 	for y := range emit {
-		if y != pR {
-			other = math.Max(other, emit[y]+trans[y])
-		}
+		emit[y] += trans[y]
 	}
-	return emit[pR] + trans[pR] - other
+	return margin(&emit, pR)
 }
