@@ -293,17 +293,26 @@ func TestPracticeSpoken(t *testing.T) {
 	for _, r := range prompts.Reasons() {
 		others = append(others, bank.Generic(r)...)
 	}
-	asked := werWithin(follow.Question, heard.Text)
-	t.Logf("follow-up %q: WER %.2f", follow.Question, asked)
-	if asked > 0.5 {
-		t.Errorf("the speaker did not say the follow-up %q (WER %.2f)", follow.Question, asked)
+	heardBest(t, heard.Text, follow.Question, others, 0.5)
+}
+
+// heardBest checks that the line asked is what the speaker said: within
+// bar of its words (WER over the best-matching stretch of heard), and a
+// better match than any of others, the lines that could have been said
+// instead.
+func heardBest(t *testing.T, heard, asked string, others []string, bar float64) {
+	t.Helper()
+	w := werWithin(asked, heard)
+	t.Logf("%q: WER %.2f", asked, w)
+	if w > bar {
+		t.Errorf("the speaker did not say %q (WER %.2f): %q", asked, w, heard)
 	}
 	for _, o := range others {
-		if o == follow.Question {
+		if o == asked {
 			continue
 		}
-		if w := werWithin(o, heard.Text); w <= asked {
-			t.Errorf("%q (not asked) matches the speaker as well as the follow-up asked: WER %.2f <= %.2f", o, w, asked)
+		if wo := werWithin(o, heard); wo <= w {
+			t.Errorf("%q (not asked) matches the speaker as well as %q: WER %.2f <= %.2f", o, asked, wo, w)
 		}
 	}
 }
