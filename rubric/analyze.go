@@ -72,7 +72,8 @@ type Options struct {
 	// Questions supplies the follow-up wording; nil uses DefaultQuestions.
 	Questions Questions
 	// Policy sets how sure the judge must be before asking for a gap; nil
-	// uses DefaultPolicy.
+	// uses DefaultPolicy for text and DefaultHeardPolicy for a transcript
+	// with word timings.
 	Policy *Policy
 }
 
@@ -114,7 +115,7 @@ func Analyze(t starloop.Transcript, opt Options) *Report {
 // with Answer false.
 func (a *Analyzer) Analyze(t starloop.Transcript, opt Options) *Report {
 	src := sourceOf(t)
-	r := &Report{Words: src.words, Metrics: []Metric{}, LP: []LPScore{}, Truncated: src.words > len(src.toks)}
+	r := &Report{Words: src.words, Metrics: []Metric{}, LP: []LPScore{}, Truncated: src.words > len(src.toks), heard: src.timed}
 	if src.timed {
 		r.Minutes = round(minutes(src.toks), 2)
 	}

@@ -40,6 +40,9 @@ type Report struct {
 	// clause.
 	measured      bool
 	measureResult float64
+	// heard is set when the transcript has word timings: a recogniser's,
+	// judged by DefaultHeardPolicy.
+	heard bool
 }
 
 // STAR holds the four parts of a STAR answer.
