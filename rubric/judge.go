@@ -292,12 +292,12 @@ func (j *judge) lpCues(f *features, want []bool, toks []token) [][]string {
 	}
 	var cs []cue
 	for _, k := range f.keys {
-		w, ok := j.lp.weights[k]
-		if !ok {
+		r := j.lp.w.find(k)
+		if r == 0 {
 			continue
 		}
-		if name := j.lp.names[k]; len(name) > 2 && name[:2] == "w=" {
-			cs = append(cs, cue{name[2:], w})
+		if name := j.lp.w.names[r]; len(name) > 2 && name[:2] == "w=" {
+			cs = append(cs, cue{name[2:], j.lp.w.row(r)})
 		}
 	}
 	// The features are stems ("dropp"); show the word the speaker said.
