@@ -196,7 +196,7 @@ func clauseFeatures(f *features, toks []token, cl []span, k int, metrics []Metri
 				classes |= bit
 			}
 		}
-		if goalWords[toks[i].key] && classes&512 == 0 {
+		if classes&512 == 0 && goalWords[toks[i].key] {
 			f.add("c=GOAL")
 			f.add("c=GOAL_", subjectOf(toks, c))
 			classes |= 512
@@ -244,9 +244,10 @@ var goalWords = set("goal", "goals", "aim", "aimed", "objective", "objectives", 
 	"asked", "needed", "need", "had", "expected", "duty", "role", "wanted", "want", "supposed",
 	"challenge", "deliver", "make", "ensure", "sure")
 
-var classBits = map[string]int{"I": 1, "WE": 2, "MODAL": 4, "HABIT": 8, "PASTAUX": 16, "NUM": 32, "PAST": 64, "ING": 128, "UM": 256}
-
-func classBit(c string) int { return classBits[c] }
+// classBit is the bit of word class c in a set of classes: 1 for "I", 2
+// for "WE", and so on in the order of classList, up to 256 for "UM" (512
+// stands for the goal words).
+func classBit(c string) int { return 1 << classIndex(c) }
 
 // subjectOf says who does what a clause tells: "i", "we", "other", or ""
 // when the clause names no one (a continuation: "and added a cache").

@@ -165,26 +165,33 @@ func hashString(h uint64, s string) uint64 {
 
 // add adds the feature named by the concatenation of parts.
 func (f *features) add(parts ...string) {
-	h := uint64(fnvOffset)
-	for _, p := range parts {
-		h = hashString(h, p)
-	}
-	f.keys = append(f.keys, h)
-	if f.keep {
-		f.names = append(f.names, strings.Join(parts, ""))
-	}
+	f.addHashed(hashParts(parts), parts)
 }
 
 // addOnce adds the feature unless seen already holds it, and records it
 // there: for features of presence, counted once however often they occur.
 func (f *features) addOnce(seen map[uint64]bool, parts ...string) {
+	h := hashParts(parts)
+	if !seen[h] {
+		seen[h] = true
+		f.addHashed(h, parts)
+	}
+}
+
+// hashParts hashes the concatenation of parts, without making it.
+func hashParts(parts []string) uint64 {
 	h := uint64(fnvOffset)
 	for _, p := range parts {
 		h = hashString(h, p)
 	}
-	if !seen[h] {
-		seen[h] = true
-		f.add(parts...)
+	return h
+}
+
+// addHashed adds the feature named by parts, whose hash is h.
+func (f *features) addHashed(h uint64, parts []string) {
+	f.keys = append(f.keys, h)
+	if f.keep {
+		f.names = append(f.names, strings.Join(parts, ""))
 	}
 }
 
