@@ -1,6 +1,7 @@
 package rubric
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -283,6 +284,9 @@ func subjectOf(toks []token, c span) string {
 // each, and how its clauses were labelled.
 func answerFeatures(f *features, toks []token, labels []int, seen map[uint64]bool) {
 	f.reset()
+	// At most a word and a pair for each word, and a few more: one
+	// allocation rather than the growing of the slice.
+	f.keys = slices.Grow(f.keys, 2*len(toks)+len(classList)+16)
 	f.add("bias")
 	f.add("words=", bucket(len(toks), 3, 7, 14, 25, 50, 100, 200))
 	var parts [nParts]int
