@@ -87,11 +87,15 @@ func (t *weightTable) index(n int) {
 	}
 }
 
-// home is the first slot tried for key k. The hash is multiplied by a
-// large odd constant (Fibonacci hashing) before its top bits are taken,
-// as FNV's top bits alone mix the last bytes of a name poorly.
-func (t *weightTable) home(k uint64) int {
-	return int((k * 0x9e3779b97f4a7c15) >> t.shift)
+// home is the first slot tried for key k.
+func (t *weightTable) home(k uint64) int { return slotOf(k, t.shift) }
+
+// slotOf is the first slot tried for hash k in a table of 1<<(64-shift)
+// slots. The hash is multiplied by a large odd constant (Fibonacci
+// hashing) before its top bits are taken, as FNV's top bits alone mix the
+// last bytes of a name poorly.
+func slotOf(k uint64, shift uint) int {
+	return int((k * 0x9e3779b97f4a7c15) >> shift)
 }
 
 // empty returns the first empty slot from k's home on.
@@ -148,6 +152,7 @@ type features struct {
 	keys  []uint64
 	names []string // filled only when keepNames (training)
 	keep  bool
+	once  keySet // what addOnce has added since reset
 }
 
 const (
@@ -168,12 +173,10 @@ func (f *features) add(parts ...string) {
 	f.addHashed(hashParts(parts), parts)
 }
 
-// addOnce adds the feature unless seen already holds it, and records it
-// there: for features of presence, counted once however often they occur.
-func (f *features) addOnce(seen map[uint64]bool, parts ...string) {
-	h := hashParts(parts)
-	if !seen[h] {
-		seen[h] = true
+// addOnce adds the feature unless it was added once since reset: for
+// features of presence, counted once however often they occur.
+func (f *features) addOnce(parts ...string) {
+	if h := hashParts(parts); f.once.add(h) {
 		f.addHashed(h, parts)
 	}
 }
@@ -198,6 +201,71 @@ func (f *features) addHashed(h uint64, parts []string) {
 func (f *features) reset() {
 	f.keys = f.keys[:0]
 	f.names = f.names[:0]
+	f.once.reset()
+}
+
+// keySet is a set of feature hashes that empties without freeing its
+// memory: an open-addressing table (linear probing, at most half full),
+// where 0 marks an empty slot and the hash 0 is held apart. An answer's
+// thousand or so features of presence cost a map[uint64]bool twice as
+// much time, and its memory anew for every answer.
+type keySet struct {
+	slots []uint64
+	n     int
+	shift uint // 64 - log2(len(slots))
+	zero  bool
+}
+
+// add adds k and reports whether it was not in the set before.
+func (s *keySet) add(k uint64) bool {
+	if k == 0 {
+		added := !s.zero
+		s.zero = true
+		return added
+	}
+	if 2*(s.n+1) > len(s.slots) {
+		s.grow(2 * (s.n + 1))
+	}
+	i := slotOf(k, s.shift)
+	for ; s.slots[i] != 0; i = (i + 1) & (len(s.slots) - 1) {
+		if s.slots[i] == k {
+			return false
+		}
+	}
+	s.slots[i] = k
+	s.n++
+	return true
+}
+
+// reserve makes room for n keys, so that adding them allocates nothing.
+func (s *keySet) reserve(n int) {
+	if 2*n > len(s.slots) {
+		s.grow(n)
+	}
+}
+
+// grow makes room for n keys; n must be more than the set holds.
+func (s *keySet) grow(n int) {
+	old := s.slots
+	size, shift := 64, uint(58)
+	for size < 2*n {
+		size, shift = size*2, shift-1
+	}
+	s.slots, s.shift, s.n = make([]uint64, size), shift, 0
+	for _, k := range old {
+		if k != 0 {
+			s.add(k)
+		}
+	}
+}
+
+// reset empties the set.
+func (s *keySet) reset() {
+	if s.n > 0 {
+		clear(s.slots)
+		s.n = 0
+	}
+	s.zero = false
 }
 
 // scores adds each class's score for f to out (len(classes)).

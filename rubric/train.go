@@ -187,7 +187,6 @@ func Train(examples []Example, lps []string) *Model {
 	for i, d := range data {
 		clauses[i], labels[i], _ = j.clauses(d.toks, d.timed, d.metrics, &f)
 	}
-	seen := map[uint64]bool{}
 	trainBinary := func(p *perceptron, truth func(prepared) bool, feats func(int)) {
 		tr := newTrainer(p)
 		for e := 0; e < epochs; e++ {
@@ -203,7 +202,7 @@ func Train(examples []Example, lps []string) *Model {
 		}
 		tr.average()
 	}
-	answerFeats := func(i int) { answerFeatures(&f, data[i].toks, labels[i], seen) }
+	answerFeats := func(i int) { answerFeatures(&f, data[i].toks, labels[i]) }
 	trainBinary(j.answer, func(d prepared) bool { return d.answer }, answerFeats)
 	trainBinary(j.specific, func(d prepared) bool { return d.spec }, answerFeats)
 
@@ -226,7 +225,7 @@ func Train(examples []Example, lps []string) *Model {
 			if !ok || !data[i].answer && !data[i].lpOnly {
 				continue
 			}
-			lpFeatures(&f, data[i].toks, clauses[i], labels[i], seen)
+			lpFeatures(&f, data[i].toks, clauses[i], labels[i])
 			yield(&f, c)
 		}
 	})
