@@ -174,12 +174,11 @@ func (a *Analyzer) Analyze(t starloop.Transcript, opt Options) *Report {
 	r.Ownership = ownership(toks, cl, labels)
 	r.Fillers = fillers(toks, r.Minutes, src.timed)
 
-	seen := make(map[uint64]bool, 2*len(toks))
-	answerFeatures(&f, toks, labels, seen)
+	answerFeatures(&f, toks, labels)
 	r.Answer = len(toks) > 0 && yes(a.j.answer, &f)
 	r.Specific = r.Answer && yes(a.j.specific, &f)
 	if r.Answer {
-		lpFeatures(&f, toks, cl, labels, seen)
+		lpFeatures(&f, toks, cl, labels)
 		r.LP = a.j.rankLPs(&f, lpNames, toks)
 	}
 	r.Clauses = clauseList(cl, labels, toks, src)

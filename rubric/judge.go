@@ -290,31 +290,24 @@ func (j *judge) lpCues(f *features, want []bool, toks []token) [][]string {
 		name string
 		w    []float64
 	}
-	var cs []cue
+	cs := make([]cue, 0, len(f.keys))
 	for _, k := range f.keys {
-		w, ok := j.lp.weights[k]
-		if !ok {
+		r := j.lp.w.find(k)
+		if r == 0 {
 			continue
 		}
-		if name := j.lp.names[k]; len(name) > 2 && name[:2] == "w=" {
-			cs = append(cs, cue{name[2:], w})
+		if name := j.lp.w.names[r]; len(name) > 2 && name[:2] == "w=" {
+			cs = append(cs, cue{name[2:], j.lp.w.row(r)})
 		}
 	}
-	// The features are stems ("dropp"); show the word the speaker said.
-	said := make(map[string]string, len(toks))
-	for _, t := range toks {
-		if st := stem(t.key); said[st] == "" {
-			said[st] = t.key
-		}
-	}
-	out := make([][]string, len(want))
+	tops := make([][]cue, len(want))
 	for c := range want {
 		if !want[c] {
 			continue
 		}
 		// The five best by weight, earlier first among equals: a partial
 		// insertion sort, as only five are wanted.
-		var top []cue
+		top := make([]cue, 0, 5)
 		for _, x := range cs {
 			if x.w[c] <= 0 || len(top) == 5 && x.w[c] <= top[4].w[c] {
 				continue
@@ -329,6 +322,24 @@ func (j *judge) lpCues(f *features, want []bool, toks []token) [][]string {
 			copy(top[k+1:], top[k:])
 			top[k] = x
 		}
+		tops[c] = top
+	}
+	// The features are stems ("dropp"); show the word the speaker said,
+	// the first whose stem it is. Only the stems chosen are looked for.
+	said := map[string]string{}
+	for _, top := range tops {
+		for _, x := range top {
+			said[x.name] = ""
+		}
+	}
+	for _, t := range toks {
+		st := stem(t.key)
+		if w, ok := said[st]; ok && w == "" {
+			said[st] = t.key
+		}
+	}
+	out := make([][]string, len(want))
+	for c, top := range tops {
 		for _, x := range top {
 			word := said[x.name]
 			if word == "" {

@@ -118,12 +118,14 @@ var lastingOpeners = set("for", "over", "during", "spent", "spend", "spending", 
 func metricsIn(toks []token, text string) []Metric {
 	var out []Metric
 	for i := 0; i < len(toks); {
-		if m, ok := wordMetric(toks, i); ok {
+		// The number at i, if any, is read once, for wordMetric and here:
+		// it is the dearest test made of every word.
+		n, ok := parseNumber(toks, i)
+		if m, found := wordMetric(toks, i, n, ok); found {
 			out = append(out, m)
 			i = m.End
 			continue
 		}
-		n, ok := parseNumber(toks, i)
 		if !ok {
 			i++
 			continue
@@ -161,7 +163,8 @@ func cut(text string, toks []token, i, j int) string {
 
 // wordMetric reads measures said without a number: "doubled", "cut it in
 // half", "twice as fast", "ranked first", "top three", "number one".
-func wordMetric(toks []token, i int) (Metric, bool) {
+// here and isNum are what parseNumber(toks, i) gives.
+func wordMetric(toks []token, i int, here number, isNum bool) (Metric, bool) {
 	w := toks[i].key
 	switch w {
 	case "doubled", "doubling":
@@ -255,13 +258,11 @@ func wordMetric(toks []token, i int) (Metric, bool) {
 		return m, true
 	}
 	// "first place", "#1 seller"
-	if n, ok := parseNumber(toks, i); ok && n.ordinal && n.end < len(toks) && toks[n.end].key == "place" {
-		return Metric{Value: n.value, Unit: "rank", Kind: KindRank, Start: i, End: n.end + 1}, true
+	if isNum && here.ordinal && here.end < len(toks) && toks[here.end].key == "place" {
+		return Metric{Value: here.value, Unit: "rank", Kind: KindRank, Start: i, End: here.end + 1}, true
 	}
-	if strings.HasPrefix(toks[i].w, "#") {
-		if n, ok := parseNumber(toks, i); ok && n.ordinal && rankContext(toks, i) {
-			return Metric{Value: n.value, Unit: "rank", Kind: KindRank, Start: i, End: n.end}, true
-		}
+	if strings.HasPrefix(toks[i].w, "#") && isNum && here.ordinal && rankContext(toks, i) {
+		return Metric{Value: here.value, Unit: "rank", Kind: KindRank, Start: i, End: here.end}, true
 	}
 	return Metric{}, false
 }

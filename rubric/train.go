@@ -187,7 +187,6 @@ func Train(examples []Example, lps []string) *Model {
 	for i, d := range data {
 		clauses[i], labels[i], _ = j.clauses(d.toks, d.timed, d.metrics, &f)
 	}
-	seen := map[uint64]bool{}
 	trainBinary := func(p *perceptron, truth func(prepared) bool, feats func(int)) {
 		tr := newTrainer(p)
 		for e := 0; e < epochs; e++ {
@@ -203,7 +202,7 @@ func Train(examples []Example, lps []string) *Model {
 		}
 		tr.average()
 	}
-	answerFeats := func(i int) { answerFeatures(&f, data[i].toks, labels[i], seen) }
+	answerFeats := func(i int) { answerFeatures(&f, data[i].toks, labels[i]) }
 	trainBinary(j.answer, func(d prepared) bool { return d.answer }, answerFeats)
 	trainBinary(j.specific, func(d prepared) bool { return d.spec }, answerFeats)
 
@@ -226,7 +225,7 @@ func Train(examples []Example, lps []string) *Model {
 			if !ok || !data[i].answer && !data[i].lpOnly {
 				continue
 			}
-			lpFeatures(&f, data[i].toks, clauses[i], labels[i], seen)
+			lpFeatures(&f, data[i].toks, clauses[i], labels[i])
 			yield(&f, c)
 		}
 	})
@@ -298,7 +297,9 @@ func (w *bytesBuffer) Write(p []byte) (int, error) {
 func trainNaiveBayes(p *perceptron, each func(func(*features, int))) {
 	const alpha = 1.0
 	n := len(p.classes)
-	counts := map[uint64][]float64{}
+	// The counts go in p's own table, a row for each feature, and are
+	// then replaced by the weights.
+	counts := p.w
 	totals := make([]float64, n)
 	docs := make([]float64, n)
 	each(func(f *features, c int) {
@@ -307,30 +308,24 @@ func trainNaiveBayes(p *perceptron, each func(func(*features, int))) {
 			if f.names[i] == "bias" {
 				continue
 			}
-			if counts[k] == nil {
-				counts[k] = make([]float64, n)
-				p.names[k] = f.names[i]
-			}
-			counts[k][c]++
+			counts.row(counts.add(k, f.names[i]))[c]++
 			totals[c]++
 		}
 	})
-	v := float64(len(counts))
-	for k, cs := range counts {
-		w := make([]float64, n)
+	v := float64(counts.len())
+	for r := 1; r <= counts.len(); r++ {
+		w := counts.row(r)
 		mean := 0.0
 		for c := range w {
-			w[c] = math.Log((cs[c] + alpha) / (totals[c] + alpha*v))
+			w[c] = math.Log((w[c] + alpha) / (totals[c] + alpha*v))
 			mean += w[c] / float64(n)
 		}
 		for c := range w {
 			w[c] = math.Round((w[c]-mean)*1e4) / 1e4
 		}
-		p.weights[k] = w
 	}
 	bias := hashString(fnvOffset, "bias")
-	p.names[bias] = "bias"
-	w := make([]float64, n)
+	w := p.w.row(p.w.add(bias, "bias"))
 	sum := 0.0
 	for _, d := range docs {
 		sum += d
@@ -338,5 +333,4 @@ func trainNaiveBayes(p *perceptron, each func(func(*features, int))) {
 	for c := range w {
 		w[c] = math.Round(math.Log((docs[c]+1)/(sum+float64(n)))*1e4) / 1e4
 	}
-	p.weights[bias] = w
 }
