@@ -13,9 +13,9 @@
 //
 // The judge is a handful of small linear models whose weights are data
 // (model/*.txt, embedded), trained by one command, `make model`, from the
-// labelled answers in testdata/corpus (1,226 answers by ten writers, each
-// as written, unpunctuated, and as pocketsphinx heard a flite voice read
-// it, with and without word timings):
+// labelled answers in testdata/corpus (1,610 answers by fourteen writers,
+// each as written, unpunctuated, and as pocketsphinx heard a flite voice
+// read it, with and without word timings):
 //
 //   - a boundary model (averaged perceptron) cuts the words into clauses,
 //     always after a sentence end and, between words, from the words on
@@ -33,7 +33,10 @@
 // amounts with their units, changes from one to another, multipliers,
 // ranks, shares ("one in ten") and rates ("one a month"); a result carries
 // one when a measure stands in a result clause. Mostly
-// "we" is judged over the action clauses by their subjects.
+// "we" is judged over the action clauses by their subjects. The follow-up
+// asks for a gap only when the judge is sure of it, by thresholds on the
+// margins chosen by cross-validation (Policy), surer still on a
+// recogniser's transcript than on written text.
 //
 // Why this design: a statistical tagger generalises to wording no rule
 // foresaw, its behaviour changes with data rather than with new special
