@@ -27,12 +27,18 @@
 //     plays it, and Part.Margin says how sure the judge is;
 //   - two answer models (averaged perceptrons) say whether there is an
 //     answer at all and whether it is one specific past story;
+//   - a measure model (averaged perceptron) says how sure the judge is
+//     that the result states no measure, from the result's words, how
+//     near a measure stands to a result, and whether the transcript was
+//     heard by a recogniser (which loses and changes numbers); the
+//     follow-up policy asks for a measure only when it is sure;
 //   - an LP model (naive Bayes over content words) ranks the principles.
 //
 // Measures come from a parser of written and spoken numbers (metrics.go):
 // amounts with their units, changes from one to another, multipliers,
 // ranks, shares ("one in ten") and rates ("one a month"); a result carries
-// one when a measure stands in a result clause. Mostly
+// one when a measure stands in a result clause (the report's
+// MeasurableResult: a rule, so that it can be shown where). Mostly
 // "we" is judged over the action clauses by their subjects. The follow-up
 // asks for a gap only when the judge is sure of it, by thresholds on the
 // margins chosen by cross-validation (Policy), surer still on a
@@ -128,21 +134,7 @@ func (a *Analyzer) Analyze(t starloop.Transcript, opt Options) *Report {
 	var f features
 	metrics := metricsIn(toks, src.text)
 	cl, labels, margins := a.j.clauses(toks, src.timed, metrics, &f)
-	clauseOf := make([]int, len(toks))
-	for ci, sp := range cl {
-		for k := sp.start; k < sp.end; k++ {
-			clauseOf[k] = ci
-		}
-	}
-	for k := range metrics {
-		metrics[k].clause = clauseOf[metrics[k].Start]
-		// A measure is a result's when it stands in a result clause, and
-		// is not how long something went on ("for two weeks").
-		metrics[k].InResult = labels[metrics[k].clause] == pR && !metrics[k].lasting
-		if metrics[k].InResult {
-			r.MeasurableResult = true
-		}
-	}
+	r.MeasurableResult = placeMetrics(metrics, cl, labels)
 	r.Metrics = metrics
 	r.STAR = parts(cl, labels, toks, src)
 	for _, p := range []struct {
@@ -158,21 +150,9 @@ func (a *Analyzer) Analyze(t starloop.Transcript, opt Options) *Report {
 		}
 		p.part.Margin = round(p.part.Margin, 2)
 	}
-	// How near a measure stands to a result ("reduced it to 40 minutes"
-	// read as an action, or a result run into the action clause before
-	// it), for the policy on asking for one.
-	for _, m := range metrics {
-		if m.lasting {
-			continue
-		}
-		near := margins[m.clause][pR]
-		if labels[m.clause] != pR {
-			near = math.Max(near, a.j.tailResult(toks, cl, labels, m.clause, m.Start, metrics, src.timed, &f))
-		}
-		if !r.measured || near > r.measureResult {
-			r.measured, r.measureResult = true, near
-		}
-	}
+	// How sure the judge is that no measure was said, for the policy on
+	// asking for one.
+	r.unmeasured = a.j.unmeasured(toks, cl, labels, margins, metrics, src.timed, &f)
 	r.Complete = r.STAR.Situation.Present && r.STAR.Task.Present && r.STAR.Action.Present && r.STAR.Result.Present
 	r.Ownership = ownership(toks, cl, labels)
 	r.Fillers = fillers(toks, r.Minutes, src.timed)

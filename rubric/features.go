@@ -386,3 +386,59 @@ func doer(toks []token, start, i int) string {
 	}
 	return ""
 }
+
+// measureFeatures describes what the measure model weighs to say whether
+// the answer's result states a measure: whether the rule already found
+// one in a result clause; how near to a result the nearest measure stands
+// (near, a result margin, when measured); the words of the result clauses
+// and of the last two clauses, once each; and how many number words the
+// result clauses hold. Each also joined with the kind of transcript
+// (written, or heard by a recogniser), since a recogniser loses and
+// changes numbers ("four managers" heard as "for mine a") and sentence
+// ends, and the same evidence weighs differently there.
+func measureFeatures(f *features, toks []token, cl []span, labels []int, metrics []Metric, near float64, measured, timed bool) {
+	f.reset()
+	kind := "w_"
+	if timed {
+		kind = "h_"
+	}
+	f.add("bias")
+	f.add(kind, "bias")
+	inResult := false
+	for _, m := range metrics {
+		inResult = inResult || m.InResult
+	}
+	ir := strconv.FormatBool(inResult)
+	f.add("in_result=", ir)
+	f.add(kind, "in_result=", ir)
+	nb := "none"
+	if measured {
+		nb = bucket(int(-near), -16, 0, 8, 16, 32, 64, 128)
+	}
+	f.add("near=", nb)
+	f.add(kind, "near=", nb)
+	result, nums := false, 0
+	for ci, c := range cl {
+		r, last := labels[ci] == pR, ci >= len(cl)-2
+		result = result || r
+		if !r && !last {
+			continue
+		}
+		for i := c.start; i < c.end; i++ {
+			w := featureWord(&toks[i])
+			if r {
+				f.addOnce("r=", w)
+				if w == "#" {
+					nums++
+				}
+			}
+			if last {
+				f.addOnce("e=", w)
+			}
+		}
+	}
+	rs := strconv.FormatBool(result)
+	f.add("result=", rs)
+	f.add(kind, "result=", rs)
+	f.add(kind, "result_nums=", bucket(nums, 0, 1, 3))
+}

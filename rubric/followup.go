@@ -166,9 +166,11 @@ func (r *Report) reasons(asked map[string]bool, q Questions, pol Policy) []Reaso
 		out = append(out, ReasonMissingTask)
 	}
 	// A measure is asked for once the result is there, or once asking for
-	// the result has been tried; not when a number stands where a result
-	// nearly was.
-	if !r.MeasurableResult && !(r.measured && r.measureResult > -pol.Measure) && (s.Result.Present || anyAsked(q.Generic(ReasonMissingResult), asked) || anyAsked(defaultWording[ReasonMissingResult], asked)) {
+	// the result has been tried, and only when the measure model is sure
+	// none was said: not when a number stands where a result nearly was,
+	// nor when the result's words are those of a measure the recogniser
+	// lost.
+	if !r.MeasurableResult && r.unmeasured >= pol.Measure && (s.Result.Present || anyAsked(q.Generic(ReasonMissingResult), asked) || anyAsked(defaultWording[ReasonMissingResult], asked)) {
 		out = append(out, ReasonNoMeasure)
 	}
 	if r.Ownership.MostlyWe && r.Ownership.WeAction-r.Ownership.IAction >= pol.We {
@@ -189,9 +191,10 @@ func (r *Report) reasons(asked map[string]bool, q Questions, pol Policy) []Reaso
 // gaps asked for against that; DefaultPolicy documents the trade chosen.
 type Policy struct {
 	Situation, Task, Action, Result float64
-	// Measure: a measure standing in a clause that comes within Measure
-	// of playing the result ("reduced it to 40 minutes" read as an action)
-	// is reason enough not to ask for one.
+	// Measure: a measure is asked for only when the measure model is at
+	// least this sure that the result states none (its score for "no"
+	// less its score for "yes"; the model weighs how near a measure
+	// stands to a result and the result's words).
 	Measure float64
 	// We: "what did you do personally" is asked only when "we" did at
 	// least this many more of the action clauses than "I".
@@ -202,19 +205,19 @@ type Policy struct {
 // timings). It and DefaultHeardPolicy were chosen by leave-one-writer-out
 // cross-validation over the corpus (`go run ./rubric/internal/train
 // -policy` replays every setting of 4, 8, 16, 24, 32, 48 and 64 on each
-// part's threshold and on Measure, 96 and 128 too for heard answers, and 1
-// to 4 on We, and prints the choice). The rule: the setting that asks for
-// the most real gaps while at most 2% of answers are asked for something
-// they gave (two thirds of the 3% bar, because writers never seen spread
-// around the mean: the upper 95% bound of the mean over held-out writers
-// is about a point above it). On the 1,610 answers of fourteen writers
-// this setting asks for what was given after 2.0% of written answers
-// (upper bound 3.0%) and asks for 68.5% of their real gaps. Action is
-// asked for when it is missing with some assurance, the result only when
-// the judge is most sure, and "what did you do personally" when "we" did
-// two more of the actions than "I".
+// part's threshold, 96 and 128 too for heard answers, 0 to 128 on
+// Measure, and 1 to 4 on We, and prints the choice). The rule: the
+// setting that asks for the most real gaps while at most 2% of answers
+// are asked for something they gave (two thirds of the 3% bar, because
+// writers never seen spread around the mean: the upper 95% bound of the
+// mean over held-out writers is about a point above it). On the 1,610
+// answers of fourteen writers this setting asks for what was given after
+// 2.0% of written answers (upper bound 2.9%) and asks for 68.9% of their
+// real gaps. Action is asked for when it is missing with some assurance,
+// the result only when the judge is most sure, and "what did you do
+// personally" when "we" did two more of the actions than "I".
 func DefaultPolicy() Policy {
-	return Policy{Situation: 48, Task: 32, Action: 24, Result: 64, Measure: 4, We: 2}
+	return Policy{Situation: 48, Task: 32, Action: 24, Result: 64, Measure: 32, We: 2}
 }
 
 // DefaultHeardPolicy is the policy for a transcript with word timings,
@@ -222,13 +225,17 @@ func DefaultPolicy() Policy {
 // answers as pocketsphinx heard flite voices read them. A misheard number
 // ("four managers" heard as "for mine a"), a lost sentence end or a part
 // run into the next makes the judge surer that something is missing than
-// it should be: at the written setting 6.3% of heard answers would be
-// asked for what they gave. This one asks after 2.0% of them (upper bound
-// 2.9%) and for 35.7% of their real gaps: when it is unsure, the
-// interviewer goes on to the principle's probing questions, as a human
-// one does who did not catch every word.
+// it should be. This setting asks for what was given after 2.0% of heard
+// answers (upper bound 2.6%) and for 43.3% of their real gaps: when it is
+// unsure, the interviewer goes on to the principle's probing questions,
+// as a human one does who did not catch every word. Action is asked for
+// only when the judge is surest (128, the top of the grid: an answer with
+// no action at all is rare, and a recogniser's run-on clause hides one
+// more often than it lacks one), a measure when the measure model is
+// twice as sure as for text, and "what did you do personally" when "we"
+// did four more of the actions than "I".
 func DefaultHeardPolicy() Policy {
-	return Policy{Situation: 64, Task: 96, Action: 96, Result: 64, Measure: 48, We: 4}
+	return Policy{Situation: 48, Task: 48, Action: 128, Result: 48, Measure: 64, We: 4}
 }
 
 func (p Policy) ask(k int) float64 {

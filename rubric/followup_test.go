@@ -36,8 +36,16 @@ func part(present bool) Part {
 	return Part{Margin: -80}
 }
 
+// report is a report as the judge gives it; an unmeasured result is one
+// the measure model is sure of (further than any Measure of the policy
+// grid, which stops at 128).
 func report(s, t, a, r, measurable, mostlyWe, tooLong bool) *Report {
+	unmeasured := -200.0
+	if !measurable {
+		unmeasured = 200
+	}
 	return &Report{
+		unmeasured:       unmeasured,
 		Answer:           true,
 		Specific:         true,
 		STAR:             STAR{Situation: part(s), Task: part(t), Action: part(a), Result: part(r)},
@@ -68,6 +76,20 @@ func unsureTask(r *Report) *Report {
 	return r
 }
 
+// unsureMeasure is a result without a measure in a result clause, which
+// the measure model is not sure states none (a number the recogniser may
+// have lost, or one standing where a result nearly was).
+func unsureMeasure(r *Report) *Report {
+	r.unmeasured = DefaultPolicy().Measure / 2
+	return r
+}
+
+// heard marks the report as judged from a recogniser's timed transcript.
+func heard(r *Report) *Report {
+	r.heard = true
+	return r
+}
+
 func notSpecific(r *Report) *Report {
 	r.Specific = false
 	return r
@@ -90,6 +112,17 @@ func TestNextFollowUp(t *testing.T) {
 		{"task", report(true, false, true, true, true, false, false), Options{}, ReasonMissingTask, "Generic missing_task?"},
 		{"a part the judge is unsure is missing is not asked for", unsureTask(report(true, false, true, true, true, false, false)), Options{}, ReasonLPLadder, "What data did you look at?"},
 		{"no measure", report(true, true, true, true, false, true, true), Options{}, ReasonNoMeasure, "Generic no_measure?"},
+		{"a measure the judge is unsure was left out is not asked for", unsureMeasure(report(true, true, true, true, false, false, false)), Options{}, ReasonLPLadder, "What data did you look at?"},
+		{"a task unsure enough for text is not asked for in what was heard", heard(func() *Report {
+			r := report(true, false, true, true, true, false, false)
+			r.STAR.Task.Margin = -(DefaultPolicy().Task + DefaultHeardPolicy().Task) / 2
+			return r
+		}()), Options{}, ReasonLPLadder, "What data did you look at?"},
+		{"the same task missing in text is asked for", func() *Report {
+			r := report(true, false, true, true, true, false, false)
+			r.STAR.Task.Margin = -(DefaultPolicy().Task + DefaultHeardPolicy().Task) / 2
+			return r
+		}(), Options{}, ReasonMissingTask, "Generic missing_task?"},
 		{"a habit of one part: one particular time first", notSpecific(report(false, false, true, false, false, false, false)), Options{}, ReasonNotSpecific, "Generic not_specific?"},
 		{"a habit of three parts is not sent back for an example", notSpecific(report(true, false, true, true, false, false, false)), Options{}, ReasonMissingTask, "Generic missing_task?"},
 		{"mostly we", report(true, true, true, true, true, true, true), Options{}, ReasonMostlyWe, "Generic mostly_we?"},

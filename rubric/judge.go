@@ -35,6 +35,8 @@ var (
 	answerModel string
 	//go:embed model/specific.txt
 	specificModel string
+	//go:embed model/measure.txt
+	measureModel string
 	//go:embed model/lp.txt
 	lpModel string
 )
@@ -45,6 +47,7 @@ type judge struct {
 	clause   *perceptron // S, T, A, R, O
 	answer   *perceptron // "yes" (an attempt at an answer) or "no"
 	specific *perceptron // "yes" (one specific past story) or "no"
+	measure  *perceptron // "yes" (the result states a measure) or "no"
 	lp       *perceptron // one class per Leadership Principle id
 }
 
@@ -65,7 +68,7 @@ func loadJudge() (*judge, error) {
 		p          **perceptron
 	}{
 		{"boundary", boundaryModel, &j.boundary}, {"clause", clauseModel, &j.clause}, {"answer", answerModel, &j.answer},
-		{"specific", specificModel, &j.specific}, {"lp", lpModel, &j.lp},
+		{"specific", specificModel, &j.specific}, {"measure", measureModel, &j.measure}, {"lp", lpModel, &j.lp},
 	} {
 		p, err := readPerceptron(m.file, m.text)
 		if err != nil {
@@ -361,8 +364,8 @@ type span struct{ start, end int }
 // label; the margin is the result's, as label gives it. A recogniser's
 // transcript has no full stops, and a result that starts a sentence ("on
 // Friday about 1.2 million people came") often ends the action clause
-// before it; the policy uses this not to ask for a measure that was given. It is -Inf when the measure opens the
-// clause, where the clause's own margin already says it.
+// before it; the measure model weighs it. It is -Inf when the measure
+// opens the clause, where the clause's own margin already says it.
 func (j *judge) tailResult(toks []token, cl []span, labels []int, k, at int, metrics []Metric, timed bool, f *features) float64 {
 	c := cl[k]
 	if at <= c.start || at >= c.end {
@@ -386,4 +389,52 @@ func (j *judge) tailResult(toks []token, cl []span, labels []int, k, at int, met
 		emit[y] += trans[y]
 	}
 	return margin(&emit, pR)
+}
+
+// placeMetrics puts each measure in its clause and marks those a result
+// states: standing in a result clause, and not how long something went on
+// ("for two weeks"). It reports whether any is.
+func placeMetrics(metrics []Metric, cl []span, labels []int) bool {
+	stated := false
+	for k := range metrics {
+		ci := sort.Search(len(cl), func(i int) bool { return cl[i].end > metrics[k].Start })
+		if ci == len(cl) {
+			continue // no clause holds it (there are none)
+		}
+		metrics[k].clause = ci
+		metrics[k].InResult = labels[ci] == pR && !metrics[k].lasting
+		stated = stated || metrics[k].InResult
+	}
+	return stated
+}
+
+// unmeasured says how sure the measure model is that the answer's result
+// states no measure: its score for "no" less its score for "yes". The
+// model weighs, besides the words of the result, how near the nearest
+// measure comes to standing in a result ("reduced it to 40 minutes" read
+// as an action, or a result run into the action clause before it, which
+// tailResult scores). metrics must have been placed (placeMetrics).
+func (j *judge) unmeasured(toks []token, cl []span, labels []int, margins [][4]float64, metrics []Metric, timed bool, f *features) float64 {
+	j.measureEvidence(toks, cl, labels, margins, metrics, timed, f)
+	var s [2]float64
+	j.measure.scores(f, s[:])
+	return s[1] - s[0]
+}
+
+// measureEvidence puts the measure model's features into f.
+func (j *judge) measureEvidence(toks []token, cl []span, labels []int, margins [][4]float64, metrics []Metric, timed bool, f *features) {
+	measured, near := false, 0.0
+	for _, m := range metrics {
+		if m.lasting {
+			continue
+		}
+		n := margins[m.clause][pR]
+		if labels[m.clause] != pR {
+			n = math.Max(n, j.tailResult(toks, cl, labels, m.clause, m.Start, metrics, timed, f))
+		}
+		if !measured || n > near {
+			measured, near = true, n
+		}
+	}
+	measureFeatures(f, toks, cl, labels, metrics, near, measured, timed)
 }

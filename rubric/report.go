@@ -35,11 +35,9 @@ type Report struct {
 	// display and debugging.
 	Clauses []Clause `json:"clauses,omitempty"`
 
-	// measured is set when some clause holds a measure (not a duration);
-	// measureResult is then the best result score (a margin) of such a
-	// clause.
-	measured      bool
-	measureResult float64
+	// unmeasured is how sure the measure model is that the result states
+	// no measure (judge.unmeasured): above 0 when it thinks none was.
+	unmeasured float64
 	// heard is set when the transcript has word timings: a recogniser's,
 	// judged by DefaultHeardPolicy.
 	heard bool

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/starloop/starloop"
@@ -22,8 +23,9 @@ type Example struct {
 	// belongs to (a new segment is where a clause starts). Words outside
 	// every span are "O".
 	Spans []LabelledSpan
-	// Answer and Specific are the answer-level labels (see Report).
-	Answer, Specific bool
+	// Answer, Specific and MeasurableResult are the answer-level labels
+	// (see Report).
+	Answer, Specific, MeasurableResult bool
 	// LP is the id of the Leadership Principle the story was told for.
 	LP string
 	// LPOnly marks text that teaches only the LP model (what a principle
@@ -58,13 +60,14 @@ type prepared struct {
 	metrics []Metric
 	answer  bool
 	spec    bool
+	measure bool
 	lp      string
 	lpOnly  bool
 }
 
 func prepare(ex Example) prepared {
 	src := sourceOf(ex.Transcript)
-	p := prepared{toks: src.toks, timed: src.timed, answer: ex.Answer, spec: ex.Specific, lp: ex.LP, lpOnly: ex.LPOnly}
+	p := prepared{toks: src.toks, timed: src.timed, answer: ex.Answer, spec: ex.Specific, measure: ex.MeasurableResult, lp: ex.LP, lpOnly: ex.LPOnly}
 	p.role = make([]int, len(p.toks))
 	p.seg = make([]int, len(p.toks))
 	k := 0
@@ -109,6 +112,7 @@ func Train(examples []Example, lps []string) *Model {
 		clause:   newPerceptron("clause", partClasses...),
 		answer:   newPerceptron("answer", "yes", "no"),
 		specific: newPerceptron("specific", "yes", "no"),
+		measure:  newPerceptron("measure", "yes", "no"),
 		lp:       newPerceptron("lp", lps...),
 	}
 	f := features{keep: true}
@@ -184,8 +188,9 @@ func Train(examples []Example, lps []string) *Model {
 
 	// The answer-level models see the clause labels the labeller gives.
 	labels := make([][]int, len(data))
+	margins := make([][][4]float64, len(data))
 	for i, d := range data {
-		clauses[i], labels[i], _ = j.clauses(d.toks, d.timed, d.metrics, &f)
+		clauses[i], labels[i], margins[i] = j.clauses(d.toks, d.timed, d.metrics, &f)
 	}
 	trainBinary := func(p *perceptron, truth func(prepared) bool, feats func(int)) {
 		tr := newTrainer(p)
@@ -205,6 +210,22 @@ func Train(examples []Example, lps []string) *Model {
 	answerFeats := func(i int) { answerFeatures(&f, data[i].toks, labels[i]) }
 	trainBinary(j.answer, func(d prepared) bool { return d.answer }, answerFeats)
 	trainBinary(j.specific, func(d prepared) bool { return d.spec }, answerFeats)
+	// Whether the result states a measure: the features need the measures
+	// placed in the clauses and the nearest one's result margin, which
+	// depend only on the models trained above, so they are worked out
+	// once; the rule's own verdict (a measure in a result clause) is one
+	// of them.
+	measureFeats := make([][]uint64, len(data))
+	measureNames := make([][]string, len(data))
+	for i, d := range data {
+		ms := slices.Clone(d.metrics)
+		placeMetrics(ms, clauses[i], labels[i])
+		j.measureEvidence(d.toks, clauses[i], labels[i], margins[i], ms, d.timed, &f)
+		measureFeats[i], measureNames[i] = slices.Clone(f.keys), slices.Clone(f.names)
+	}
+	trainBinary(j.measure, func(d prepared) bool { return d.measure }, func(i int) {
+		f.keys, f.names = append(f.keys[:0], measureFeats[i]...), append(f.names[:0], measureNames[i]...)
+	})
 
 	lpIndex := map[string]int{}
 	for i, id := range lps {
@@ -252,7 +273,7 @@ func (m *Model) Analyzer() *Analyzer { return &Analyzer{j: m.j} }
 // Files returns the model files by name, as Write would store them.
 func (m *Model) Files() (map[string][]byte, error) {
 	out := map[string][]byte{}
-	for _, p := range []*perceptron{m.j.boundary, m.j.clause, m.j.answer, m.j.specific, m.j.lp} {
+	for _, p := range []*perceptron{m.j.boundary, m.j.clause, m.j.answer, m.j.specific, m.j.measure, m.j.lp} {
 		var b bytesBuffer
 		if err := p.write(&b); err != nil {
 			return nil, err

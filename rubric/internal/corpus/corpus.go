@@ -217,7 +217,7 @@ func (a Answer) TextExample() rubric.Example {
 }
 
 func (a Answer) example() rubric.Example {
-	return rubric.Example{Answer: a.Labels.Answer, Specific: a.Labels.Specific, LP: a.LP}
+	return rubric.Example{Answer: a.Labels.Answer, Specific: a.Labels.Specific, MeasurableResult: a.Labels.MeasurableResult, LP: a.LP}
 }
 
 // SpokenExample is the answer as recognised, with each recognised word

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"slices"
 	"sort"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/starloop/starloop/rubric"
@@ -43,8 +46,21 @@ func sweepPolicy(answers []corpus.Answer, lps []string) {
 	// 32 kept their wrong follow-ups at 2%, and the fewest were at 32 on
 	// every part. Up to 128 for the heard ones, which are asked for what
 	// they gave more often at every setting.
-	w := choosePolicy("written", written, []float64{4, 8, 16, 24, 32, 48, 64})
-	h := choosePolicy("heard", heard, []float64{4, 8, 16, 24, 32, 48, 64, 96, 128})
+	// Measure is on the measure model's scale, where 0 is its verdict
+	// (below it, the model leans to a measure having been said; settings
+	// from -16 to 8 were never chosen).
+	measures := []float64{0, 16, 32, 48, 64, 96, 128}
+	// The two sweeps share nothing: each on a core of its own.
+	var w, h rubric.Policy
+	var wOut, hOut bytes.Buffer
+	var wg sync.WaitGroup
+	wg.Go(func() { w = choosePolicy(&wOut, "written", written, []float64{4, 8, 16, 24, 32, 48, 64}, measures) })
+	wg.Go(func() {
+		h = choosePolicy(&hOut, "heard", heard, []float64{4, 8, 16, 24, 32, 48, 64, 96, 128}, measures)
+	})
+	wg.Wait()
+	os.Stdout.Write(wOut.Bytes())
+	os.Stdout.Write(hOut.Bytes())
 	// Every label at the chosen settings, as -cv prints it once they are
 	// the defaults: the same judgements serve.
 	for _, set := range []struct {
@@ -65,7 +81,8 @@ func sweepPolicy(answers []corpus.Answer, lps []string) {
 // choosePolicy replays the policy over the grid (every threshold on each
 // part and on Measure, We from 1 to 4) for the judged answers of one kind,
 // prints the frontier and returns the setting chosen by the rule below.
-func choosePolicy(kind string, js []judged, grid []float64) rubric.Policy {
+// grid holds the parts' thresholds, measures Measure's.
+func choosePolicy(out io.Writer, kind string, js []judged, grid, measures []float64) rubric.Policy {
 	type row struct {
 		p     rubric.Policy
 		wrong float64
@@ -97,7 +114,7 @@ func choosePolicy(kind string, js []judged, grid []float64) rubric.Policy {
 		for _, t := range grid {
 			for _, a := range grid {
 				for _, r := range grid {
-					for _, m := range grid {
+					for _, m := range measures {
 						for we := 1; we <= 4; we++ {
 							p := rubric.Policy{Situation: s, Task: t, Action: a, Result: r, Measure: m, We: we}
 							clear(wrongBy)
@@ -134,7 +151,7 @@ func choosePolicy(kind string, js []judged, grid []float64) rubric.Policy {
 		}
 		return rows[i].wrong < rows[j].wrong
 	})
-	tw := tabwriter.NewWriter(os.Stdout, 0, 8, 2, ' ', 0)
+	tw := tabwriter.NewWriter(out, 0, 8, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s answers\n", kind)
 	fmt.Fprintln(tw, "S\tT\tA\tR\tmeasure\twe\twrong\tupper\tgaps_asked")
 	fewest := math.Inf(1)
@@ -167,7 +184,7 @@ func choosePolicy(kind string, js []judged, grid []float64) rubric.Policy {
 		}
 	}
 	if best == nil {
-		fmt.Printf("%s: no setting keeps follow-ups that ask for what was given at %.1f%%; the fewest instead\n", kind, bar*margin*100)
+		fmt.Fprintf(out, "%s: no setting keeps follow-ups that ask for what was given at %.1f%%; the fewest instead\n", kind, bar*margin*100)
 		for i := range rows {
 			x := &rows[i]
 			if best == nil || x.wrong < best.wrong-1e-9 || math.Abs(x.wrong-best.wrong) <= 1e-9 && x.gaps > best.gaps {
@@ -175,7 +192,7 @@ func choosePolicy(kind string, js []judged, grid []float64) rubric.Policy {
 			}
 		}
 	}
-	fmt.Printf("%s: the most gaps asked with at most %.1f%% of answers asked for what they gave: %+v (wrong %.3f, upper bound over writers %.3f; gaps asked %.3f)\n",
+	fmt.Fprintf(out, "%s: the most gaps asked with at most %.1f%% of answers asked for what they gave: %+v (wrong %.3f, upper bound over writers %.3f; gaps asked %.3f)\n",
 		kind, bar*margin*100, best.p, best.wrong, best.upper, best.gaps)
 	return best.p
 }
