@@ -84,6 +84,15 @@ func unsureMeasure(r *Report) *Report {
 	return r
 }
 
+// taskBetweenPolicies is a story without a task that the judge is sure
+// enough of to ask for it in text, not in what a recogniser heard: its
+// margin lies halfway between the two policies' thresholds.
+func taskBetweenPolicies() *Report {
+	r := report(true, false, true, true, true, false, false)
+	r.STAR.Task.Margin = -(DefaultPolicy().Task + DefaultHeardPolicy().Task) / 2
+	return r
+}
+
 // heard marks the report as judged from a recogniser's timed transcript.
 func heard(r *Report) *Report {
 	r.heard = true
@@ -113,16 +122,8 @@ func TestNextFollowUp(t *testing.T) {
 		{"a part the judge is unsure is missing is not asked for", unsureTask(report(true, false, true, true, true, false, false)), Options{}, ReasonLPLadder, "What data did you look at?"},
 		{"no measure", report(true, true, true, true, false, true, true), Options{}, ReasonNoMeasure, "Generic no_measure?"},
 		{"a measure the judge is unsure was left out is not asked for", unsureMeasure(report(true, true, true, true, false, false, false)), Options{}, ReasonLPLadder, "What data did you look at?"},
-		{"a task unsure enough for text is not asked for in what was heard", heard(func() *Report {
-			r := report(true, false, true, true, true, false, false)
-			r.STAR.Task.Margin = -(DefaultPolicy().Task + DefaultHeardPolicy().Task) / 2
-			return r
-		}()), Options{}, ReasonLPLadder, "What data did you look at?"},
-		{"the same task missing in text is asked for", func() *Report {
-			r := report(true, false, true, true, true, false, false)
-			r.STAR.Task.Margin = -(DefaultPolicy().Task + DefaultHeardPolicy().Task) / 2
-			return r
-		}(), Options{}, ReasonMissingTask, "Generic missing_task?"},
+		{"a task unsure enough for text is not asked for in what was heard", heard(taskBetweenPolicies()), Options{}, ReasonLPLadder, "What data did you look at?"},
+		{"the same task missing in text is asked for", taskBetweenPolicies(), Options{}, ReasonMissingTask, "Generic missing_task?"},
 		{"a habit of one part: one particular time first", notSpecific(report(false, false, true, false, false, false, false)), Options{}, ReasonNotSpecific, "Generic not_specific?"},
 		{"a habit of three parts is not sent back for an example", notSpecific(report(true, false, true, true, false, false, false)), Options{}, ReasonMissingTask, "Generic missing_task?"},
 		{"mostly we", report(true, true, true, true, true, true, true), Options{}, ReasonMostlyWe, "Generic mostly_we?"},

@@ -17,9 +17,8 @@ import (
 
 // judged is one answer judged by a model trained without its writer.
 type judged struct {
-	a      corpus.Answer
-	r      *rubric.Report
-	spoken bool
+	a corpus.Answer
+	r *rubric.Report
 }
 
 // sweepPolicy judges every answer once by a model trained without its
@@ -35,10 +34,10 @@ func sweepPolicy(answers []corpus.Answer, lps []string) {
 	corpus.LeaveOneWriterOut(answers, lps, func(_ string, an *rubric.Analyzer, test []corpus.Answer) {
 		for _, a := range test {
 			if r := corpus.Judge(an, a, false); r != nil {
-				written = append(written, judged{a, r, false})
+				written = append(written, judged{a, r})
 			}
 			if r := corpus.Judge(an, a, true); r != nil {
-				heard = append(heard, judged{a, r, true})
+				heard = append(heard, judged{a, r})
 			}
 		}
 	})
