@@ -151,8 +151,11 @@ func (a *Analyzer) Analyze(t starloop.Transcript, opt Options) *Report {
 		p.part.Margin = round(p.part.Margin, 2)
 	}
 	// How sure the judge is that no measure was said, for the policy on
-	// asking for one.
-	r.unmeasured = a.j.unmeasured(toks, cl, labels, margins, metrics, src.timed, &f)
+	// asking for one: only asked when no measure stands in a result
+	// clause, as the policy reads it only then.
+	if !r.MeasurableResult {
+		r.unmeasured = a.j.unmeasured(toks, cl, labels, margins, metrics, src.timed, &f)
+	}
 	r.Complete = r.STAR.Situation.Present && r.STAR.Task.Present && r.STAR.Action.Present && r.STAR.Result.Present
 	r.Ownership = ownership(toks, cl, labels)
 	r.Fillers = fillers(toks, r.Minutes, src.timed)

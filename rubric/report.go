@@ -36,7 +36,8 @@ type Report struct {
 	Clauses []Clause `json:"clauses,omitempty"`
 
 	// unmeasured is how sure the measure model is that the result states
-	// no measure (judge.unmeasured): above 0 when it thinks none was.
+	// no measure (judge.unmeasured): above 0 when it thinks none was. Set
+	// only when MeasurableResult is false, the only case it is read.
 	unmeasured float64
 	// heard is set when the transcript has word timings: a recogniser's,
 	// judged by DefaultHeardPolicy.
